@@ -1,0 +1,242 @@
+"""`dlgrade`: the instructor's command, thin entry points over the steps in this package.
+
+The usual order of a week: release → collect → grade → feedback → export / report.
+`validate` checks a week before release; `demo` runs the whole chain on the sample class.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from autograder import collect as collecting
+from autograder import grade as grading
+from autograder import release as releasing
+from autograder import reports, sample_class
+from autograder.course import DEFAULT_COURSE, Course, GradingError
+from autograder.notebooks import REPO, resolve_weeks
+
+__all__ = ["main", "validate_week"]
+
+
+# ------------------------------------------------------------------------------ commands
+def cmd_init(args) -> int:
+    course = Course.open(args.course, create=True)
+    print(f"course folder ready: {course.root}")
+    return 0
+
+
+def cmd_release(args) -> int:
+    course = Course.open(args.course)
+    for week in resolve_weeks(args.weeks):
+        paths = releasing.release_week(course, week)
+        print(f"{week}: released {len(paths)} notebook(s) to {course.release_dir(week)} "
+              "(no solution or hidden test leaked)")
+    return 0
+
+
+def cmd_collect(args) -> int:
+    course = Course.open(args.course)
+    (week,) = resolve_weeks([args.week])
+    report = collecting.collect(course, week, Path(args.source))
+    print(f"{week}: imported {len(report.imported)} notebook(s) into "
+          f"{course.root / 'submitted'}")
+    for line in report.warnings:
+        print(f"  warning: {line}")
+    for line in report.rejected:
+        print(f"  not imported: {line}")
+    return 1 if args.strict and report.rejected else 0
+
+
+def cmd_grade(args) -> int:
+    course = Course.open(args.course)
+    for week in resolve_weeks(args.weeks):
+        start = time.perf_counter()
+        outcomes = grading.grade_week(course, week, students=args.student or None,
+                                      workers=args.workers, cell_timeout=args.timeout,
+                                      progress=not args.quiet)
+        took = time.perf_counter() - start
+        print(f"{week}: graded {len(outcomes)} notebook(s) in {took:.1f} s")
+        for o in outcomes:
+            note = "" if o.status == "ok" else f"  ({o.status.replace('_', ' ')})"
+            print(f"  {o.student:<20} {o.notebook:<24} {o.score:g}/{o.max_score:g}{note}")
+    return 0
+
+
+def cmd_feedback(args) -> int:
+    course = Course.open(args.course)
+    for week in resolve_weeks(args.weeks):
+        paths = reports.feedback_week(course, week, args.student or None)
+        print(f"{week}: {len(paths)} feedback file(s) in {course.root / 'feedback'}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    course = Course.open(args.course)
+    weeks = resolve_weeks(args.weeks) if args.weeks else None
+    if args.per_question:
+        rows = reports.question_rows(course, weeks)
+        cols = ["student_id", "assignment", "notebook", "grade_id", "score", "max_score"]
+    else:
+        rows = reports.score_rows(course, weeks)
+        cols = ["student_id", "assignment", "score", "max_score"]
+    text = reports.write_csv(rows, Path(args.output) if args.output else None, cols)
+    if args.output:
+        print(f"wrote {len(rows)} row(s) to {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_manifest(args) -> int:
+    weeks = resolve_weeks(args.weeks) if args.weeks else None
+    rows = reports.manifest(REPO, weeks)
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    print(f"{'week':<7} {'exercise':<28} {'points':>6}  test cells  (notebook)")
+    for r in rows:
+        print(f"{r['week']:<7} {r['exercise']:<28} {r['points']:>6g}  "
+              f"{', '.join(r['test_cells'])}  ({r['notebook']})")
+    print(f"{len(rows)} exercises, {sum(r['points'] for r in rows):g} points")
+    return 0
+
+
+def validate_week(week: str, workers: int = 2) -> list[str]:
+    """Grade the instructor notebook and the untouched release of ``week`` in a scratch
+    course; return the problems (none: references earn full marks, the release zero)."""
+    problems = []
+    with tempfile.TemporaryDirectory(prefix="dlgrade-validate-") as tmp:
+        course = Course.open(Path(tmp) / "course", create=True)
+        releasing.release_week(course, week)
+        for student, folder in (("reference", course.source_dir(week)),
+                                ("untouched", course.release_dir(week))):
+            dest = course.submitted_dir(student, week)
+            dest.mkdir(parents=True)
+            for path in folder.glob("*.ipynb"):
+                shutil.copy(path, dest / path.name)
+        grading.grade_week(course, week, workers=workers, progress=False)
+        for row in reports.question_rows(course, [week]):
+            score, top = row["score"], row["max_score"]
+            where = f"{week}/{row['notebook']}/{row['grade_id']}"
+            if row["student_id"] == "reference" and score != top:
+                problems.append(f"{where}: the reference earns {score:g}/{top:g}")
+            if row["student_id"] == "untouched" and score != 0:
+                problems.append(f"{where}: the untouched release earns {score:g}/{top:g}")
+        if not problems:
+            rows = reports.question_rows(course, [week])
+            if not rows:
+                problems.append(f"{week}: no grade cells were graded")
+    return problems
+
+
+def cmd_validate(args) -> int:
+    failed = False
+    for week in resolve_weeks(args.weeks):
+        problems = validate_week(week, args.workers)
+        if problems:
+            failed = True
+            print(f"{week}: INVALID")
+            for p in problems:
+                print(f"  {p}")
+        else:
+            print(f"{week}: valid (reference: full marks on every test cell; "
+                  "untouched release: zero)")
+    return 1 if failed else 0
+
+
+def cmd_demo(args) -> int:
+    start = time.perf_counter()
+    course = Course.open(args.course, create=True)
+    weeks = resolve_weeks(["all"])
+    if not weeks:
+        raise GradingError("there is no week with notebooks to demonstrate")
+    lms = course.root / "sample_class"
+    for week in weeks:
+        releasing.release_week(course, week)
+        sample_class.write_sample_class(course, week, lms / week)
+        report = collecting.collect(course, week, lms / week)
+        print(f"{week}: released; sample class of {len(report.imported)} notebook(s) "
+              f"collected ({len(report.warnings)} warning(s), e.g. the corrupted file)")
+    for week in weeks:
+        outcomes = grading.grade_week(course, week, workers=args.workers, progress=not args.quiet)
+        reports.feedback_week(course, week)
+        print(f"{week}: graded {len(outcomes)} notebook(s), feedback written")
+    exports = course.root / "exports"
+    reports.write_csv(reports.score_rows(course), exports / "grades.csv",
+                      ["student_id", "assignment", "score", "max_score"])
+    reports.write_csv(reports.question_rows(course), exports / "grades_per_question.csv",
+                      ["student_id", "assignment", "notebook", "grade_id", "score", "max_score"])
+    print("\nGradebook\n")
+    print(reports.gradebook_table(course))
+    print(f"\nfeedback: {course.root / 'feedback'}/STUDENT/WEEK/*.html")
+    print(f"exports:  {exports / 'grades.csv'}, {exports / 'grades_per_question.csv'}")
+    print(f"gradebook: {course.db_url} (open it with nbgrader's formgrader: make lab)")
+    print(f"demo finished in {time.perf_counter() - start:.0f} s")
+    return 0
+
+
+# ------------------------------------------------------------------------------ parser
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dlgrade", description=__doc__.splitlines()[0])
+    parser.add_argument("--course", type=Path, default=DEFAULT_COURSE,
+                        help=f"the nbgrader course folder (default: {DEFAULT_COURSE})")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name, func, help_text):
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    add("init", cmd_init, "create a course folder (nbgrader_config.py) at --course")
+    p = add("release", cmd_release, "generate the student versions of weeks; fails on a leak")
+    p.add_argument("weeks", nargs="+", help="weeks (week01, 1, ...) or 'all'")
+    p = add("validate", cmd_validate,
+            "check that references earn full marks and untouched releases zero")
+    p.add_argument("weeks", nargs="+", help="weeks or 'all'")
+    p.add_argument("--workers", type=int, default=2, help="notebooks graded at once")
+    p = add("collect", cmd_collect, "import submissions from a folder or an LMS zip")
+    p.add_argument("week", help="the week the submissions belong to")
+    p.add_argument("source", help="folder or .zip with STUDENT/NB.ipynb or STUDENT_NB.ipynb")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a file was not imported")
+    p = add("grade", cmd_grade, "autograde the collected submissions of weeks")
+    p.add_argument("weeks", nargs="+", help="weeks or 'all'")
+    p.add_argument("--student", action="append", help="grade only this student (repeatable)")
+    p.add_argument("--workers", type=int, default=1, help="notebooks graded at once")
+    p.add_argument("--timeout", type=int, default=grading.DEFAULT_CELL_TIMEOUT,
+                   help="default time limit per cell in seconds (cells may ask for more)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p = add("feedback", cmd_feedback, "write HTML feedback for graded submissions")
+    p.add_argument("weeks", nargs="+", help="weeks or 'all'")
+    p.add_argument("--student", action="append", help="only this student (repeatable)")
+    p = add("export", cmd_export, "export grades as CSV")
+    p.add_argument("weeks", nargs="*", help="weeks (default: all)")
+    p.add_argument("-o", "--output", help="CSV file to write (default: standard output)")
+    p.add_argument("--per-question", action="store_true",
+                   help="one row per grade cell instead of per assignment")
+    p = add("manifest", cmd_manifest, "list every graded exercise")
+    p.add_argument("weeks", nargs="*", help="weeks (default: all)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = add("demo", cmd_demo,
+            "release every week, grade the generated sample class, print the gradebook")
+    p.add_argument("--workers", type=int, default=2, help="notebooks graded at once")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except GradingError as exc:
+        print(f"dlgrade: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

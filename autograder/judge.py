@@ -1,0 +1,174 @@
+"""The verdict on a test cell: the student's records against the reference's.
+
+A hidden region of a test cell calls ``check.probe``/``check.record``. It runs in the student's
+kernel, where each call becomes a display output of the cell (`received`), and here, in the
+grader's own process against the reference solutions (`expected`). `judge` compares the two
+record by record. Only the *values* come from the student's side: the rule of each comparison
+(tolerance, exactness, bounds) and the case names are the reference run's, so nothing a student
+changes in their kernel can make the grader more lenient.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from dlcourse import check
+
+__all__ = ["Verdict", "judge", "run_hidden", "reference_namespace", "hidden_source",
+           "records_of_outputs"]
+
+BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+
+
+@dataclass
+class Verdict:
+    """Outcome of one test cell: passed or not, and the messages a student reads."""
+
+    passed: bool
+    messages: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "\n".join(self.messages)
+
+
+def hidden_source(cell_source: str) -> str:
+    """The code between the hidden-test markers of a test cell ('' when it has none)."""
+    lines, inside, found = [], False, False
+    for line in cell_source.splitlines():
+        if BEGIN_HIDDEN in line:
+            inside, found = True, True
+        elif END_HIDDEN in line:
+            inside = False
+        elif inside:
+            lines.append(line)
+    if inside:
+        raise ValueError("a hidden test region is not closed by '### END HIDDEN TESTS'")
+    return "\n".join(lines) if found else ""
+
+
+def reference_namespace(week: str) -> dict:
+    """A fresh copy of the reference module's globals for ``week`` (e.g. ``"week01"``)."""
+    module = importlib.import_module(f"autograder.references.{week}")
+    return dict(vars(module))
+
+
+@contextlib.contextmanager
+def _collect_records():
+    previous = check.SINK.records
+    check.SINK.records = []
+    try:
+        yield check.SINK.records
+    finally:
+        check.SINK.records = previous
+
+
+def run_hidden(source: str, namespace: dict, where: str = "hidden test") -> list[dict]:
+    """Run trusted hidden-test code in ``namespace`` and return the records it made.
+
+    Used with the reference namespace (the expected records) and, in the test suite, with a
+    known-wrong variant put in place of one reference. Runs only instructor-written code.
+    """
+    code = compile(source, f"<{where}>", "exec")
+    with _collect_records() as records:
+        exec(code, namespace)  # noqa: S102 - trusted instructor code, never a student's
+    return list(records)
+
+
+def records_of_outputs(outputs: list) -> list[dict]:
+    """The records a test cell emitted in the student's kernel, in order."""
+    found = []
+    for out in outputs:
+        data = out.get("data") if isinstance(out, dict) else None
+        if isinstance(data, dict) and check.RECORD_MIME in data:
+            rec = data[check.RECORD_MIME]
+            if isinstance(rec, dict):
+                found.append(rec)
+    return found
+
+
+def _describe_received(enc: dict) -> str:
+    kind = enc.get("kind")
+    if kind == "error":
+        return f"your code raised {enc.get('text', 'an error')}"
+    if kind == "other":
+        return f"your code returned {enc.get('text', '?')}, which is not numeric"
+    return f"your code returned the text {enc.get('text', '')!r}"
+
+
+def _compare_one(exp: dict, got: dict) -> str | None:
+    """Why the received record does not match the expected one (None when it does)."""
+    rule = exp.get("rule", {})
+    exp_value = check.decode(exp["value"])
+    got_enc = got.get("value") if isinstance(got.get("value"), dict) else {"kind": "other"}
+    if exp["value"].get("kind") != "array":  # expected text (rare): exact match
+        if got_enc.get("kind") == exp["value"].get("kind") and got_enc.get("text") == exp_value:
+            return None
+        return f"expected {exp_value!r}, received {got_enc.get('text', '?')!r}"
+    if got_enc.get("kind") != "array":
+        return _describe_received(got_enc)
+    try:
+        got_value = check.decode(got_enc)
+    except (ValueError, KeyError, TypeError):
+        return "the result could not be read back"
+    # Restore the student's dtype kind (bool/int/float) so that exact rules apply to it.
+    if got_enc.get("dtype") in ("b", "i", "u") and np.all(np.isfinite(got_value)):
+        got_value = got_value.astype(np.int64)
+    low, high = rule.get("at_least"), rule.get("at_most")
+    if low is not None or high is not None:
+        if got_value.size != 1 or not np.isfinite(got_value).all():
+            return f"expected one finite number, received {got_value.ravel()[:5]}"
+        val = float(got_value.ravel()[0])
+        if low is not None and not val >= low:
+            return f"expected at least {low:g}, received {val:.4g}"
+        if high is not None and not val <= high:
+            return f"expected at most {high:g}, received {val:.4g}"
+        return None
+    if exp["value"].get("dtype") in ("b", "i", "u"):
+        exp_value = exp_value.astype(np.int64)
+    return check.compare(got_value, exp_value, atol=float(rule.get("atol", 1e-6)),
+                         rtol=float(rule.get("rtol", 1e-5)), exact=bool(rule.get("exact")))
+
+
+def judge(expected: list[dict], received: list[dict], stopped: str | None = None) -> Verdict:
+    """Compare the records of one test cell.
+
+    ``stopped`` is the error the cell ended with in the student's kernel, if any (a visible
+    check failed, a ``NotImplementedError``, a time-out, a dead kernel): it explains missing
+    records.
+    """
+    messages: list[str] = []
+    ok = True
+    for i, exp in enumerate(expected):
+        if i >= len(received):
+            why = stopped or "the hidden tests did not run to the end"
+            messages.append(f"✗ {exp['case']}: not checked, because {why}")
+            ok = False
+            break
+        got = received[i] if isinstance(received[i], dict) else {}
+        if got.get("case") != exp["case"]:
+            messages.append(
+                f"✗ {exp['case']}: the test ran differently in your notebook "
+                f"(it reached {str(got.get('case'))[:80]!r} instead); did your code change "
+                "the random generator or the test's variables?"
+            )
+            ok = False
+            break
+        why = _compare_one(exp, got)
+        if why:
+            messages.append(f"✗ {exp['case']}: {why}")
+            ok = False
+        else:
+            messages.append(f"✓ {exp['case']}")
+    if ok and len(received) > len(expected):
+        messages.append("✗ your code produced more test results than the test makes; "
+                        "did it call the grader's recording functions itself?")
+        ok = False
+    if ok and not expected and stopped:
+        messages.append(f"✗ {stopped}")
+        ok = False
+    return Verdict(ok, messages)
+

@@ -1,0 +1,122 @@
+"""Reading the course's notebooks: weeks, exercises, solution and hidden-test regions.
+
+An *exercise* is a solution cell (nbgrader ``solution: true``) together with the test cells
+(nbgrader ``grade: true``, not solution) that follow it up to the next solution cell. See
+``docs/AUTHORING.md``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+__all__ = ["REPO", "Exercise", "week_dirs", "week_notebooks", "exercises", "solution_code",
+           "strip_solution_markers", "is_solution", "is_test", "nbgrader_meta",
+           "top_level_definitions", "resolve_weeks"]
+
+#: The repository root (the parent of the ``autograder`` package).
+REPO = Path(__file__).resolve().parent.parent
+WEEK_RE = re.compile(r"^week\d{2}$")
+
+
+@dataclass
+class Exercise:
+    """One graded exercise of a notebook."""
+
+    week: str
+    notebook: str  # notebook name without .ipynb
+    name: str  # the solution cell's grade_id
+    solution_cell: int  # index in the notebook
+    test_cells: list[int] = field(default_factory=list)
+    test_ids: list[str] = field(default_factory=list)
+    points: float = 0.0
+
+
+def nbgrader_meta(cell) -> dict:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return meta if isinstance(meta, dict) else {}
+
+
+def is_solution(cell) -> bool:
+    return bool(nbgrader_meta(cell).get("solution"))
+
+
+def is_test(cell) -> bool:
+    meta = nbgrader_meta(cell)
+    return bool(meta.get("grade")) and not meta.get("solution") and cell.get("cell_type") == "code"
+
+
+def week_dirs(root: Path = REPO) -> list[Path]:
+    """Week folders that hold at least one notebook, in order."""
+    return sorted(p for p in root.iterdir()
+                  if p.is_dir() and WEEK_RE.match(p.name) and any(p.glob("*.ipynb")))
+
+
+def resolve_weeks(names: list[str], root: Path = REPO) -> list[str]:
+    """Expand ``all`` and ``1``/``week1`` spellings into week folder names; reject unknown ones."""
+    present = [p.name for p in week_dirs(root)]
+    out: list[str] = []
+    for name in names:
+        if name == "all":
+            out.extend(w for w in present if w not in out)
+            continue
+        digits = re.sub(r"^week", "", name)
+        week = f"week{int(digits):02d}" if digits.isdigit() else name
+        if week not in present:
+            raise SystemExit(f"error: no week called {name!r}; weeks with notebooks: "
+                             f"{', '.join(present) or 'none'}")
+        if week not in out:
+            out.append(week)
+    return out
+
+
+def week_notebooks(week: str, root: Path = REPO) -> list[Path]:
+    return sorted((root / week).glob("*.ipynb"))
+
+
+def exercises(nb, week: str, notebook: str) -> list[Exercise]:
+    """The exercises of a notebook, in order."""
+    found: list[Exercise] = []
+    for i, cell in enumerate(nb.cells):
+        meta = nbgrader_meta(cell)
+        if is_solution(cell):
+            found.append(Exercise(week, notebook, meta.get("grade_id", f"cell{i}"), i))
+        elif is_test(cell) and found:
+            found[-1].test_cells.append(i)
+            found[-1].test_ids.append(meta.get("grade_id", f"cell{i}"))
+            found[-1].points += float(meta.get("points", 0))
+    return found
+
+
+def read(path: Path):
+    return nbformat.read(str(path), as_version=4)
+
+
+def strip_solution_markers(source: str) -> str:
+    """A solution cell's code as it runs: the marker lines removed."""
+    return "\n".join(line for line in source.splitlines()
+                     if "### BEGIN SOLUTION" not in line and "### END SOLUTION" not in line)
+
+
+def solution_code(nb) -> str:
+    """All solution cells' code of a notebook, in order."""
+    return "\n\n".join(strip_solution_markers(c.source) for c in nb.cells if is_solution(c))
+
+
+def top_level_definitions(source: str) -> dict[str, str]:
+    """``{name: ast dump}`` of the functions, classes and assignments defined at top level."""
+    tree = ast.parse(source)
+    defs: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
+            defs[node.name] = ast.dump(node)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    defs[target.id] = ast.dump(node)
+    return defs

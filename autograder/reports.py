@@ -1,0 +1,104 @@
+"""What comes out of the gradebook: feedback, CSV exports, the gradebook table, the manifest."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from autograder.course import Course, GradingError
+from autograder.notebooks import REPO, exercises, read, week_dirs, week_notebooks
+
+__all__ = ["feedback_week", "score_rows", "question_rows", "write_csv", "gradebook_table",
+           "manifest"]
+
+
+def feedback_week(course: Course, week: str, students: list[str] | None = None) -> list[Path]:
+    """HTML feedback (nbgrader's generate_feedback, hidden tests removed) for each student."""
+    api = course.api()
+    written = []
+    for student in students or course.students(week):
+        if not course.autograded_dir(student, week).exists():
+            continue
+        result = api.generate_feedback(week, student, force=True)
+        if not result.get("success"):
+            raise GradingError(f"feedback for {student}/{week} failed:\n"
+                               f"{result.get('error') or result.get('log', '')}")
+        written += sorted(course.feedback_dir(student, week).glob("*.html"))
+    return written
+
+
+def score_rows(course: Course, weeks: list[str] | None = None) -> list[dict]:
+    """One row per (student, assignment): score and max score."""
+    rows = []
+    with course.gradebook() as gb:
+        for assignment in sorted(gb.assignments, key=lambda a: a.name):
+            if weeks and assignment.name not in weeks:
+                continue
+            for sub in sorted(assignment.submissions, key=lambda s: s.student.id):
+                rows.append({"student_id": sub.student.id, "assignment": assignment.name,
+                             "score": round(sub.score, 3), "max_score": sub.max_score})
+    return rows
+
+
+def question_rows(course: Course, weeks: list[str] | None = None) -> list[dict]:
+    """One row per (student, assignment, notebook, grade cell)."""
+    rows = []
+    with course.gradebook() as gb:
+        for assignment in sorted(gb.assignments, key=lambda a: a.name):
+            if weeks and assignment.name not in weeks:
+                continue
+            for sub in sorted(assignment.submissions, key=lambda s: s.student.id):
+                for nb in sorted(sub.notebooks, key=lambda n: n.name):
+                    for grade in sorted(nb.grades, key=lambda g: g.name):
+                        rows.append({"student_id": sub.student.id,
+                                     "assignment": assignment.name, "notebook": nb.name,
+                                     "grade_id": grade.name, "score": grade.score,
+                                     "max_score": grade.max_score})
+    return rows
+
+
+def write_csv(rows: list[dict], path: Path | None, columns: list[str]) -> str:
+    """Write rows as CSV to ``path`` (or return the text when ``path`` is None)."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(buf.getvalue(), encoding="utf-8")
+    return buf.getvalue()
+
+
+def gradebook_table(course: Course, weeks: list[str] | None = None) -> str:
+    """The gradebook as a plain-text table: a row per student, a column per week."""
+    rows = score_rows(course, weeks)
+    weeks = sorted({r["assignment"] for r in rows})
+    students = sorted({r["student_id"] for r in rows})
+    cell = {(r["student_id"], r["assignment"]): r for r in rows}
+    header = ["student"] + weeks + ["total"]
+    lines = []
+    for student in students:
+        got = [cell.get((student, w)) for w in weeks]
+        total = sum(r["score"] for r in got if r)
+        total_max = sum(r["max_score"] for r in got if r)
+        lines.append([student] + [f"{r['score']:g}/{r['max_score']:g}" if r else "-"
+                                  for r in got] + [f"{total:g}/{total_max:g}"])
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *lines)] if lines else []
+    fmt = lambda row: "  ".join(str(x).ljust(w) for x, w in zip(row, widths))  # noqa: E731
+    out = [fmt(header), fmt(["-" * w for w in widths])] + [fmt(r) for r in lines]
+    return "\n".join(out) if lines else "(the gradebook has no graded submissions)"
+
+
+def manifest(root: Path = REPO, weeks: list[str] | None = None) -> list[dict]:
+    """Every graded exercise: week, notebook, exercise, solution cell, test cells, points."""
+    rows = []
+    for week_dir in week_dirs(root):
+        if weeks and week_dir.name not in weeks:
+            continue
+        for path in week_notebooks(week_dir.name, root):
+            for ex in exercises(read(path), week_dir.name, path.stem):
+                rows.append({"week": ex.week, "notebook": str(path.relative_to(root)),
+                             "exercise": ex.name, "solution_cell": ex.name,
+                             "test_cells": ex.test_ids, "points": ex.points})
+    return rows

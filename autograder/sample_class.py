@@ -1,0 +1,104 @@
+"""The demo's sample class, generated from the reference solutions (never written by hand).
+
+For each week, one submission per kind of student, made from the week's release (what the
+student got) and source (the solutions) notebooks:
+
+=================  ==========================================================================
+``perfect``        every solution filled in
+``empty``          the release, untouched
+``first_half``     the first half of the exercises solved
+``every_other``    every other exercise solved
+``syntax_error``   all solved, but one solution cell does not parse
+``wrong_shapes``   all solved, but every function returns its array with an extra axis
+``off_by_a_bit``   all solved, but every function's float result is shifted by 0.01
+``kernel_dies``    all solved, but the kernel exits in the middle of the notebook
+``corrupted``      a file that is not valid notebook JSON
+=================  ==========================================================================
+
+The files are written as a learning platform exports them, ``STUDENT_NOTEBOOK.ipynb``, so the
+demo imports them with ``dlgrade collect``.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+
+from autograder.course import Course
+from autograder.notebooks import is_solution, nbgrader_meta, strip_solution_markers
+
+__all__ = ["KINDS", "write_sample_class"]
+
+WRAP = '''
+
+def _sample_wrap(fn):
+    def wrapped(*args, **kwargs):
+        out = fn(*args, **kwargs)
+        {body}
+    return wrapped
+'''
+SHAPE_BODY = ("return np.asarray(out)[None] if hasattr(out, 'shape') and "
+              "not hasattr(out, 'detach') else out")
+SHIFT_BODY = ("return out + 0.01 if getattr(getattr(out, 'dtype', None), 'kind', '') == 'f' "
+              "or isinstance(out, float) else out")
+
+
+def _functions(source: str) -> list[str]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
+
+
+def _wrapped(source: str, body: str) -> str:
+    names = _functions(source)
+    if not names:
+        return source
+    return source + WRAP.format(body=body) + "".join(f"{n} = _sample_wrap({n})\n" for n in names)
+
+
+def _fill(release, source, choose: Callable[[int, int, str], str | None]):
+    """The release with its solution cells replaced by ``choose(k, n, solution)`` when that
+    is not None (k: the exercise's position, n: the number of exercises)."""
+    solutions = {nbgrader_meta(c)["grade_id"]: strip_solution_markers(c.source)
+                 for c in source.cells if is_solution(c)}
+    nb = nbformat.from_dict(release)
+    cells = [c for c in nb.cells if is_solution(c)]
+    for k, cell in enumerate(cells):
+        text = choose(k, len(cells), solutions.get(nbgrader_meta(cell)["grade_id"], ""))
+        if text is not None:
+            cell.source = text
+    return nb
+
+
+KINDS: dict[str, Callable[[int, int, str], str | None]] = {
+    "perfect": lambda k, n, s: s,
+    "empty": lambda k, n, s: None,
+    "first_half": lambda k, n, s: s if k < n // 2 else None,
+    "every_other": lambda k, n, s: s if k % 2 == 0 else None,
+    "syntax_error": lambda k, n, s: s + "\n\ndef oops(:\n    pass\n" if k == 1 else s,
+    "wrong_shapes": lambda k, n, s: _wrapped(s, SHAPE_BODY),
+    "off_by_a_bit": lambda k, n, s: _wrapped(s, SHIFT_BODY),
+    "kernel_dies": lambda k, n, s: s + "\n\nimport os\nos._exit(1)\n" if k == n // 2 else s,
+}
+
+
+def write_sample_class(course: Course, week: str, out_dir: Path) -> list[Path]:
+    """Write the sample class of ``week`` into ``out_dir``; return the files written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for release_path in sorted(course.release_dir(week).glob("*.ipynb")):
+        release = nbformat.read(str(release_path), as_version=4)
+        source = nbformat.read(str(course.source_dir(week) / release_path.name), as_version=4)
+        for student, choose in KINDS.items():
+            path = out_dir / f"{student}_{release_path.name}"
+            nbformat.write(_fill(release, source, choose), str(path))
+            written.append(path)
+        broken = out_dir / f"corrupted_{release_path.name}"
+        broken.write_text('{"cells": [ this is not json', encoding="utf-8")
+        written.append(broken)
+    return written

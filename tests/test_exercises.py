@@ -1,0 +1,103 @@
+"""Per-exercise checks that need no notebook run.
+
+For every exercise of every week:
+- the solution students see in the instructor notebook equals the reference the grader uses;
+- the hidden tests run against the reference are deterministic and pass;
+- every known-wrong variant in ``tests/variants/weekNN.py`` loses the exercise's points;
+- every exercise has at least two known-wrong variants.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from autograder import judge, notebooks
+
+CASES = []
+for week_dir in notebooks.week_dirs():
+    for path in notebooks.week_notebooks(week_dir.name):
+        nb = notebooks.read(path)
+        for ex in notebooks.exercises(nb, week_dir.name, path.stem):
+            CASES.append((ex, nb))
+
+
+def _id(case):
+    ex, _ = case
+    return f"{ex.week}/{ex.notebook}/{ex.name}"
+
+
+def _hidden_sources(ex, nb):
+    return [judge.hidden_source(nb.cells[i].source) for i in ex.test_cells]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_solution_cell_equals_reference(case):
+    ex, nb = case
+    cell_defs = notebooks.top_level_definitions(
+        notebooks.strip_solution_markers(nb.cells[ex.solution_cell].source))
+    assert cell_defs, f"{_id(case)}: the solution cell defines nothing"
+    module = importlib.import_module(f"autograder.references.{ex.week}")
+    ref_defs = notebooks.top_level_definitions(open(module.__file__, encoding="utf-8").read())
+    for name, dump in cell_defs.items():
+        assert name in ref_defs, f"{_id(case)}: {name} is missing from {module.__name__}"
+        assert dump == ref_defs[name], (
+            f"{_id(case)}: {name} differs between the notebook's solution cell and "
+            f"{module.__name__}; copy the notebook's version into the reference module")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_reference_passes_hidden_tests(case):
+    ex, nb = case
+    assert ex.test_cells, f"{_id(case)}: no test cell follows the solution cell"
+    assert ex.points > 0, f"{_id(case)}: its test cells carry no points"
+    for src in _hidden_sources(ex, nb):
+        assert src.strip(), f"{_id(case)}: a test cell has no hidden region"
+        first = judge.run_hidden(src, judge.reference_namespace(ex.week), _id(case))
+        again = judge.run_hidden(src, judge.reference_namespace(ex.week), _id(case))
+        assert first, f"{_id(case)}: the hidden region records nothing"
+        verdict = judge.judge(first, again)
+        assert verdict.passed, f"{_id(case)}: hidden tests not deterministic:\n{verdict.text()}"
+
+
+def _variants(week):
+    try:
+        return importlib.import_module(f"tests.variants.{week}").WRONG
+    except ModuleNotFoundError:
+        return {}
+
+
+VARIANTS = []
+for ex, nb in CASES:
+    for why, impl in _variants(ex.week).get(ex.name, []):
+        VARIANTS.append((ex, nb, why, impl))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_exercise_has_two_wrong_variants(case):
+    ex, _ = case
+    assert len(_variants(ex.week).get(ex.name, [])) >= 2, (
+        f"{_id(case)}: add at least two known-wrong variants to tests/variants/{ex.week}.py")
+
+
+@pytest.mark.parametrize("variant", VARIANTS,
+                         ids=[f"{_id((v[0], v[1]))}: {v[2]}" for v in VARIANTS])
+def test_wrong_variant_loses_points(variant):
+    ex, nb, why, impl = variant
+    failed = []
+    for src in _hidden_sources(ex, nb):
+        expected = judge.run_hidden(src, judge.reference_namespace(ex.week))
+        namespace = judge.reference_namespace(ex.week)
+        # A variant is one implementation named like the exercise, or a dict of names
+        # (for exercises whose solution cell defines several, e.g. a network's weights).
+        namespace.update(impl if isinstance(impl, dict) else {ex.name: impl})
+        try:
+            received = judge.run_hidden(src, namespace)
+            stopped = None
+        except Exception as exc:  # the variant crashed the hidden region: no more records
+            received, stopped = [], f"{type(exc).__name__}: {exc}"
+        verdict = judge.judge(expected, received, stopped)
+        if not verdict.passed:
+            failed.append(verdict.text())
+    assert failed, f"{_id((ex, nb))}: the wrong variant ({why}) passes every test cell"

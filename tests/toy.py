@@ -1,0 +1,85 @@
+"""A two-exercise toy week (`week90`) for testing the grading pipeline quickly.
+
+`make_toy_course(tmp)` writes the week's instructor notebook into ``tmp/weeks/week90``,
+registers its reference module as ``autograder.references.week90`` and returns a course.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from autograder.course import Course
+
+WEEK = "week90"
+
+SETUP = "import numpy as np\nfrom dlcourse import check"
+DOUBLE = '''def double(x):
+    """Twice x. x: (N,) -> (N,)"""
+    ### BEGIN SOLUTION
+    return 2 * np.asarray(x, dtype=float)
+    ### END SOLUTION'''
+DOUBLE_TEST = '''check.close(double([1.0, 2.0]), [2.0, 4.0], "double", inputs="[1, 2]")
+### BEGIN HIDDEN TESTS
+_rng = np.random.default_rng(0)
+for _k in range(3):
+    check.probe(double, _rng.normal(size=4), case=f"double on random vector {_k}")
+### END HIDDEN TESTS'''
+COUNT = '''def count_positive(x):
+    """How many entries of x are > 0. x: (N,) -> int"""
+    ### BEGIN SOLUTION
+    return int(np.sum(np.asarray(x) > 0))
+    ### END SOLUTION'''
+COUNT_TEST = '''check.equal(count_positive([1, -1, 2]), 2, "count_positive", inputs="[1, -1, 2]")
+### BEGIN HIDDEN TESTS
+check.probe(count_positive, np.array([0.0, 1.0, -1.0]), case="count_positive with a zero",
+            exact=True)
+### END HIDDEN TESTS'''
+REFERENCE = SETUP + "\n\n" + DOUBLE.replace("    ### BEGIN SOLUTION\n", "").replace(
+    "\n    ### END SOLUTION", "") + "\n\n" + COUNT.replace("    ### BEGIN SOLUTION\n", "").replace(
+    "\n    ### END SOLUTION", "") + "\n"
+
+
+def _meta(grade_id, *, solution=False, grade=False, locked=False, points=None):
+    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
+            "solution": solution, "task": False}
+    if points is not None:
+        meta["points"] = points
+    return {"nbgrader": meta}
+
+
+def toy_notebook():
+    cells = [
+        new_markdown_cell("# Toy week", metadata=_meta("intro", locked=True)),
+        new_code_cell(SETUP, metadata=_meta("setup", locked=True)),
+        new_code_cell(DOUBLE, metadata=_meta("double", solution=True)),
+        new_code_cell(DOUBLE_TEST, metadata=_meta("test_double", grade=True, locked=True,
+                                                  points=2)),
+        new_code_cell("print('a demo cell')"),
+        new_code_cell(COUNT, metadata=_meta("count_positive", solution=True)),
+        new_code_cell(COUNT_TEST, metadata=_meta("test_count_positive", grade=True, locked=True,
+                                                 points=1)),
+    ]
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    return nb
+
+
+def make_toy_course(tmp: Path) -> Course:
+    weeks = tmp / "weeks"
+    (weeks / WEEK).mkdir(parents=True)
+    nbformat.write(toy_notebook(), str(weeks / WEEK / "toy.ipynb"))
+    ref_file = tmp / "week90_reference.py"
+    ref_file.write_text(REFERENCE)
+    module = types.ModuleType(f"autograder.references.{WEEK}")
+    module.__file__ = str(ref_file)
+    exec(compile(REFERENCE, str(ref_file), "exec"), module.__dict__)
+    sys.modules[module.__name__] = module
+    root = tmp / "course"
+    Course.open(root, create=True)
+    return Course(root, weeks_root=weeks)
