@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import sys
+import warnings
 from pathlib import Path
 
 from traitlets.config import Config
@@ -27,6 +28,8 @@ DEFAULT_COURSE = REPO / "course"
 _BIN = str(Path(sys.executable).parent)
 if _BIN not in os.environ.get("PATH", "").split(os.pathsep):
     os.environ["PATH"] = _BIN + os.pathsep + os.environ.get("PATH", "")
+# nbgrader's gradebook triggers this SQLAlchemy warning on every new submission; it is harmless.
+warnings.filterwarnings("ignore", message=r".*not in session, add operation along.*")
 
 
 class GradingError(RuntimeError):

@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import uuid
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,6 +119,8 @@ def prepare(course: Course, week: str, notebook: str, student: str, path: Path) 
     except Exception as exc:
         raise GradingError(f"the notebook's grading cells could not be restored "
                            f"({type(exc).__name__}: {str(exc)[:300]})") from None
+    for cell in nb.cells:  # cells nbgrader added back have no id yet
+        cell.setdefault("id", uuid.uuid4().hex[:8])
     return nb
 
 
