@@ -84,8 +84,12 @@ def gradebook_table(course: Course, weeks: list[str] | None = None) -> str:
         total_max = sum(r["max_score"] for r in got if r)
         lines.append([student] + [f"{r['score']:g}/{r['max_score']:g}" if r else "-"
                                   for r in got] + [f"{total:g}/{total_max:g}"])
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *lines)] if lines else []
-    fmt = lambda row: "  ".join(str(x).ljust(w) for x, w in zip(row, widths))  # noqa: E731
+    columns = zip(header, *lines, strict=True)
+    widths = [max(len(str(x)) for x in col) for col in columns] if lines else []
+
+    def fmt(row: list) -> str:
+        return "  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True))
+
     out = [fmt(header), fmt(["-" * w for w in widths])] + [fmt(r) for r in lines]
     return "\n".join(out) if lines else "(the gradebook has no graded submissions)"
 

@@ -85,7 +85,7 @@ def _by_class(rng: np.random.Generator, centers: np.ndarray, spreads: np.ndarray
     """Gaussian clouds around ``centers: (K, D)``; rows ordered by class."""
     k, d = centers.shape
     X = np.concatenate([c + s * rng.standard_normal((n_per_class, d))
-                        for c, s in zip(centers, spreads)])
+                        for c, s in zip(centers, spreads, strict=True)])
     y = np.repeat(np.arange(k), n_per_class)
     return X, y
 

@@ -100,7 +100,8 @@ def _compare_gradients(name: str, numerical: np.ndarray, analytic: Any, tol: flo
     try:
         ana = to_array(analytic).astype(np.float64)
     except TypeError as exc:
-        raise CheckError(f"gradient of {name}: the analytic gradient is not numeric: {exc}") from None
+        raise CheckError(
+            f"gradient of {name}: the analytic gradient is not numeric: {exc}") from None
     if ana.shape != numerical.shape:
         raise CheckError(f"gradient of {name}: expected shape {numerical.shape} (the shape of "
                          f"{name}), received shape {ana.shape}")

