@@ -6,12 +6,23 @@ STAMP  := $(VENV)/.installed
 # Tests run in parallel on every core; set JOBS=1 to run them one at a time.
 JOBS   ?= auto
 
-.PHONY: help setup demo test lab bench lint clean
+.PHONY: help setup sandbox-tools demo test lab bench lint clean
 
 help:  ## list the commands
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
 
-setup: $(STAMP)  ## create .venv and install the course with everything it needs
+setup: $(STAMP) sandbox-tools  ## create .venv and install everything the course needs
+
+# The grader isolates student code with bubblewrap (Debian package); install it when we can.
+sandbox-tools:
+	@command -v bwrap >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing bubblewrap (sandbox for student code)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null; \
+	  else \
+	    echo "note: bubblewrap is missing; dlgrade grade will refuse to run student code until"; \
+	    echo "      it is installed (sudo apt-get install bubblewrap) or --unsafe is given"; \
+	  fi; }
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' 

@@ -57,9 +57,11 @@ def cmd_grade(args) -> int:
     course = Course.open(args.course)
     for week in resolve_weeks(args.weeks):
         start = time.perf_counter()
+        limits = grading.Limits(cell_timeout=args.timeout, wall_timeout=args.wall_timeout,
+                                memory_mb=args.memory_mb)
         outcomes = grading.grade_week(course, week, students=args.student or None,
-                                      workers=args.workers, cell_timeout=args.timeout,
-                                      progress=not args.quiet)
+                                      workers=args.workers, limits=limits,
+                                      progress=not args.quiet, unsafe=args.unsafe)
         took = time.perf_counter() - start
         print(f"{week}: graded {len(outcomes)} notebook(s) in {took:.1f} s")
         for o in outcomes:
@@ -107,7 +109,7 @@ def cmd_manifest(args) -> int:
     return 0
 
 
-def validate_week(week: str, workers: int = 2) -> list[str]:
+def validate_week(week: str, workers: int = 2, unsafe: bool = False) -> list[str]:
     """Grade the instructor notebook and the untouched release of ``week`` in a scratch
     course; return the problems (none: references earn full marks, the release zero)."""
     problems = []
@@ -120,7 +122,7 @@ def validate_week(week: str, workers: int = 2) -> list[str]:
             dest.mkdir(parents=True)
             for path in folder.glob("*.ipynb"):
                 shutil.copy(path, dest / path.name)
-        grading.grade_week(course, week, workers=workers, progress=False)
+        grading.grade_week(course, week, workers=workers, progress=False, unsafe=unsafe)
         for row in reports.question_rows(course, [week]):
             score, top = row["score"], row["max_score"]
             where = f"{week}/{row['notebook']}/{row['grade_id']}"
@@ -138,7 +140,7 @@ def validate_week(week: str, workers: int = 2) -> list[str]:
 def cmd_validate(args) -> int:
     failed = False
     for week in resolve_weeks(args.weeks):
-        problems = validate_week(week, args.workers)
+        problems = validate_week(week, args.workers, args.unsafe)
         if problems:
             failed = True
             print(f"{week}: INVALID")
@@ -164,7 +166,8 @@ def cmd_demo(args) -> int:
         print(f"{week}: released; sample class of {len(report.imported)} notebook(s) "
               f"collected ({len(report.warnings)} warning(s), e.g. the corrupted file)")
     for week in weeks:
-        outcomes = grading.grade_week(course, week, workers=args.workers, progress=not args.quiet)
+        outcomes = grading.grade_week(course, week, workers=args.workers,
+                                      progress=not args.quiet, unsafe=args.unsafe)
         reports.feedback_week(course, week)
         print(f"{week}: graded {len(outcomes)} notebook(s), feedback written")
     exports = course.root / "exports"
@@ -182,6 +185,10 @@ def cmd_demo(args) -> int:
 
 
 # ------------------------------------------------------------------------------ parser
+UNSAFE_HELP = ("run student code without isolation when no sandbox can be made "
+               "(only for code you trust)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dlgrade", description=__doc__.splitlines()[0])
     parser.add_argument("--course", type=Path, default=DEFAULT_COURSE,
@@ -200,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
             "check that references earn full marks and untouched releases zero")
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")
     p.add_argument("--workers", type=int, default=2, help="notebooks graded at once")
+    p.add_argument("--unsafe", action="store_true", help=UNSAFE_HELP)
     p = add("collect", cmd_collect, "import submissions from a folder or an LMS zip")
     p.add_argument("week", help="the week the submissions belong to")
     p.add_argument("source", help="folder or .zip with STUDENT/NB.ipynb or STUDENT_NB.ipynb")
@@ -208,9 +216,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")
     p.add_argument("--student", action="append", help="grade only this student (repeatable)")
     p.add_argument("--workers", type=int, default=1, help="notebooks graded at once")
-    p.add_argument("--timeout", type=int, default=grading.DEFAULT_CELL_TIMEOUT,
-                   help="default time limit per cell in seconds (cells may ask for more)")
+    defaults = grading.Limits()
+    p.add_argument("--timeout", type=int, default=defaults.cell_timeout,
+                   help="default time limit per cell in seconds (a cell may ask for more "
+                        "with metadata dlgrade.timeout)")
+    p.add_argument("--wall-timeout", type=int, default=defaults.wall_timeout,
+                   help="time limit for a whole notebook in seconds")
+    p.add_argument("--memory-mb", type=int, default=defaults.memory_mb,
+                   help="memory limit of one submission in MiB")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--unsafe", action="store_true", help=UNSAFE_HELP)
     p = add("feedback", cmd_feedback, "write HTML feedback for graded submissions")
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")
     p.add_argument("--student", action="append", help="only this student (repeatable)")
@@ -226,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
             "release every week, grade the generated sample class, print the gradebook")
     p.add_argument("--workers", type=int, default=2, help="notebooks graded at once")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--unsafe", action="store_true", help=UNSAFE_HELP)
     return parser
 
 

@@ -117,7 +117,7 @@ def collect(course: Course, week: str, source: Path) -> CollectReport:
         dest = course.submitted_dir(student, week)
         dest.mkdir(parents=True, exist_ok=True)
         (dest / f"{nb}.ipynb").write_bytes(data)
-        when = dt.datetime.fromtimestamp(mtime or dt.datetime.now().timestamp(), dt.timezone.utc)
+        when = dt.datetime.fromtimestamp(mtime or dt.datetime.now().timestamp(), dt.UTC)
         (dest / "timestamp.txt").write_text(when.strftime("%Y-%m-%d %H:%M:%S.%f %Z"))
         report.imported.append(f"{student}/{nb}")
     return report

@@ -46,7 +46,8 @@ class Course:
         if not config_file.exists():
             raise GradingError(f"{self.root} is not a course folder: no nbgrader_config.py "
                                "(create one with `dlgrade --course DIR init`)")
-        self.config: Config = PyFileConfigLoader(config_file.name, path=str(self.root)).load_config()
+        loader = PyFileConfigLoader(config_file.name, path=str(self.root))
+        self.config: Config = loader.load_config()
         # A copied configuration must describe the folder it is in, wherever it came from.
         self.config.CourseDirectory.root = str(self.root)
         if "db_url" not in self.config.CourseDirectory:
@@ -55,7 +56,7 @@ class Course:
         self.link_sources()
 
     @classmethod
-    def open(cls, root: Path | None = None, create: bool = False) -> "Course":
+    def open(cls, root: Path | None = None, create: bool = False) -> Course:
         """Open a course folder; with ``create``, write the default configuration first."""
         root = Path(root or DEFAULT_COURSE).resolve()
         if create and not (root / "nbgrader_config.py").exists():

@@ -22,6 +22,7 @@ import hashlib
 import importlib
 import json
 import os
+import queue
 import shutil
 import subprocess
 import sys
@@ -36,13 +37,14 @@ import nbformat
 from nbformat import NotebookNode
 
 from autograder import judge as judging
+from autograder import sandbox
 from autograder.course import Course, GradingError
 from autograder.notebooks import is_test, nbgrader_meta
+from autograder.sandbox import Limits
 
-__all__ = ["grade_week", "expected_records", "Outcome", "DEFAULT_CELL_TIMEOUT"]
+__all__ = ["grade_week", "expected_records", "execute", "Outcome", "Limits"]
 
 RUNNER = Path(__file__).with_name("runner.py")
-DEFAULT_CELL_TIMEOUT = 60  # seconds; a cell may ask for more with metadata.dlgrade.timeout
 MAX_OUTPUT_CHARS = 4000  # per stream output kept in the autograded notebook
 
 
@@ -102,8 +104,13 @@ def prepare(course: Course, week: str, notebook: str, student: str, path: Path) 
 
     Raises ``GradingError`` with a student-readable reason when the file cannot be graded.
     """
-    from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds,
-                                        OverwriteCells, OverwriteKernelspec)
+    from nbgrader.preprocessors import (
+        CheckCellMetadata,
+        ClearOutput,
+        DeduplicateIds,
+        OverwriteCells,
+        OverwriteKernelspec,
+    )
 
     try:
         nb = nbformat.read(str(path), as_version=4)
@@ -125,32 +132,94 @@ def prepare(course: Course, week: str, notebook: str, student: str, path: Path) 
 
 
 # ------------------------------------------------------------------------------ execute
-def execute(nb: NotebookNode, cell_timeout: int, wall_timeout: int) -> NotebookNode:
-    """Run every cell of ``nb`` in a fresh kernel in a scratch folder; return the result."""
+def execute(nb: NotebookNode, limits: Limits, slot: int = 0,
+            sandboxed: bool = True) -> NotebookNode:
+    """Run every cell of ``nb`` in a fresh kernel (in the sandbox); return the result.
+
+    The result always comes back, with ``metadata.dlgrade.run`` saying how the run ended and
+    the outputs of every cell that ran before a failure.
+    """
     with tempfile.TemporaryDirectory(prefix="dlgrade-") as scratch:
-        in_path, out_path = os.path.join(scratch, "in.ipynb"), os.path.join(scratch, "out.ipynb")
-        nbformat.write(nb, in_path)
-        env = dict(os.environ, NBGRADER_EXECUTION="autograde", MPLBACKEND="Agg",
-                   OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONHASHSEED="0")
-        cmd = [sys.executable, str(RUNNER), in_path, out_path, "--timeout", str(cell_timeout)]
+        os.chmod(scratch, 0o755)  # the sandbox user reads the notebook from here
+        in_path = Path(scratch) / "in.ipynb"
+        nbformat.write(nb, str(in_path))
+        os.chmod(in_path, 0o644)
+        read_end, write_end = os.pipe()
+        cgroup = sandbox.Cgroup(limits) if sandboxed else None
+        timeout = str(limits.cell_timeout)
+        if sandboxed:
+            cmd = cgroup.prefix() + sandbox.command(in_path, RUNNER, limits, slot, write_end,
+                                                    limits.cell_timeout)
+            env, cwd = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}, scratch
+        else:
+            cmd = [sys.executable, str(RUNNER), str(in_path), "--result-fd", str(write_end),
+                   "--timeout", timeout, "--max-output", str(limits.output_mb * sandbox.MiB)]
+            env = dict(os.environ, NBGRADER_EXECUTION="autograde", MPLBACKEND="Agg",
+                       OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONHASHSEED="0")
+            cwd = scratch
+        result: dict = {}
+        try:
+            proc = subprocess.Popen(cmd, cwd=cwd, env=env, pass_fds=(write_end,),
+                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE, start_new_session=True)
+        finally:
+            os.close(write_end)
+
+        def read_results():
+            with os.fdopen(read_end, "rb") as stream:
+                result["data"], result["why"] = sandbox.read_frames(
+                    stream, limits.notebook_mb * sandbox.MiB)
+                if result["why"]:
+                    _kill(proc)
+
+        def read_stderr():  # keep only the tail: a student can write to it without end
+            tail = b""
+            for chunk in iter(lambda: proc.stderr.read(4096), b""):
+                tail = (tail + chunk)[-4000:]
+            result["stderr"] = tail.decode("utf-8", "replace")
+
+        readers = [threading.Thread(target=f, daemon=True) for f in (read_results, read_stderr)]
+        for thread in readers:
+            thread.start()
         status, message = None, ""
         try:
-            proc = subprocess.run(cmd, cwd=scratch, env=env, capture_output=True, text=True,
-                                  timeout=wall_timeout, start_new_session=True)
-            if proc.returncode != 0:
-                status, message = "failed", (proc.stdout + proc.stderr)[-500:]
+            proc.wait(timeout=limits.wall_timeout)
         except subprocess.TimeoutExpired:
             status = "wall_timeout"
-            message = f"the notebook ran longer than the {wall_timeout} s allowed in total"
-        if os.path.exists(out_path):
-            result = nbformat.read(out_path, as_version=4)
-        else:
-            result = nb
-        run = result.metadata.setdefault("dlgrade", {}).setdefault(
-            "run", {"status": "failed", "message": "the notebook did not run", "last_cell": -1})
+            message = f"the notebook ran longer than the {limits.wall_timeout} s allowed in total"
+            _kill(proc)
+        for thread in readers:
+            thread.join(timeout=30)
+        oom = cgroup.oom_killed() if cgroup else False
+        if cgroup:
+            cgroup.remove()
+        data = result.get("data")
+        try:
+            out = nbformat.reads(data.decode("utf-8"), as_version=4) if data else nb
+        except Exception:
+            out, status = nb, "failed"
+            message = "the grader could not read the result of the run"
+        run = out.metadata.setdefault("dlgrade", {}).setdefault("run", {
+            "status": "failed", "last_cell": -1,
+            "message": "the notebook did not run (" + result.get("stderr", "")[-300:] + ")"})
+        if result.get("why"):
+            status, message = "output_limit", result["why"]
+        if oom:
+            status = "memory"
+            message = f"the notebook used more than the {limits.memory_mb} MiB of memory allowed"
         if status:
             run["status"], run["message"] = status, message
-        return result
+        elif data and run.get("status") == "ok" and proc.returncode not in (0, None):
+            run["status"], run["message"] = "failed", "the notebook's run was cut short"
+        return out
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    """Kill the sandbox; bubblewrap's --die-with-parent takes everything inside with it."""
+    try:
+        os.killpg(proc.pid, 9)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 # ------------------------------------------------------------------------------ judge
@@ -257,11 +326,20 @@ def grade_week(
     week: str,
     students: list[str] | None = None,
     workers: int = 1,
-    cell_timeout: int = DEFAULT_CELL_TIMEOUT,
-    wall_timeout: int = 600,
+    limits: Limits = Limits(),
     progress: bool = True,
+    unsafe: bool = False,
 ) -> list[Outcome]:
-    """Autograde the collected submissions of ``week`` (all students, or those given)."""
+    """Autograde the collected submissions of ``week`` (all students, or those given).
+
+    Student code runs in the sandbox (see ``sandbox.py``); where no sandbox can be made, this
+    refuses to run, unless ``unsafe`` is given explicitly.
+    """
+    if not unsafe:
+        why = sandbox.unavailable_reason()
+        if why:
+            raise GradingError(f"cannot isolate student code: {why}. To grade without "
+                               "isolation anyway (only for code you trust), pass --unsafe.")
     notebooks = course.notebook_names(week)
     if not notebooks:
         raise GradingError(f"{week} has no source notebooks in {course.source_dir(week)}")
@@ -291,11 +369,19 @@ def grade_week(
             except GradingError as exc:
                 jobs.append((student, name, _read(blank), str(exc)))
 
+    slots: queue.Queue[int] = queue.Queue()
+    for slot in range(max(1, workers)):
+        slots.put(slot)
+
     def work(job):
         student, name, nb, error = job
         if error:
             return student, name, _zero_notebook(nb, error)
-        result = execute(nb, cell_timeout, wall_timeout)
+        slot = slots.get()  # each concurrent run has a sandbox user of its own
+        try:
+            result = execute(nb, limits, slot, sandboxed=not unsafe)
+        finally:
+            slots.put(slot)
         judge_notebook(result, expected[name])
         return student, name, result
 

@@ -1,16 +1,21 @@
-"""Execute one notebook with nbclient and write the result; run as a separate process.
+"""Execute one notebook with nbclient and send back the result; run as a separate process.
 
-    python runner.py IN.ipynb OUT.ipynb [--timeout SECONDS] [--startup-timeout SECONDS]
+    python runner.py IN.ipynb (--out OUT.ipynb | --result-fd FD) [--timeout S] [--max-output N]
 
 This file imports nothing from the autograder on purpose: it is the only grader code that runs
-beside the student's kernel, so it must not carry references or hidden tests with it.
+beside the student's kernel (inside the sandbox), so it must not carry references or hidden
+tests with it.
 
-Every cell runs (errors do not stop the run). After each cell the notebook is written to OUT,
-so whatever happens later (a dead kernel, a kill for exceeding the wall time) the grader still
-has the outputs of the cells that ran. ``metadata.dlgrade.run`` in OUT says how the run ended:
-``{"status": "ok" | "kernel_died" | "failed", "message": str, "last_cell": int}``.
+Every cell runs (errors do not stop the run). After each cell the notebook is sent back: written
+to OUT, or, from inside the sandbox, written as a frame ``<length>\n<json>`` to the inherited
+pipe FD, which the student's kernel cannot reach (the runner makes itself non-dumpable, so
+other processes of the same user cannot open its file descriptors or trace it). So whatever
+happens later (a dead kernel, a kill for exceeding the wall time) the grader still has the
+outputs of the cells that ran. ``metadata.dlgrade.run`` says how the run ended:
+``{"status": "ok" | "kernel_died" | "timeout" | "failed", "message": str, "last_cell": int}``.
 
-A cell's time limit is ``metadata.dlgrade.timeout`` when set, else ``--timeout``.
+A cell's time limit is ``metadata.dlgrade.timeout`` when set, else ``--timeout``. A cell's
+outputs beyond ``--max-output`` bytes are dropped, with a note saying so.
 """
 
 from __future__ import annotations
@@ -20,19 +25,69 @@ import json
 import os
 import sys
 
-
-def _write(nb, path: str) -> None:
-    import nbformat
-
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        nbformat.write(nb, fh)
-    os.replace(tmp, path)
+# jsonschema (under nbformat) imports this optional IRI checker, which builds a grammar for
+# 2.5 s at import time; nbformat never needs it. Blocking it saves that on every notebook.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 
-def run(in_path: str, out_path: str, timeout: int, startup_timeout: int) -> int:
-    import nbformat
+def _non_dumpable() -> None:
+    """Forbid other processes of this user to trace us or open our file descriptors."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+    except (OSError, AttributeError):
+        pass
+
+
+class _Sender:
+    """Sends the notebook back after each cell: to a file, or as a frame on a pipe."""
+
+    def __init__(self, out_path: str | None, fd: int | None):
+        self.out_path = out_path
+        self.pipe = os.fdopen(fd, "wb") if fd is not None else None
+
+    def send(self, nb) -> None:
+        import nbformat
+
+        text = nbformat.writes(nb)
+        if self.pipe is not None:
+            data = text.encode("utf-8")
+            self.pipe.write(b"%d\n" % len(data) + data)
+            self.pipe.flush()
+            return
+        tmp = self.out_path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, self.out_path)
+
+
+def _client_class(max_output: int):
+    """NotebookClient that keeps at most ``max_output`` bytes of outputs per cell."""
     from nbclient import NotebookClient
+
+    class LimitedClient(NotebookClient):
+        _budget: dict = {}
+
+        def output(self, outs, msg, display_id, cell_index):
+            used = self._budget.get(cell_index, 0)
+            size = len(json.dumps(msg.get("content", {}), default=str))
+            self._budget[cell_index] = used + size
+            if used + size <= max_output:
+                return super().output(outs, msg, display_id, cell_index)
+            if used <= max_output:  # the first output over the limit: say so, once
+                from nbformat.v4 import new_output
+
+                outs.append(new_output("stream", name="stdout", text=(
+                    f"\n[the grader dropped this cell's output beyond {max_output} bytes]\n")))
+            return None
+
+    return LimitedClient
+
+
+def run(in_path: str, sender: _Sender, timeout: int, startup_timeout: int,
+        max_output: int) -> int:
+    import nbformat
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     nb = nbformat.read(in_path, as_version=4)
@@ -45,16 +100,16 @@ def run(in_path: str, out_path: str, timeout: int, startup_timeout: int) -> int:
 
     def after_cell(cell, cell_index, execute_reply=None, **_):
         state["last_cell"] = cell_index
-        _write(nb, out_path)
+        sender.send(nb)
 
-    client = NotebookClient(
+    client = _client_class(max_output)(
         nb,
         timeout_func=timeout_of,
         startup_timeout=startup_timeout,
         allow_errors=True,
         interrupt_on_timeout=True,
         kernel_name="python3",
-        resources={"metadata": {"path": os.path.dirname(os.path.abspath(in_path))}},
+        resources={"metadata": {"path": os.getcwd()}},
         on_cell_executed=after_cell,
     )
     status, message = "ok", ""
@@ -68,20 +123,26 @@ def run(in_path: str, out_path: str, timeout: int, startup_timeout: int) -> int:
         status, message = "failed", f"{type(exc).__name__}: {exc}"[:500]
     nb.metadata.setdefault("dlgrade", {})["run"] = {
         "status": status, "message": message, "last_cell": state["last_cell"]}
-    _write(nb, out_path)
+    sender.send(nb)
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("input", help="notebook to execute")
-    parser.add_argument("output", help="where to write the executed notebook")
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", help="write the executed notebook to this file")
+    where.add_argument("--result-fd", type=int, help="send it as frames on this inherited pipe")
     parser.add_argument("--timeout", type=int, default=60, help="default per-cell time limit (s)")
     parser.add_argument("--startup-timeout", type=int, default=60,
                         help="time the kernel may take to start (s)")
+    parser.add_argument("--max-output", type=int, default=1_000_000,
+                        help="bytes of output kept per cell")
     args = parser.parse_args(argv)
+    _non_dumpable()
     try:
-        return run(args.input, args.output, args.timeout, args.startup_timeout)
+        sender = _Sender(args.out, args.result_fd)
+        return run(args.input, sender, args.timeout, args.startup_timeout, args.max_output)
     except Exception as exc:  # unreadable notebook, kernel that never started...
         json.dump({"error": f"{type(exc).__name__}: {exc}"[:1000]}, sys.stdout)
         return 2

@@ -1,0 +1,190 @@
+"""Reference solutions of week 1, "Perceptrons and the math toolkit" (week01/perceptrons.ipynb).
+
+The grader runs each hidden test against these definitions; they are copied from the solution
+cells of the instructor notebook, character for character (tests/test_exercises.py compares
+their syntax trees), after the same imports as the notebook's set-up cell.
+"""
+
+import numpy as np
+import torch
+import sympy as sp
+import matplotlib.pyplot as plt  # noqa: F401  (the set-up cell's imports, for the hidden tests)
+
+from dlcourse import check, data, plot  # noqa: F401
+from dlcourse.train import quick_mode, scaled, seed_everything  # noqa: F401
+
+
+def heaviside(z):
+    """Heaviside step, elementwise: 1.0 where z >= 0, else 0.0.
+
+    z: a number or an array of any shape. Returns a float array of the same shape as z.
+    """
+    z = np.asarray(z)
+    return np.where(z >= 0, 1.0, 0.0)
+
+
+def perceptron_predict(X, w, b):
+    """Predictions of a perceptron, H(X w + b), for every row of X.
+
+    X: (N, D) inputs, one example per row; w: (D,) weights; b: a number (the bias).
+    Returns (N,) integer labels, 0 or 1.
+    """
+    z = np.asarray(X, dtype=float) @ np.asarray(w, dtype=float) + b  # (N,)
+    return heaviside(z).astype(np.int64)
+
+
+def perceptron_train(X, y, lr=1.0, epochs=10):
+    """Train a perceptron with the perceptron learning rule.
+
+    X: (N, D) inputs; y: (N,) labels, 0 or 1; lr: learning rate > 0; epochs: passes over the data.
+    Starts from w = 0, b = 0 and visits the rows in order, updating after every example.
+    Returns w: (D,) float weights, b: float bias, errors: (epochs,) integer array, where
+    errors[e] is the number of examples misclassified (= updates made) during epoch e.
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    w = np.zeros(X.shape[1])
+    b = 0.0
+    errors = np.zeros(epochs, dtype=np.int64)
+    for epoch in range(epochs):
+        for x_i, y_i in zip(X, y):
+            y_hat = heaviside(x_i @ w + b)
+            step = lr * (y_i - y_hat)  # 0 when right, +lr or -lr when wrong
+            w = w + step * x_i
+            b = b + step
+            errors[epoch] += int(y_hat != y_i)
+    return w, float(b), errors
+
+
+def xor_network():
+    """Weights of a 2-2-1 network of step neurons that computes XOR.
+
+    The network computes h = H(W1 @ x + b1), y = H(w2 @ h + b2) with H(0) = 1.
+    Returns W1: (2, 2) (row j = weights of hidden neuron j), b1: (2,), w2: (2,), b2: a float.
+    """
+    W1 = np.array([[1.0, 1.0],     # hidden neuron 1: OR
+                   [-1.0, -1.0]])  # hidden neuron 2: NAND
+    b1 = np.array([-0.5, 1.5])
+    w2 = np.array([1.0, 1.0])      # output neuron: AND of the two
+    b2 = -1.5
+    return W1, b1, w2, b2
+
+
+def count_boolean_functions(n):
+    """Number of different boolean functions of n boolean inputs (an int)."""
+    return 2 ** (2 ** n)
+
+
+def count_linearly_separable(n):
+    """How many boolean functions of n inputs (1 <= n <= 3) a single perceptron computes (an int)."""
+    inputs = (np.arange(2**n)[:, None] >> np.arange(n)) & 1  # (2**n, n): every input row
+    values = np.arange(-3, 4)  # integer weights from -3 to 3 are plenty for n <= 3
+    W = np.stack(np.meshgrid(*[values] * n, indexing="ij"), axis=-1).reshape(-1, n)  # (G, n)
+    biases = np.arange(-3 * n, 3 * n + 1) + 0.5  # (K,): z is never exactly 0 on an input
+    Z = (inputs @ W.T)[:, :, None] + biases  # (2**n, G, K)
+    tables = (Z >= 0).astype(np.int64)  # down axis 0: the truth table of each perceptron
+    codes = (tables * 2 ** np.arange(2**n)[:, None, None]).sum(axis=0)  # (G, K): table as a number
+    return int(len(np.unique(codes)))
+
+
+def sigmoid(z):
+    """Logistic sigmoid 1 / (1 + exp(-z)), elementwise, without overflow for any finite z.
+
+    z: a number or an array of any shape. Returns a float array of the same shape.
+    """
+    z = np.asarray(z, dtype=float)
+    out = np.empty_like(z)
+    pos = z >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))  # exp of a number <= 0 never overflows
+    ez = np.exp(z[~pos])  # here z < 0, so exp(z) < 1
+    out[~pos] = ez / (1.0 + ez)
+    return out
+
+
+def power_rule(coeffs):
+    """Derivative of a polynomial given by its coefficients, lowest degree first.
+
+    coeffs: (K,) with p(x) = coeffs[0] + coeffs[1] x + ... + coeffs[K-1] x^(K-1).
+    Returns the (K-1,) float coefficients of p'(x), lowest degree first, or np.array([0.0])
+    when p is a constant (K == 1).
+    """
+    coeffs = np.asarray(coeffs, dtype=float)
+    if len(coeffs) <= 1:
+        return np.zeros(1)
+    powers = np.arange(1, len(coeffs))  # the exponent of each term from x^1 up
+    return coeffs[1:] * powers
+
+
+def sympy_derivative(expr, x):
+    """A NumPy function computing d(expr)/dx, built with SymPy.
+
+    expr: a SymPy expression in the symbol x. Returns a function f_prime(values) that takes a
+    float array of any shape and returns a float array of the same shape.
+    """
+    derivative = sp.diff(expr, x)
+    f_prime = sp.lambdify(x, derivative, "numpy")
+    # A constant derivative lambdifies to a function that returns one number: broadcast it.
+    return lambda values: np.broadcast_to(f_prime(values), np.shape(values)).astype(float)
+
+
+def central_difference(f, x, h=1e-5):
+    """Central-difference estimate of f'(x): (f(x + h) - f(x - h)) / (2 h).
+
+    f: an elementwise function of an array; x: a number or an array; h: the step, > 0.
+    Returns an array of the same shape as x.
+    """
+    x = np.asarray(x, dtype=float)
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def tower(x, left, right, steepness):
+    """A tower of height about 1 on [left, right]: the difference of two sigmoid neurons.
+
+    x: array of any shape; left < right: numbers; steepness > 0: the weight of both neurons.
+    Returns an array shaped like x.
+    """
+    x = np.asarray(x, dtype=float)
+    return sigmoid(steepness * (x - left)) - sigmoid(steepness * (x - right))
+
+
+def approximate_with_towers(f, x, n_towers, x_range, steepness):
+    """Approximate f on x_range = (lo, hi) by n_towers towers of equal width.
+
+    f: elementwise function; x: array of any shape (where to evaluate the approximation);
+    n_towers: number of towers >= 1; steepness: the weight of every sigmoid neuron.
+    Tower i covers [e_i, e_(i+1)] of np.linspace(lo, hi, n_towers + 1) and has height f at its centre.
+    Returns an array shaped like x.
+    """
+    lo, hi = x_range
+    edges = np.linspace(lo, hi, n_towers + 1)  # (n_towers + 1,)
+    centers = (edges[:-1] + edges[1:]) / 2  # (n_towers,)
+    heights = f(centers)  # (n_towers,)
+    approx = np.zeros(np.shape(x))
+    for left, right, height in zip(edges[:-1], edges[1:], heights):
+        approx = approx + height * tower(x, left, right, steepness)
+    return approx
+
+
+def standardize_columns(t):
+    """Standardize every column of t to mean 0 and (population) standard deviation 1.
+
+    t: (N, D) torch tensor, N >= 2. Returns an (N, D) tensor: float inputs keep their dtype,
+    integer inputs become torch's default float dtype.
+    """
+    if not torch.is_floating_point(t):
+        t = t.to(torch.get_default_dtype())
+    mean = t.mean(dim=0, keepdim=True)  # (1, D)
+    std = t.std(dim=0, correction=0, keepdim=True)  # (1, D)
+    return (t - mean) / std
+
+
+def pairwise_distances(A, B):
+    """Euclidean distances between every row of A and every row of B, by broadcasting.
+
+    A: (N, D), B: (M, D): floating-point torch tensors or NumPy arrays.
+    Returns a torch tensor of shape (N, M), with D[i, j] = ||A[i] - B[j]||, of A's dtype.
+    """
+    A = torch.as_tensor(A)
+    B = torch.as_tensor(B, dtype=A.dtype)
+    diff = A[:, None, :] - B[None, :, :]  # (N, M, D)
+    return torch.sqrt((diff**2).sum(dim=-1))  # (N, M)

@@ -1,0 +1,237 @@
+"""Running a student's notebook where it can harm nothing: bubblewrap, rlimits, cgroups.
+
+The sandbox of one submission (built by `command`):
+
+* **file system** (bubblewrap): read-only ``/usr`` (and the ``/lib*``, ``/bin`` links), the
+  Python installation, the virtual environment, the ``dlcourse`` package and the runner
+  script; the notebook to run, read-only; a size-limited tmpfs as ``/scratch`` (the working
+  folder and ``$HOME``) and ``/tmp``. Nothing else: no course folder, no gradebook, no other
+  submission, no instructor notebook, no reference solution, no hidden test (those reach the
+  kernel only as the test cells it executes);
+* **namespaces**: no network (only a private loopback, which the kernel protocol uses), own
+  PID, IPC and UTS namespaces, a new session (no terminal), killed with the grader;
+* **user**: when the grader runs as root, a user id of its own per worker slot
+  (``setpriv``), with every capability dropped, so the process limit counts only that
+  submission's processes; otherwise the grader's own user inside a user namespace;
+* **limits** (``prlimit``): CPU seconds, data memory per process, processes, file size, open
+  files; and, where the cgroup file system is writable, the memory and process count of the
+  whole submission (cgroup v1 or v2).
+
+The wall time and the per-cell time are enforced by the grader and the runner; the size of the
+outputs by the runner and by `read_frames`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Limits", "unavailable_reason", "command", "Cgroup", "read_frames", "FIRST_UID"]
+
+FIRST_UID = 61000  # worker slot k runs as uid FIRST_UID + k when the grader is root
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource bounds for one submission."""
+
+    cell_timeout: int = 60  # s per cell, unless the cell's metadata asks for more
+    wall_timeout: int = 900  # s for the whole notebook
+    cpu_seconds: int = 900  # CPU time per process
+    memory_mb: int = 3072  # data memory per process, and the whole submission's (cgroup)
+    processes: int = 256  # processes and threads of the submission
+    disk_mb: int = 256  # size of /scratch and of /tmp
+    output_mb: int = 2  # outputs kept per cell
+    notebook_mb: int = 64  # the executed notebook sent back
+
+
+def _bwrap() -> str | None:
+    return shutil.which("bwrap")
+
+
+def unavailable_reason() -> str | None:
+    """None when sandboxing works here, else why not and how to fix it."""
+    missing = [tool for tool in ("bwrap", "prlimit") if not shutil.which(tool)]
+    if os.geteuid() == 0 and not shutil.which("setpriv"):
+        missing.append("setpriv")
+    if missing:
+        return (f"{', '.join(missing)} not found: install bubblewrap and util-linux "
+                "(Debian/Ubuntu: `apt-get install bubblewrap util-linux`; `make setup` does it "
+                "when run as root)")
+    probe = [_bwrap(), "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "--proc",
+             "/proc", "--dev", "/dev"]
+    if os.geteuid() != 0:
+        probe.append("--unshare-user")
+    try:
+        result = subprocess.run(probe + ["true"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"bubblewrap cannot start here ({exc})"
+    if result.returncode != 0:
+        return (f"bubblewrap cannot create namespaces here ({result.stderr.strip()[:200]}); "
+                "allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1) "
+                "or run the grader as root")
+    return None
+
+
+def _ancestors(path: Path) -> list[Path]:
+    """``/a``, ``/a/b`` for ``/a/b/c``: the folders bubblewrap must create first."""
+    return [Path(*path.parts[:i]) for i in range(2, len(path.parts))]
+
+
+def command(notebook: Path, runner: Path, limits: Limits, slot: int, result_fd: int,
+            cell_timeout: int) -> list[str]:
+    """The command line that runs ``runner`` on ``notebook`` inside the sandbox."""
+    python_home = Path(sys.base_prefix).resolve()
+    venv = Path(sys.prefix).resolve()
+    import dlcourse
+
+    package = Path(dlcourse.__file__).resolve().parent
+    ro = [python_home, venv, package]
+    args = [_bwrap(), "--die-with-parent", "--new-session", "--unshare-net", "--unshare-pid",
+            "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+            "--ro-bind", "/usr", "/usr"]
+    for name in ("bin", "lib", "lib32", "lib64", "sbin"):
+        link = Path("/") / name
+        if link.is_symlink():
+            args += ["--symlink", os.readlink(link), str(link)]
+        elif link.is_dir():
+            args += ["--ro-bind", str(link), str(link)]
+    args += ["--proc", "/proc", "--dev", "/dev",
+             "--perms", "01777", "--size", str(limits.disk_mb * MiB), "--tmpfs", "/scratch",
+             "--perms", "01777", "--size", str(limits.disk_mb * MiB), "--tmpfs", "/tmp"]
+    made: set[Path] = {Path("/usr"), Path("/scratch"), Path("/tmp")}
+    for path in ro + [Path("/opt/dlgrade/x")]:
+        for folder in _ancestors(path):
+            if folder not in made:
+                args += ["--perms", "0755", "--dir", str(folder)]
+                made.add(folder)
+    for path in ro:
+        args += ["--ro-bind", str(path), str(path)]
+    args += ["--ro-bind", str(runner), "/opt/dlgrade/runner.py",
+             "--ro-bind", str(notebook), "/opt/dlgrade/in.ipynb",
+             "--chdir", "/scratch", "--clearenv"]
+    env = {"PATH": f"{venv}/bin:/usr/bin:/bin", "HOME": "/scratch", "LANG": "C.UTF-8",
+           "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/scratch/.matplotlib",
+           "NBGRADER_EXECUTION": "autograde", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+           "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "TMPDIR": "/tmp"}
+    for key, value in env.items():
+        args += ["--setenv", key, value]
+    if os.geteuid() == 0:
+        uid = str(FIRST_UID + slot)
+        args += ["--", "setpriv", "--reuid", uid, "--regid", uid, "--clear-groups",
+                 "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
+        nproc = limits.processes
+    else:
+        args[1:1] = ["--unshare-user"]
+        args += ["--"]
+        # Without root the process limit counts all of this user's processes: leave room.
+        nproc = limits.processes + _count_own_processes()
+    args += ["prlimit", f"--cpu={limits.cpu_seconds}", f"--data={limits.memory_mb * MiB}",
+             f"--nproc={nproc}", f"--fsize={limits.disk_mb * MiB}", "--nofile=1024",
+             "--core=0", "--",
+             str(venv / "bin" / "python"), "-I", "/opt/dlgrade/runner.py",
+             "/opt/dlgrade/in.ipynb", "--result-fd", str(result_fd),
+             "--timeout", str(cell_timeout), "--max-output", str(limits.output_mb * MiB)]
+    return args
+
+
+def _count_own_processes() -> int:
+    uid = os.getuid()
+    count = 0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                count += entry.stat().st_uid == uid
+            except OSError:
+                pass
+    return count
+
+
+class Cgroup:
+    """A memory + pids cgroup for one submission, where the cgroup file system is writable.
+
+    Use ``prefix()`` in front of the sandbox command: the shell joins the cgroup before it
+    executes bubblewrap, so every process of the submission starts inside it.
+    """
+
+    def __init__(self, limits: Limits):
+        self.dirs: list[Path] = []
+        name = f"dlgrade-{uuid.uuid4().hex[:12]}"
+        v2 = Path("/sys/fs/cgroup")
+        settings: list[tuple[Path, dict[str, str]]] = []
+        if (v2 / "cgroup.controllers").exists():
+            controllers = (v2 / "cgroup.controllers").read_text().split()
+            if "memory" in controllers and "pids" in controllers:
+                settings.append((v2 / name, {"memory.max": str(limits.memory_mb * MiB),
+                                             "memory.swap.max": "0",
+                                             "pids.max": str(limits.processes)}))
+        else:
+            settings.append((v2 / "memory" / name,
+                             {"memory.limit_in_bytes": str(limits.memory_mb * MiB)}))
+            settings.append((v2 / "pids" / name, {"pids.max": str(limits.processes)}))
+        for folder, values in settings:
+            try:
+                folder.mkdir()
+                self.dirs.append(folder)
+                for key, value in values.items():
+                    (folder / key).write_text(value)
+            except OSError:
+                continue  # not writable here: rlimits still bound each process
+
+    def prefix(self) -> list[str]:
+        if not self.dirs:
+            return []
+        joins = " && ".join(f"echo $$ > {d}/cgroup.procs" for d in self.dirs)
+        return ["sh", "-c", f'{joins} 2>/dev/null; exec "$@"', "sh"]
+
+    def oom_killed(self) -> bool:
+        for folder in self.dirs:
+            for name in ("memory.events", "memory.oom_control"):
+                try:
+                    text = (folder / name).read_text()
+                except OSError:
+                    continue
+                for line in text.splitlines():
+                    key, _, value = line.partition(" ")
+                    if key in ("oom_kill", "oom") and value.strip() not in ("", "0"):
+                        return True
+        return False
+
+    def remove(self) -> None:
+        for folder in self.dirs:
+            procs = folder / "cgroup.procs"
+            try:
+                for pid in procs.read_text().split():
+                    os.kill(int(pid), 9)
+            except (OSError, ValueError):
+                pass
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+
+
+def read_frames(stream, limit: int) -> tuple[bytes | None, str | None]:
+    """Read ``<length>\\n<data>`` frames until EOF; return the last complete one, and why the
+    reading stopped early (a frame over ``limit`` bytes, or garbage), if it did."""
+    last = None
+    while True:
+        header = stream.readline(32)
+        if not header:
+            return last, None
+        try:
+            size = int(header.strip())
+        except ValueError:
+            return last, "the runner sent something that is not a result"
+        if size > limit:
+            return last, f"the notebook's outputs grew beyond {limit // MiB} MiB"
+        data = stream.read(size)
+        if len(data) < size:
+            return last, None  # cut short by a kill: keep the previous complete frame
+        last = data
