@@ -61,7 +61,9 @@ def cmd_grade(args) -> int:
                                 memory_mb=args.memory_mb)
         outcomes = grading.grade_week(course, week, students=args.student or None,
                                       workers=args.workers, limits=limits,
-                                      progress=not args.quiet, unsafe=args.unsafe)
+                                      progress=not args.quiet, unsafe=args.unsafe,
+                                      force=args.force or bool(args.student),
+                                      dask_address=args.dask)
         took = time.perf_counter() - start
         print(f"{week}: graded {len(outcomes)} notebook(s) in {took:.1f} s")
         for o in outcomes:
@@ -214,8 +216,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="exit 1 when a file was not imported")
     p = add("grade", cmd_grade, "autograde the collected submissions of weeks")
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")
-    p.add_argument("--student", action="append", help="grade only this student (repeatable)")
-    p.add_argument("--workers", type=int, default=1, help="notebooks graded at once")
+    p.add_argument("--student", action="append",
+                   help="(re)grade only this student, even if graded before (repeatable)")
+    p.add_argument("--force", action="store_true",
+                   help="regrade notebooks already graded from the same file and tests")
+    p.add_argument("--workers", type=int, default=2, help="notebooks graded at once")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="run the notebooks on this Dask scheduler (e.g. tcp://host:8786)")
     defaults = grading.Limits()
     p.add_argument("--timeout", type=int, default=defaults.cell_timeout,
                    help="default time limit per cell in seconds (a cell may ask for more "

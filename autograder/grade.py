@@ -22,7 +22,6 @@ import hashlib
 import importlib
 import json
 import os
-import queue
 import shutil
 import subprocess
 import sys
@@ -291,8 +290,13 @@ def save(course: Course, week: str, notebook: str, student: str, nb: NotebookNod
         shutil.copy(stamp, dest / "timestamp.txt")
     nbformat.write(nb, str(dest / f"{notebook}.ipynb"))
     SaveAutoGrades().preprocess(nb, _resources(course, week, notebook, student))
-    outcome = Outcome(student, week, notebook,
-                      status=nb.metadata.get("dlgrade", {}).get("run", {}).get("status", "ok"))
+    status = nb.metadata.get("dlgrade", {}).get("run", {}).get("status", "ok")
+    return _tally(Outcome(student, week, notebook, status=status), nb)
+
+
+def _tally(outcome: Outcome, nb: NotebookNode) -> Outcome:
+    """Add up a judged notebook's test cells: a cell without an error output earned its
+    points (the same rule nbgrader's gradebook applies)."""
     for cell in nb.cells:
         if is_test(cell):
             points = float(nbgrader_meta(cell).get("points", 0))
@@ -326,20 +330,27 @@ def grade_week(
     week: str,
     students: list[str] | None = None,
     workers: int = 1,
-    limits: Limits = Limits(),
+    limits: Limits | None = None,
     progress: bool = True,
     unsafe: bool = False,
+    force: bool = False,
+    dask_address: str | None = None,
 ) -> list[Outcome]:
     """Autograde the collected submissions of ``week`` (all students, or those given).
 
     Student code runs in the sandbox (see ``sandbox.py``); where no sandbox can be made, this
-    refuses to run, unless ``unsafe`` is given explicitly.
+    refuses to run, unless ``unsafe`` is given explicitly. A notebook already graded from the
+    same submitted file and the same tests is skipped unless ``force``: a run that was killed
+    can simply be started again. With ``dask_address``, the notebooks run on that Dask
+    cluster's workers instead of ``workers`` local threads; the gradebook is still written
+    here, by one thread.
     """
     if not unsafe:
         why = sandbox.unavailable_reason()
         if why:
             raise GradingError(f"cannot isolate student code: {why}. To grade without "
                                "isolation anyway (only for code you trust), pass --unsafe.")
+    limits = limits or Limits()
     notebooks = course.notebook_names(week)
     if not notebooks:
         raise GradingError(f"{week} has no source notebooks in {course.source_dir(week)}")
@@ -351,52 +362,147 @@ def grade_week(
                                "first") from None
     students = students or course.students(week)
     expected = {name: expected_records(course, week, name) for name in notebooks}
+    tests_key = hashlib.sha256(json.dumps(expected, sort_keys=True).encode()).hexdigest()
 
-    jobs: list[tuple[str, str, NotebookNode | None, str]] = []  # student, notebook, nb, error
+    jobs: list[tuple[str, str, NotebookNode | None, str, str]] = []
+    skipped: list[Outcome] = []
     for student in students:
-        _register(course, week, student)
+        registered = False
         for name in notebooks:
             path = course.submitted_dir(student, week) / f"{name}.ipynb"
+            key = _fingerprint(path, tests_key)
+            if not force and _done(course, week, name, student) == key:
+                skipped.append(_outcome(course, week, name, student))
+                continue
+            if not registered:
+                _register(course, week, student)
+                registered = True
             # An ungradable file is graded as the untouched release, never the source: the
             # autograded notebook becomes the student's feedback.
             blank = course.release_dir(week) / f"{name}.ipynb"
             if not path.exists():
                 jobs.append((student, name, _read(blank),
-                             f"no file named {name}.ipynb was submitted"))
+                             f"no file named {name}.ipynb was submitted", key))
                 continue
             try:
-                jobs.append((student, name, prepare(course, week, name, student, path), ""))
+                jobs.append((student, name, prepare(course, week, name, student, path), "", key))
             except GradingError as exc:
-                jobs.append((student, name, _read(blank), str(exc)))
+                jobs.append((student, name, _read(blank), str(exc), key))
 
-    slots: queue.Queue[int] = queue.Queue()
-    for slot in range(max(1, workers)):
-        slots.put(slot)
-
-    def work(job):
-        student, name, nb, error = job
-        if error:
-            return student, name, _zero_notebook(nb, error)
-        slot = slots.get()  # each concurrent run has a sandbox user of its own
-        try:
-            result = execute(nb, limits, slot, sandboxed=not unsafe)
-        finally:
-            slots.put(slot)
-        judge_notebook(result, expected[name])
-        return student, name, result
-
-    outcomes: list[Outcome] = []
-    lock = threading.Lock()
+    outcomes: list[Outcome] = list(skipped)
     bar = _progress(len(jobs), f"grading {week}", progress)
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = [pool.submit(work, job) for job in jobs]
-        for future in as_completed(futures):
-            student, name, nb = future.result()
-            with lock:  # one writer for the gradebook
-                outcomes.append(save(course, week, name, student, nb))
+    with _Pool(workers, dask_address) as pool:
+        futures = {}
+        for student, name, nb, error, key in jobs:
+            if error:
+                future = pool.done(_zero_notebook(nb, error))
+            else:
+                future = pool.submit(run_and_judge, nbformat.writes(nb), expected[name],
+                                     limits, unsafe)
+            futures[future] = (student, name, key)
+        for future in pool.as_completed(list(futures)):
+            student, name, key = futures[future]
+            result = future.result()
+            nb = nbformat.reads(result, as_version=4) if isinstance(result, str) else result
+            outcomes.append(save(course, week, name, student, nb))  # the only gradebook writer
+            _mark_done(course, week, name, student, key)
             bar.update(1)
     bar.close()
     return sorted(outcomes, key=lambda o: (o.student, o.notebook))
+
+
+def run_and_judge(nb_json: str, expected: dict[str, list[dict]], limits: Limits,
+                  unsafe: bool) -> str:
+    """Execute one prepared notebook and judge its test cells (runs on a worker)."""
+    nb = nbformat.reads(nb_json, as_version=4)
+    with sandbox.slot() as slot:  # each concurrent run has a sandbox user of its own
+        result = execute(nb, limits, slot, sandboxed=not unsafe)
+    judge_notebook(result, expected)
+    return nbformat.writes(result)
+
+
+class _Pool:
+    """Local threads, or a Dask cluster: ``submit`` and ``as_completed`` for both."""
+
+    def __init__(self, workers: int, dask_address: str | None):
+        self.client = None
+        if dask_address:
+            try:
+                from distributed import Client
+            except ImportError:
+                raise GradingError("--dask needs the `distributed` package "
+                                   "(pip install 'dlcourse[grader]')") from None
+            try:
+                self.client = Client(dask_address, timeout="20s")
+            except OSError as exc:
+                raise GradingError(f"cannot reach the Dask scheduler at {dask_address}: "
+                                   f"{exc}") from None
+        else:
+            self.threads = ThreadPoolExecutor(max_workers=max(1, workers))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.client is not None:
+            self.client.close()
+        else:
+            self.threads.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, fn, *args):
+        if self.client is not None:
+            return self.client.submit(fn, *args, pure=False)
+        return self.threads.submit(fn, *args)
+
+    def done(self, value):
+        from concurrent.futures import Future
+
+        future = Future()
+        future.set_result(value)
+        return future
+
+    def as_completed(self, futures):
+        local = [f for f in futures if not hasattr(f, "key")]
+        remote = [f for f in futures if hasattr(f, "key")]
+        yield from as_completed(local)
+        if remote:
+            from distributed import as_completed as dask_completed
+
+            yield from dask_completed(remote)
+
+
+# ------------------------------------------------------------------------------ resuming
+def _fingerprint(path: Path, tests_key: str) -> str:
+    """What a grade depends on: the submitted file (and its timestamp) and the tests."""
+    digest = hashlib.sha256(tests_key.encode())
+    for part in (path, path.parent / "timestamp.txt"):
+        digest.update(part.read_bytes() if part.exists() else b"<missing>")
+    return digest.hexdigest()
+
+
+def _marker(course: Course, week: str, notebook: str, student: str) -> Path:
+    return course.autograded_dir(student, week) / f".dlgrade-{notebook}.done"
+
+
+def _done(course: Course, week: str, notebook: str, student: str) -> str | None:
+    try:
+        return _marker(course, week, notebook, student).read_text().strip()
+    except OSError:
+        return None
+
+
+def _mark_done(course: Course, week: str, notebook: str, student: str, key: str) -> None:
+    """Written after the gradebook commit, atomically: a run killed before it regrades."""
+    marker = _marker(course, week, notebook, student)
+    tmp = marker.with_suffix(".tmp")
+    tmp.write_text(key)
+    os.replace(tmp, marker)
+
+
+def _outcome(course: Course, week: str, notebook: str, student: str) -> Outcome:
+    """The stored outcome of a notebook graded in an earlier run."""
+    nb = _read(course.autograded_dir(student, week) / f"{notebook}.ipynb")
+    return _tally(Outcome(student, week, notebook, status="already graded"), nb)
 
 
 def _read(path: Path) -> NotebookNode:

@@ -23,15 +23,19 @@ outputs by the runner and by `read_frames`.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Limits", "unavailable_reason", "command", "Cgroup", "read_frames", "FIRST_UID"]
+__all__ = ["Limits", "unavailable_reason", "command", "Cgroup", "read_frames", "slot",
+           "FIRST_UID"]
 
 FIRST_UID = 61000  # worker slot k runs as uid FIRST_UID + k when the grader is root
 MiB = 1024 * 1024
@@ -77,6 +81,32 @@ def unavailable_reason() -> str | None:
                 "allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1) "
                 "or run the grader as root")
     return None
+
+
+@contextlib.contextmanager
+def slot(max_slots: int = 512):
+    """A worker slot number no other run on this machine holds right now.
+
+    Slots are lock files in the temporary folder, so threads, processes and Dask workers on
+    one machine share them; the slot picks the sandbox user id, and a process-count limit per
+    user id then bounds one submission only.
+    """
+    folder = Path(tempfile.gettempdir()) / "dlgrade-slots"
+    folder.mkdir(exist_ok=True)
+    for number in range(max_slots):
+        handle = open(folder / f"{number}.lock", "w")  # noqa: SIM115 - held while in use
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            continue
+        try:
+            yield number
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
+        return
+    raise RuntimeError(f"all {max_slots} grading slots of this machine are busy")
 
 
 def _ancestors(path: Path) -> list[Path]:
