@@ -38,7 +38,7 @@ from nbformat import NotebookNode
 from autograder import judge as judging
 from autograder import sandbox
 from autograder.course import Course, GradingError
-from autograder.notebooks import is_test, nbgrader_meta
+from autograder.notebooks import is_solution, is_test, nbgrader_meta
 from autograder.sandbox import Limits
 
 __all__ = ["grade_week", "expected_records", "execute", "Outcome", "Limits"]
@@ -116,6 +116,12 @@ def prepare(course: Course, week: str, notebook: str, student: str, path: Path) 
     except Exception as exc:
         raise GradingError(f"the file {path.name} is not a readable notebook "
                            f"({type(exc).__name__}: {str(exc)[:200]})") from None
+    released = _read(course.release_dir(week) / f"{notebook}.ipynb")
+    try:
+        restore_metadata(nb, released)
+    except Exception as exc:
+        raise GradingError(f"the notebook's cells could not be read "
+                           f"({type(exc).__name__}: {str(exc)[:200]})") from None
     resources = _resources(course, week, notebook, student)
     steps = [ClearOutput(), DeduplicateIds(), OverwriteKernelspec(),
              OverwriteCells(add_missing_cells=True), CheckCellMetadata()]
@@ -128,6 +134,49 @@ def prepare(course: Course, week: str, notebook: str, student: str, path: Path) 
     for cell in nb.cells:  # cells nbgrader added back have no id yet
         cell.setdefault("id", uuid.uuid4().hex[:8])
     return nb
+
+
+def restore_metadata(nb: NotebookNode, released: NotebookNode) -> None:
+    """Give every grading cell back the nbgrader metadata and type it was released with.
+
+    A student may edit metadata (points, grade flags), retype, duplicate, rename or delete
+    cells. Cells whose ``grade_id`` the release does not know, and every copy after the first
+    of a known one, become ordinary cells; a released grading cell that is missing comes back
+    as released (a solution cell as its unsolved stub) after the cell that preceded it.
+    nbgrader's own steps then restore the test cells' source (hidden tests included).
+    """
+    reference = {nbgrader_meta(c).get("grade_id"): c for c in released.cells
+                 if nbgrader_meta(c).get("grade_id")}
+    seen: set[str] = set()
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader")
+        if meta is None:
+            continue
+        grade_id = meta.get("grade_id") if isinstance(meta, dict) else None
+        if grade_id not in reference or grade_id in seen:
+            del cell.metadata["nbgrader"]
+            continue
+        seen.add(grade_id)
+        original = reference[grade_id]
+        cell.metadata["nbgrader"] = json.loads(json.dumps(original.metadata["nbgrader"]))
+        if cell.cell_type != original.cell_type:
+            cell.cell_type = original.cell_type
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+            else:
+                cell.pop("outputs", None)
+                cell.pop("execution_count", None)
+    position = {gid: i for i, c in enumerate(nb.cells)
+                if (gid := nbgrader_meta(c).get("grade_id")) in reference}
+    after = -1
+    for grade_id, original in reference.items():
+        if grade_id in position:
+            after = position[grade_id]
+            continue
+        after += 1
+        nb.cells.insert(after, nbformat.from_dict(json.loads(json.dumps(original))))
+        position = {gid: i for i, c in enumerate(nb.cells)
+                    if (gid := nbgrader_meta(c).get("grade_id")) in reference}
 
 
 # ------------------------------------------------------------------------------ execute
@@ -208,8 +257,10 @@ def execute(nb: NotebookNode, limits: Limits, slot: int = 0,
             message = f"the notebook used more than the {limits.memory_mb} MiB of memory allowed"
         if status:
             run["status"], run["message"] = status, message
-        elif data and run.get("status") == "ok" and proc.returncode not in (0, None):
-            run["status"], run["message"] = "failed", "the notebook's run was cut short"
+        elif run.get("status") == "running":  # the runner itself was killed mid-way
+            run["status"] = "cut_short"
+            run["message"] = ("the notebook stopped unexpectedly: the kernel or the grader's "
+                              "runner was killed")
         return out
 
 
@@ -230,7 +281,8 @@ def _stop_reason(cell: NotebookNode, index: int, run: dict) -> str | None:
             if ename == "NotImplementedError":
                 return "the function is not implemented yet (it raises NotImplementedError)"
             if ename == "KeyboardInterrupt":
-                return "the cell ran past its time limit and was interrupted"
+                return ("the cell was interrupted (it ran past its time limit, or raised "
+                        "KeyboardInterrupt)")
             return f"the cell stopped with {ename}: {evalue}"
     last = run.get("last_cell", -1)
     if run.get("status") != "ok" and index > last:
@@ -242,13 +294,19 @@ def judge_notebook(nb: NotebookNode, expected: dict[str, list[dict]]) -> list[st
     """Rewrite every test cell's outputs into its verdict; return the failed cells' ids."""
     run = nb.metadata.get("dlgrade", {}).get("run", {})
     failed = []
+    solution_error = None  # the error of the latest solution cell, to explain its tests
     for index, cell in enumerate(nb.cells):
+        if is_solution(cell):
+            solution_error = _stop_reason(cell, index, run)
         if not is_test(cell):
             continue
         grade_id = nbgrader_meta(cell).get("grade_id")
         received = judging.records_of_outputs(cell.get("outputs", []))
-        verdict = judging.judge(expected.get(grade_id, []), received,
-                                _stop_reason(cell, index, run))
+        reason = _stop_reason(cell, index, run)
+        if reason and solution_error and solution_error != reason:
+            above = solution_error.replace("the cell", "it")
+            reason = f"{reason} (your solution cell above: {above})"
+        verdict = judging.judge(expected.get(grade_id, []), received, reason)
         if grade_id not in expected:
             verdict = judging.Verdict(False, ["✗ this test cell is not part of the assignment"])
         kept = [o for o in cell.get("outputs", [])

@@ -100,6 +100,9 @@ def run(in_path: str, sender: _Sender, timeout: int, startup_timeout: int,
 
     def after_cell(cell, cell_index, execute_reply=None, **_):
         state["last_cell"] = cell_index
+        # Every frame says how far the run got, in case it is the last one to arrive.
+        nb.metadata.setdefault("dlgrade", {})["run"] = {
+            "status": "running", "message": "", "last_cell": cell_index}
         sender.send(nb)
 
     client = _client_class(max_output)(

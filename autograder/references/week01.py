@@ -76,7 +76,7 @@ def count_boolean_functions(n):
 
 
 def count_linearly_separable(n):
-    """How many boolean functions of n inputs (1 <= n <= 3) a single perceptron computes (an int)."""
+    """How many boolean functions of n inputs (1 <= n <= 3) one perceptron computes (an int)."""
     inputs = (np.arange(2**n)[:, None] >> np.arange(n)) & 1  # (2**n, n): every input row
     values = np.arange(-3, 4)  # integer weights from -3 to 3 are plenty for n <= 3
     W = np.stack(np.meshgrid(*[values] * n, indexing="ij"), axis=-1).reshape(-1, n)  # (G, n)
@@ -152,7 +152,7 @@ def approximate_with_towers(f, x, n_towers, x_range, steepness):
 
     f: elementwise function; x: array of any shape (where to evaluate the approximation);
     n_towers: number of towers >= 1; steepness: the weight of every sigmoid neuron.
-    Tower i covers [e_i, e_(i+1)] of np.linspace(lo, hi, n_towers + 1) and has height f at its centre.
+    Tower i covers [e_i, e_(i+1)] of np.linspace(lo, hi, n_towers + 1), with height f(its centre).
     Returns an array shaped like x.
     """
     lo, hi = x_range
