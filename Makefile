@@ -6,29 +6,30 @@ STAMP  := $(VENV)/.installed
 # Tests run in parallel on every core; set JOBS=1 to run them one at a time.
 JOBS   ?= auto
 
-.PHONY: help setup sandbox-tools demo test lab bench lint clean
+.PHONY: help setup system-tools demo test lab bench lint clean
 
 help:  ## list the commands
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
 
-setup: $(STAMP) sandbox-tools  ## create .venv and install everything the course needs
+setup: $(STAMP) system-tools  ## create .venv and install everything the course needs
 
-# The grader isolates student code with bubblewrap (Debian package); install it when we can.
-sandbox-tools:
-	@command -v bwrap >/dev/null 2>&1 || { \
+# System packages from Debian: bubblewrap (the grader's sandbox for student code) and
+# PostgreSQL (the tests of a shared gradebook). Installed when we are root with apt-get;
+# otherwise the grader refuses to run untrusted code and the PostgreSQL test is skipped,
+# each saying why.
+SYSTEM_PACKAGES := bubblewrap:bwrap postgresql:/usr/lib/postgresql
+system-tools:
+	@missing=""; for pair in $(SYSTEM_PACKAGES); do pkg=$${pair%%:*}; probe=$${pair#*:}; \
+	  if ! command -v $$probe >/dev/null 2>&1 && [ ! -e $$probe ]; then missing="$$missing $$pkg"; fi; \
+	done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing bubblewrap (sandbox for student code)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null; \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "note: bubblewrap is missing; dlgrade grade will refuse to run student code until"; \
-	    echo "      it is installed (sudo apt-get install bubblewrap) or --unsafe is given"; \
-	  fi; }
-
-$(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' 
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -e ".[grader,dev]"
-	@touch $@
+	    echo "note: missing Debian packages:$$missing (sudo apt-get install$$missing)"; \
+	  fi; \
+	fi
 
 demo: setup  ## release every week, grade the sample class, print the gradebook
 	$(BIN)/dlgrade demo

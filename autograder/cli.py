@@ -26,13 +26,13 @@ __all__ = ["main", "validate_week"]
 
 # ------------------------------------------------------------------------------ commands
 def cmd_init(args) -> int:
-    course = Course.open(args.course, create=True)
+    course = Course.open(args.course, create=True, db_url=args.db)
     print(f"course folder ready: {course.root}")
     return 0
 
 
 def cmd_release(args) -> int:
-    course = Course.open(args.course)
+    course = Course.open(args.course, db_url=args.db)
     for week in resolve_weeks(args.weeks):
         paths = releasing.release_week(course, week)
         print(f"{week}: released {len(paths)} notebook(s) to {course.release_dir(week)} "
@@ -41,7 +41,7 @@ def cmd_release(args) -> int:
 
 
 def cmd_collect(args) -> int:
-    course = Course.open(args.course)
+    course = Course.open(args.course, db_url=args.db)
     (week,) = resolve_weeks([args.week])
     report = collecting.collect(course, week, Path(args.source))
     print(f"{week}: imported {len(report.imported)} notebook(s) into "
@@ -54,7 +54,7 @@ def cmd_collect(args) -> int:
 
 
 def cmd_grade(args) -> int:
-    course = Course.open(args.course)
+    course = Course.open(args.course, db_url=args.db)
     for week in resolve_weeks(args.weeks):
         start = time.perf_counter()
         limits = grading.Limits(cell_timeout=args.timeout, wall_timeout=args.wall_timeout,
@@ -73,7 +73,7 @@ def cmd_grade(args) -> int:
 
 
 def cmd_feedback(args) -> int:
-    course = Course.open(args.course)
+    course = Course.open(args.course, db_url=args.db)
     for week in resolve_weeks(args.weeks):
         paths = reports.feedback_week(course, week, args.student or None)
         print(f"{week}: {len(paths)} feedback file(s) in {course.root / 'feedback'}")
@@ -81,7 +81,7 @@ def cmd_feedback(args) -> int:
 
 
 def cmd_export(args) -> int:
-    course = Course.open(args.course)
+    course = Course.open(args.course, db_url=args.db)
     weeks = resolve_weeks(args.weeks) if args.weeks else None
     if args.per_question:
         rows = reports.question_rows(course, weeks)
@@ -156,7 +156,7 @@ def cmd_validate(args) -> int:
 
 def cmd_demo(args) -> int:
     start = time.perf_counter()
-    course = Course.open(args.course, create=True)
+    course = Course.open(args.course, create=True, db_url=args.db)
     weeks = resolve_weeks(["all"])
     if not weeks:
         raise GradingError("there is no week with notebooks to demonstrate")
@@ -195,6 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dlgrade", description=__doc__.splitlines()[0])
     parser.add_argument("--course", type=Path, default=DEFAULT_COURSE,
                         help=f"the nbgrader course folder (default: {DEFAULT_COURSE})")
+    parser.add_argument("--db", metavar="URL",
+                        help="gradebook database URL, e.g. postgresql://user:pw@host/db "
+                             "(default: the course's SQLite file gradebook.db)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name, func, help_text):

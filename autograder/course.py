@@ -39,7 +39,7 @@ class GradingError(RuntimeError):
 class Course:
     """Paths and nbgrader objects of one course folder."""
 
-    def __init__(self, root: Path, weeks_root: Path = REPO):
+    def __init__(self, root: Path, weeks_root: Path = REPO, db_url: str | None = None):
         self.root = Path(root).resolve()
         self.weeks_root = Path(weeks_root).resolve()
         config_file = self.root / "nbgrader_config.py"
@@ -50,19 +50,22 @@ class Course:
         self.config: Config = loader.load_config()
         # A copied configuration must describe the folder it is in, wherever it came from.
         self.config.CourseDirectory.root = str(self.root)
-        if "db_url" not in self.config.CourseDirectory:
+        if db_url:  # e.g. postgresql://user@host/db, shared by several graders
+            self.config.CourseDirectory.db_url = db_url
+        elif "db_url" not in self.config.CourseDirectory:
             self.config.CourseDirectory.db_url = f"sqlite:///{self.root / 'gradebook.db'}"
         self.db_url: str = self.config.CourseDirectory.db_url
         self.link_sources()
 
     @classmethod
-    def open(cls, root: Path | None = None, create: bool = False) -> Course:
+    def open(cls, root: Path | None = None, create: bool = False,
+             db_url: str | None = None) -> Course:
         """Open a course folder; with ``create``, write the default configuration first."""
         root = Path(root or DEFAULT_COURSE).resolve()
         if create and not (root / "nbgrader_config.py").exists():
             root.mkdir(parents=True, exist_ok=True)
             shutil.copy(DEFAULT_COURSE / "nbgrader_config.py", root / "nbgrader_config.py")
-        return cls(root)
+        return cls(root, db_url=db_url)
 
     # ---------------------------------------------------------------- folders
     def link_sources(self) -> None:

@@ -70,16 +70,27 @@ def toy_notebook():
     return nb
 
 
-def make_toy_course(tmp: Path) -> Course:
+def make_toy_course(tmp: Path, db_url: str | None = None) -> Course:
     weeks = tmp / "weeks"
     (weeks / WEEK).mkdir(parents=True)
     nbformat.write(toy_notebook(), str(weeks / WEEK / "toy.ipynb"))
+    (tmp / "week90_reference.py").write_text(REFERENCE)
+    Course.open(tmp / "course", create=True)
+    return open_toy_course(tmp, db_url)
+
+
+def open_toy_course(tmp: Path, db_url: str | None = None) -> Course:
+    """The toy course made earlier in ``tmp`` (from any process), its references loaded."""
     ref_file = tmp / "week90_reference.py"
-    ref_file.write_text(REFERENCE)
     module = types.ModuleType(f"autograder.references.{WEEK}")
     module.__file__ = str(ref_file)
-    exec(compile(REFERENCE, str(ref_file), "exec"), module.__dict__)
+    exec(compile(ref_file.read_text(), str(ref_file), "exec"), module.__dict__)
     sys.modules[module.__name__] = module
-    root = tmp / "course"
-    Course.open(root, create=True)
-    return Course(root, weeks_root=weeks)
+    return Course(tmp / "course", weeks_root=tmp / "weeks", db_url=db_url)
+
+
+if __name__ == "__main__":  # python -m tests.toy TMP: grade the toy course in TMP (resumable)
+    from autograder.grade import grade_week
+
+    course = open_toy_course(Path(sys.argv[1]))
+    grade_week(course, WEEK, workers=1, progress=False)
