@@ -40,6 +40,9 @@ test: setup  ## run every test (unit tests, notebooks, exercises, the demo)
 lab: setup  ## JupyterLab on the course (instructor notebooks in week*/, formgrader)
 	cd course && ../$(BIN)/jupyter lab --notebook-dir=..
 
+bench: setup  ## time plain nbgrader against dlgrade on the same submissions
+	$(BIN)/python benchmarks/grading.py
+
 lint: setup  ## ruff over the code
 	$(BIN)/ruff check dlcourse autograder tests
 
