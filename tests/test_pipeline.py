@@ -144,11 +144,14 @@ def test_collect_from_zip_reports_bad_files(course, tmp_path):
         zf.writestr("carol_notes.txt", "hello")
         zf.writestr("dave_other.ipynb", good)
         zf.writestr("erin_toy.ipynb", "{ not json")
+        zf.writestr("frank_toy.ipynb", b"0" * (collect.MAX_FILE_BYTES + 1),
+                    compress_type=zipfile.ZIP_DEFLATED)  # a bomb: tiny zipped, huge unzipped
     report = collect.collect(course, WEEK, archive)
     assert sorted(report.imported) == ["alice/toy", "bob/toy", "erin/toy"]
     rejected = "\n".join(report.rejected)
     assert "unsafe path" in rejected and "not a notebook" in rejected
     assert "dave_other.ipynb" in rejected
+    assert "frank_toy.ipynb" in rejected and "limit" in rejected
     assert any("erin_toy.ipynb" in w for w in report.warnings)
     assert not (course.root / "evil_toy.ipynb").exists()
     assert (course.submitted_dir("alice", WEEK) / "timestamp.txt").exists()
