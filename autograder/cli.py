@@ -58,7 +58,7 @@ def cmd_grade(args) -> int:
     for week in resolve_weeks(args.weeks):
         start = time.perf_counter()
         limits = grading.Limits(cell_timeout=args.timeout, wall_timeout=args.wall_timeout,
-                                memory_mb=args.memory_mb)
+                                memory_mb=args.memory_mb, figures=args.figures)
         outcomes = grading.grade_week(course, week, students=args.student or None,
                                       workers=args.workers, limits=limits,
                                       progress=not args.quiet, unsafe=args.unsafe,
@@ -234,6 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="time limit for a whole notebook in seconds")
     p.add_argument("--memory-mb", type=int, default=defaults.memory_mb,
                    help="memory limit of one submission in MiB")
+    p.add_argument("--figures", action="store_true",
+                   help="draw the notebooks' figures, so feedback shows them (slower)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--unsafe", action="store_true", help=UNSAFE_HELP)
     p = add("feedback", cmd_feedback, "write HTML feedback for graded submissions")

@@ -202,6 +202,7 @@ def execute(nb: NotebookNode, limits: Limits, slot: int = 0,
         else:
             cmd = [sys.executable, str(RUNNER), str(in_path), "--result-fd", str(write_end),
                    "--timeout", timeout, "--max-output", str(limits.output_mb * sandbox.MiB)]
+            cmd += ["--figures"] if limits.figures else []
             env = dict(os.environ, NBGRADER_EXECUTION="autograde", MPLBACKEND="Agg",
                        OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONHASHSEED="0")
             cwd = scratch

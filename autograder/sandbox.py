@@ -53,6 +53,7 @@ class Limits:
     disk_mb: int = 256  # size of /scratch and of /tmp
     output_mb: int = 2  # outputs kept per cell
     notebook_mb: int = 64  # the executed notebook sent back
+    figures: bool = False  # draw matplotlib figures (slow; not needed to grade)
 
 
 def _bwrap() -> str | None:
@@ -168,7 +169,7 @@ def command(notebook: Path, runner: Path, limits: Limits, slot: int, result_fd: 
              str(venv / "bin" / "python"), "-I", "/opt/dlgrade/runner.py",
              "/opt/dlgrade/in.ipynb", "--result-fd", str(result_fd),
              "--timeout", str(cell_timeout), "--max-output", str(limits.output_mb * MiB)]
-    return args
+    return args + (["--figures"] if limits.figures else [])
 
 
 def _count_own_processes() -> int:
