@@ -13,11 +13,11 @@ help:  ## list the commands
 
 setup: $(STAMP) system-tools  ## create .venv and install everything the course needs
 
-# System packages from Debian: bubblewrap (the grader's sandbox for student code) and
-# PostgreSQL (the tests of a shared gradebook). Installed when we are root with apt-get;
-# otherwise the grader refuses to run untrusted code and the PostgreSQL test is skipped,
-# each saying why.
-SYSTEM_PACKAGES := bubblewrap:bwrap postgresql:/usr/lib/postgresql
+# System packages from Debian: bubblewrap (the grader's sandbox for student code),
+# PostgreSQL (the tests of a shared gradebook) and Chromium (the browser tests). Installed when we are root with apt-get;
+# otherwise the grader refuses to run untrusted code and those tests are skipped, each
+# saying why.
+SYSTEM_PACKAGES := bubblewrap:bwrap postgresql:/usr/lib/postgresql chromium:chromium
 system-tools:
 	@missing=""; for pair in $(SYSTEM_PACKAGES); do pkg=$${pair%%:*}; probe=$${pair#*:}; \
 	  if ! command -v $$probe >/dev/null 2>&1 && [ ! -e $$probe ]; then missing="$$missing $$pkg"; fi; \
@@ -35,7 +35,7 @@ demo: setup  ## release every week, grade the sample class, print the gradebook
 	$(BIN)/dlgrade demo
 
 test: setup  ## run every test (unit tests, notebooks, exercises, the demo)
-	$(BIN)/python -m pytest -n $(JOBS) --durations=15
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --durations=15
 
 lab: setup  ## JupyterLab on the course (instructor notebooks in week*/, formgrader)
 	cd course && ../$(BIN)/jupyter lab --notebook-dir=..
@@ -48,4 +48,5 @@ lint: setup  ## ruff over the code
 
 clean:  ## remove generated course folders (keeps .venv)
 	rm -rf course/source course/release course/submitted course/autograded course/feedback \
-	       course/exports course/.dlgrade course/sample_class course/gradebook.db
+	       course/exports course/.dlgrade course/sample_class course/gradebook.db \
+	       course/reports course/bundles

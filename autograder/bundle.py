@@ -90,7 +90,7 @@ is a good sign, not a guarantee.
 Check a whole notebook from the terminal (it runs every cell, then lists each exercise):
 
 ```sh
-dlcourse check week01/perceptrons.ipynb
+dlcourse check {example}
 ```
 
 Keep the file name of each notebook when you hand it in.
@@ -222,8 +222,10 @@ def make_bundle(course: Course, weeks: list[str], out: Path) -> Path:
         for week, paths in releases.items())
     weeks_text = (f"week {weeks[0][4:].lstrip('0')}" if len(weeks) == 1
                   else "weeks " + ", ".join(w[4:].lstrip("0") for w in weeks))
+    example = next(f"{week}/{p.name}" for week, paths in releases.items()
+                   for p in paths if p.suffix == ".ipynb")
     files["README.md"] = README.format(title=top, weeks_text=weeks_text, contents=contents,
-                                       wheel=wheel.name).encode()
+                                       wheel=wheel.name, example=example).encode()
     secrets = find_secrets(files)
     if secrets:
         raise GradingError("the bundle would hand out grader material; nothing was written:\n  "

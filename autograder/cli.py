@@ -1,6 +1,6 @@
 """`dlgrade`: the instructor's command, thin entry points over the steps in this package.
 
-The usual order of a week: release → collect → grade → feedback → export / report.
+The usual order of a week: release (bundle) → collect → grade → feedback → export / report.
 `validate` checks a week before release; `demo` runs the whole chain on the sample class.
 """
 
@@ -14,9 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from autograder import bundle as bundling
 from autograder import collect as collecting
 from autograder import grade as grading
 from autograder import release as releasing
+from autograder import report as reporting
 from autograder import reports, sample_class
 from autograder.course import DEFAULT_COURSE, Course, GradingError
 from autograder.notebooks import REPO, resolve_weeks
@@ -94,6 +96,23 @@ def cmd_export(args) -> int:
         print(f"wrote {len(rows)} row(s) to {args.output}")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def cmd_report(args) -> int:
+    course = Course.open(args.course, db_url=args.db)
+    weeks = None if "all" in args.weeks else resolve_weeks(args.weeks)
+    out = Path(args.output) if args.output else course.root / "reports" / "report.html"
+    print(f"report written: {reporting.build_report(course, weeks, out)}")
+    return 0
+
+
+def cmd_bundle(args) -> int:
+    course = Course.open(args.course, db_url=args.db)
+    weeks = resolve_weeks(args.weeks)
+    name = f"dlcourse-{weeks[0]}" + (f"-{weeks[-1]}" if len(weeks) > 1 else "")
+    out = Path(args.output) if args.output else course.root / "bundles" / f"{name}.zip"
+    print(f"student bundle written: {bundling.make_bundle(course, weeks, out)}")
     return 0
 
 
@@ -192,7 +211,9 @@ UNSAFE_HELP = ("run student code without isolation when no sandbox can be made "
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dlgrade", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="dlgrade", description="The instructor's command: release, collect, grade, "
+        "feedback, export, report a week of the course (an nbgrader course folder).")
     parser.add_argument("--course", type=Path, default=DEFAULT_COURSE,
                         help=f"the nbgrader course folder (default: {DEFAULT_COURSE})")
     parser.add_argument("--db", metavar="URL",
@@ -246,6 +267,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="CSV file to write (default: standard output)")
     p.add_argument("--per-question", action="store_true",
                    help="one row per grade cell instead of per assignment")
+    p = add("report", cmd_report, "write the class report: one HTML file with plots and tables")
+    p.add_argument("weeks", nargs="+", help="weeks or 'all'")
+    p.add_argument("-o", "--output",
+                   help="HTML file to write (default: COURSE/reports/report.html)")
+    p = add("bundle", cmd_bundle,
+            "write the zip students get: release notebooks, dlcourse wheel, set-up files")
+    p.add_argument("weeks", nargs="+", help="weeks or 'all'")
+    p.add_argument("-o", "--output",
+                   help="zip to write (default: COURSE/bundles/dlcourse-WEEKS.zip)")
     p = add("manifest", cmd_manifest, "list every graded exercise")
     p.add_argument("weeks", nargs="*", help="weeks (default: all)")
     p.add_argument("--json", action="store_true", help="print JSON")

@@ -261,9 +261,9 @@ def _histogram(week: str, scores: list[float], top: float) -> str:
 def _bars(title: str, labels: list[str], values: list[int], xlabel: str, color: str) -> str:
     fig, ax = _figure(3.4)
     y = list(range(len(labels)))
-    ax.barh(y, values, color=color)
+    ax.barh(y, values, color=color, height=0.7)
     ax.set_yticks(y, labels)
-    ax.invert_yaxis()  # the largest on top
+    ax.set_ylim(max(len(labels), 6) - 0.5, -0.5)  # the largest on top; thin bars when few
     top = max(values + [1]) * 1.15
     ax.set(title=title, xlabel=xlabel, xlim=(0, top))
     for yi, v in zip(y, values):
@@ -301,7 +301,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 tr:hover td { background: #f8fafc; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: 0.9em; }
 .msg { font-size: 0.92em; word-break: break-word; }
-.case { color: #6b7584; } .count { color: #5b6573; white-space: nowrap; }
+.case { color: #6b7584; } .count { color: #5b6573; white-space: nowrap; font-size: 0.85em; }
 .good { color: #2c7a3f; }
 ol.failed > li { margin-bottom: 12px; } ol.failed ul { margin: 4px 0; }
 """
@@ -313,6 +313,10 @@ def _e(text) -> str:
 
 def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
+
+
+def _students(n: int) -> str:
+    return f"<span class='count'>({n} student{'s' if n != 1 else ''})</span>"
 
 
 def _message_html(message: str) -> str:
@@ -385,14 +389,14 @@ def _week_html(course: Course, week: str, week_rows: list[dict],
     out.append("</div>")
     out.append(_figures(week, cells, scores, top, kinds))
     out.append("<h3>Per exercise</h3><table class='exercises'><thead><tr>"
-               "<th>exercise</th><th>grade cell</th><th>points</th><th>mean</th>"
+               "<th>exercise</th><th>grade cell</th><th>points</th><th>mean score</th>"
                "<th>full marks</th><th>failed</th><th>most common failure</th></tr></thead>"
                "<tbody>")
     groups = {key: _group(found) for key, found in items.items()}
     for c in cells:
         found = groups[(c.notebook, c.grade_id)]
-        common = (f"{_message_html(found[0].example)} <span class='count'>"
-                  f"({len(found[0].students)}×)</span>" if found else "")
+        common = (f"{_message_html(found[0].example)} "
+                  f"{_students(len(found[0].students))}" if found else "")
         out.append(f"<tr><td><code>{_e(c.exercise)}</code><br><span class='meta'>"
                    f"{_e(c.notebook)}</span></td><td><code>{_e(c.grade_id)}</code></td>"
                    f"<td class='num'>{c.max_score:g}</td><td class='num'>{c.mean:.2f}</td>"
@@ -409,9 +413,7 @@ def _week_html(course: Course, week: str, week_rows: list[dict],
                        f"{len(c.scores)} students (mean {c.mean:.2f} / {c.max_score:g})<ul>")
             found = groups[(c.notebook, c.grade_id)]
             for g in found[:TOP_MESSAGES]:
-                n = len(g.students)
-                out.append(f"<li>{_message_html(g.example)} <span class='count'>"
-                           f"({n} student{'s' if n != 1 else ''})</span></li>")
+                out.append(f"<li>{_message_html(g.example)} {_students(len(g.students))}</li>")
             if not found:
                 out.append("<li class='meta'>no failure message recorded</li>")
             out.append("</ul></li>")

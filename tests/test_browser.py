@@ -1,0 +1,345 @@
+"""The course as people use it, in a real browser: Debian's Chromium, driven by Playwright.
+
+One temporary course serves every test: week01 released, a class of two (the reference
+solutions and the untouched release) collected and graded in the background, and one
+JupyterLab server on the course folder (formgrader needs the course under its root):
+
+* a student opens the release in JupyterLab, runs it from the menu, sees the demos' plots and
+  the visible checks saying ``NotImplementedError``, and presses nbgrader's "Validate";
+* an instructor opens the class report (``file://``) and nbgrader's formgrader.
+
+Each test leaves screenshots in ``$DLCOURSE_SCREENSHOTS`` (default: a ``dlcourse-browser``
+folder in the temporary directory) for a person to look at.
+
+Set-up: ``apt-get install chromium`` and the ``playwright`` package (its driver comes with the
+wheel; never ``playwright install``: the browser is Debian's; ``DLCOURSE_CHROMIUM`` names
+another Chromium binary). Without them these tests skip, saying why, except where the
+environment variable ``CI`` is set: there they fail. Under pytest-xdist, run with
+``--dist loadgroup`` so that one worker runs them all on one server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from autograder import collect, release, sample_class, sandbox
+from autograder.course import Course
+from autograder.notebooks import REPO
+from autograder.report import build_report
+from autograder.reports import manifest
+
+pytestmark = pytest.mark.xdist_group("browser")  # one course, one server: one worker
+
+WEEK = "week01"
+STUDENTS = ("perfect", "empty")
+CHROMIUM = (os.environ.get("DLCOURSE_CHROMIUM") or shutil.which("chromium")
+            or "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+SHOTS = Path(os.environ.get("DLCOURSE_SCREENSHOTS",
+                            Path(tempfile.gettempdir()) / "dlcourse-browser"))
+VIEWPORT = {"width": 1400, "height": 900}
+RUN_TIMEOUT_MS = 300_000  # a whole notebook run, or nbgrader's validation of it
+
+# JavaScript run in the page. JupyterLab exposes its application object as window.jupyterapp
+# (--LabApp.expose_app_in_browser): the tests read the notebook's model from it, because the
+# DOM holds only the cells in view (JupyterLab virtualizes long notebooks).
+PANEL = "window.jupyterapp.shell.currentWidget"
+KERNEL_READY = f"""() => {{
+  const p = window.jupyterapp && {PANEL};
+  const k = p && p.sessionContext && p.sessionContext.session && p.sessionContext.session.kernel;
+  return !!(k && k.status === 'idle' && p.content && p.content.model);
+}}"""
+RUN_FINISHED = f"""() => {{
+  const p = {PANEL}, cells = p.content.model.cells;
+  if (p.sessionContext.session.kernel.status !== 'idle') return false;
+  let started = false;
+  for (let i = 0; i < cells.length; i++) {{
+    const c = cells.get(i);
+    if (c.type !== 'code') continue;
+    if (c.executionState === 'running') return false;
+    if (c.executionCount !== null) started = true;
+  }}
+  return started;
+}}"""
+CELLS = f"""() => {{
+  const cells = {PANEL}.content.model.cells, out = [];
+  for (let i = 0; i < cells.length; i++) {{
+    const c = cells.get(i);
+    if (c.type !== 'code') continue;
+    out.push({{index: i, grade_id: (c.getMetadata('nbgrader') || {{}}).grade_id || null,
+              count: c.executionCount, empty: !c.sharedModel.source.trim(),
+              outputs: c.outputs.toJSON().map(o => ({{type: o.output_type, ename: o.ename || null,
+                                                      mimes: Object.keys(o.data || {{}})}}))}});
+  }}
+  return out;
+}}"""
+# What a student does after "Run All Cells" stopped at an error: select the next cell that has
+# not run and use "Run Selected Cell and All Below", until every cell has run.
+RUN_THE_REST = f"""async () => {{
+  const p = {PANEL}, cells = p.content.model.cells;
+  const next = () => {{
+    for (let i = 0; i < cells.length; i++) {{
+      const c = cells.get(i);
+      if (c.type === 'code' && c.sharedModel.source.trim() && c.executionCount === null) return i;
+    }}
+    return -1;
+  }};
+  let runs = 0;
+  for (let k = next(); k >= 0; k = next()) {{
+    if (++runs > cells.length) throw new Error('cell ' + k + ' never runs');
+    p.content.activeCellIndex = k;
+    await window.jupyterapp.commands.execute('notebook:run-all-below');
+  }}
+  return runs;
+}}"""
+
+
+# ------------------------------------------------------------------------------ fixtures
+def _missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install playwright)"
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    why = _missing()
+    if why:
+        if os.environ.get("CI"):
+            pytest.fail(f"the browser tests must run in CI, but {why}")
+        print(f"\nbrowser tests skipped: {why}", file=sys.stderr)
+        pytest.skip(why)
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def course(browser, tmp_path_factory):
+    """week01 released and copied to ``student/week01`` (what a student gets), and a class
+    of two collected; their grading runs in the background (see ``graded``)."""
+    root = tmp_path_factory.mktemp("browser") / "course"
+    course = Course.open(root, create=True)
+    release.release_week(course, WEEK)
+    shutil.copytree(course.release_dir(WEEK), root / "student" / WEEK)
+    lms = root.parent / "lms"
+    sample_class.write_sample_class(course, WEEK, lms)
+    for path in lms.iterdir():
+        if not path.name.startswith(tuple(f"{s}_" for s in STUDENTS)):
+            path.unlink()
+    report = collect.collect(course, WEEK, lms)
+    assert len(report.imported) == len(STUDENTS), report
+    unsafe = ["--unsafe"] if sandbox.unavailable_reason() else []
+    log = (root.parent / "grade.log").open("w")
+    grading = subprocess.Popen(
+        [sys.executable, "-m", "autograder", "--course", str(root), "grade", WEEK,
+         "--workers", "2", "--quiet", *unsafe], stdout=log, stderr=subprocess.STDOUT,
+        cwd=REPO)
+    yield SimpleNamespace(course=course, root=root, grading=grading, log=root.parent / "grade.log")
+    if grading.poll() is None:
+        grading.kill()
+        grading.wait()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def graded(course):
+    """The course once the background grading has finished."""
+    rc = course.grading.wait(timeout=600)
+    assert rc == 0, course.log.read_text()
+    return course
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(course, tmp_path_factory):
+    """JupyterLab on the course folder, with nbgrader's extensions (as `make lab` has them)."""
+    home = tmp_path_factory.mktemp("lab")
+    # No "fetch Jupyter news?" notification over the page.
+    settings = home / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    token, port = secrets.token_hex(16), _free_port()
+    cmd = [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser",
+           f"--port={port}", f"--ServerApp.token={token}", "--ServerApp.ip=127.0.0.1",
+           f"--ServerApp.root_dir={course.root}", "--LabApp.expose_app_in_browser=True",
+           f"--LabApp.user_settings_dir={home / 'settings'}",
+           f"--LabApp.workspaces_dir={home / 'workspaces'}"]
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(home / "config"),
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"), IPYTHONDIR=str(home / "ipython"))
+    log = (home / "lab.log").open("w")
+    # The course folder as working folder: nbgrader's extensions read nbgrader_config.py there.
+    server = subprocess.Popen(cmd, cwd=course.root, env=env, stdout=log,
+                              stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=5):
+                break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail("JupyterLab did not start:\n" + (home / "lab.log").read_text())
+            time.sleep(0.5)
+    yield SimpleNamespace(url=url, token=token, log=home / "lab.log")
+    server.terminate()  # the server shuts its kernels down on SIGTERM
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+    log.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport=VIEWPORT)
+    yield page
+    page.close()
+
+
+def _shot(page, name: str, full_page: bool = False) -> Path:
+    path = SHOTS / name
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def _cell(page, index: int):
+    """Cell ``index`` of the notebook, scrolled into view (so into the DOM), as a locator."""
+    page.evaluate(f"""async () => {{
+      const p = {PANEL};
+      p.content.activeCellIndex = {index};
+      await p.content.scrollToItem({index}, 'start');
+      p.content.widgets[{index}].node.setAttribute('data-test-cell', '{index}');
+    }}""")
+    cell = page.locator(f"[data-test-cell='{index}']")
+    cell.wait_for(state="visible")
+    return cell
+
+
+# ------------------------------------------------------------------------------ students
+def test_student_runs_the_release_sees_plots_checks_and_validates(page, lab, course):
+    notebook = next((course.root / "student" / WEEK).glob("*.ipynb")).name
+    page.goto(f"{lab.url}/lab/tree/student/{WEEK}/{notebook}?token={lab.token}")
+    page.wait_for_function(KERNEL_READY, timeout=120_000, polling=250)
+    _shot(page, "1-notebook-opened.png")
+
+    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+    page.wait_for_function(RUN_FINISHED, timeout=RUN_TIMEOUT_MS, polling=250)
+    cells = page.evaluate(CELLS)
+    tests = [c for c in cells if (c["grade_id"] or "").startswith("test_")]
+    assert tests, "the release has no visible-check cells"
+    # "Run All Cells" stops at the first error: the first exercise's check, not implemented.
+    ran = [c for c in cells if c["count"] is not None]
+    assert ran[-1]["index"] == tests[0]["index"], [c["grade_id"] for c in ran]
+    assert [o["ename"] for o in tests[0]["outputs"] if o["type"] == "error"] == \
+        ["NotImplementedError"]
+    assert sum(bool(c["outputs"]) for c in ran) >= 3, "the cells that ran show no output"
+
+    # The first plot, as the page shows it.
+    plots = [c for c in ran if any("image/png" in o["mimes"] for o in c["outputs"])]
+    assert plots, "no demo before the first exercise drew a plot"
+    image = _cell(page, plots[0]["index"]).locator(".jp-OutputArea-output img").first
+    image.wait_for(state="visible")
+    assert image.evaluate("img => img.complete && img.naturalWidth") > 100
+    _shot(page, "2-first-plot.png")
+    failed = _cell(page, tests[0]["index"]).locator(".jp-OutputArea-output").last
+    failed.wait_for(state="visible")
+    assert "NotImplementedError" in failed.inner_text()
+    _shot(page, "3-first-check-not-implemented.png")
+
+    # Go on past each error as a student would, until every cell has run.
+    page.evaluate(RUN_THE_REST)
+    page.wait_for_function(RUN_FINISHED, timeout=RUN_TIMEOUT_MS, polling=250)
+    cells = page.evaluate(CELLS)
+    assert all(c["count"] is not None for c in cells if not c["empty"])
+    for cell in (c for c in cells if (c["grade_id"] or "").startswith("test_")):
+        errors = [o["ename"] for o in cell["outputs"] if o["type"] == "error"]
+        assert errors == ["NotImplementedError"], (cell["grade_id"], cell["outputs"])
+    assert sum(any("image/png" in o["mimes"] for o in c["outputs"]) for c in cells) >= 2
+    _cell(page, tests[-1]["index"])
+    _shot(page, "4-last-check-not-implemented.png")
+
+    # nbgrader's Validate button (nbgrader's lab extension; no configuration needed).
+    button = page.locator(".jp-NotebookPanel-toolbar .validate-button")
+    assert button.is_visible() and button.inner_text().strip() == "Validate"
+    button.click()
+    dialog = page.locator(".jp-Dialog")
+    dialog.wait_for(state="visible", timeout=RUN_TIMEOUT_MS)
+    assert dialog.locator(".jp-Dialog-header").inner_text().strip() == "Validation Results"
+    body = dialog.locator(".jp-Dialog-body").inner_text()
+    assert "The following cell failed" in body and "NotImplementedError" in body
+    _shot(page, "5-validate-results.png")
+    dialog.locator("button.jp-mod-accept").click()
+
+
+# ------------------------------------------------------------------------------ instructors
+def test_report_opens_with_its_plots_and_table(page, graded, tmp_path):
+    out = build_report(graded.course, [WEEK], tmp_path / "report.html")
+    page.goto(out.as_uri())
+    _shot(page, "6-report-top.png")
+    assert page.title().startswith("Class report")
+    assert page.locator("h1").inner_text().startswith("Class report")
+    images = page.locator("figure img")
+    assert images.count() >= 3
+    for i in range(images.count()):
+        images.nth(i).scroll_into_view_if_needed()
+        assert images.nth(i).is_visible()
+        assert images.nth(i).evaluate("img => img.complete && img.naturalWidth") > 200
+    table = page.locator("table.exercises")
+    table.scroll_into_view_if_needed()
+    assert table.is_visible()
+    cells = sum(len(r["test_cells"]) for r in manifest(REPO, [WEEK]))
+    assert table.locator("tbody tr").count() == cells
+    assert f"1 / {len(STUDENTS)}" in table.inner_text()  # each cell: failed by the empty one
+    page.locator("h3", has_text="Per exercise").evaluate("h => h.scrollIntoView()")
+    _shot(page, "7-report-table.png")
+
+
+def test_formgrader_lists_the_week_and_its_submissions(page, lab, graded):
+    page.goto(f"{lab.url}/formgrader?token={lab.token}")
+    row = page.locator("tr", has=page.locator("td.name a", has_text=WEEK))
+    row.wait_for(state="visible", timeout=60_000)
+    assert row.locator("td.num-submissions").inner_text().strip() == str(len(STUDENTS))
+    _shot(page, "8-formgrader-assignments.png")
+    row.locator("td.num-submissions a").click()
+    page.wait_for_url(f"**/formgrader/manage_submissions/{WEEK}")
+    for student in STUDENTS:
+        page.locator("td", has_text=student).first.wait_for(state="visible", timeout=30_000)
+    text = page.locator("table").inner_text()
+    points = sum(r["points"] for r in manifest(REPO, [WEEK]))
+    assert f"{points:g} / {points:g}" in text and f"0 / {points:g}" in text
+    _shot(page, "9-formgrader-submissions.png")
