@@ -367,6 +367,7 @@ def _tally(outcome: Outcome, nb: NotebookNode) -> Outcome:
 
 # ------------------------------------------------------------------------------ the run
 def _register(course: Course, week: str, student: str) -> None:
+    from nbgrader.api import MissingEntry
     from nbgrader.utils import parse_utc
 
     stamp = course.submitted_dir(student, week) / "timestamp.txt"
@@ -377,7 +378,10 @@ def _register(course: Course, week: str, student: str) -> None:
         except (ValueError, TypeError):
             timestamp = None
     with course.gradebook() as gb:
-        gb.update_or_create_student(student)
+        try:
+            gb.find_student(student)
+        except MissingEntry:  # name new students by their id, so formgrader lists them so
+            gb.add_student(student, last_name=student)
         if timestamp:
             gb.update_or_create_submission(week, student, timestamp=timestamp)
         else:
