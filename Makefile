@@ -40,7 +40,8 @@ test: setup  ## run every test (unit tests, notebooks, exercises, the demo)
 lab: setup  ## JupyterLab on the course (instructor notebooks in week*/, formgrader)
 	cd course && ../$(BIN)/jupyter lab --notebook-dir=..
 
-bench: setup  ## time plain nbgrader against dlgrade on the same submissions
+bench: setup  ## benchmarks: notebook run times; plain nbgrader against dlgrade
+	$(BIN)/python benchmarks/notebooks.py
 	$(BIN)/python benchmarks/grading.py
 
 lint: setup  ## ruff over the code
