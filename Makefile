@@ -13,10 +13,16 @@ help:  ## list the commands
 
 setup: $(STAMP) system-tools  ## create .venv and install everything the course needs
 
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -e ".[grader,dev]"
+	@touch $@
+
 # System packages from Debian: bubblewrap (the grader's sandbox for student code),
-# PostgreSQL (the tests of a shared gradebook) and Chromium (the browser tests). Installed when we are root with apt-get;
-# otherwise the grader refuses to run untrusted code and those tests are skipped, each
-# saying why.
+# PostgreSQL (the tests of a shared gradebook) and Chromium (the browser tests). Installed
+# when we are root with apt-get; otherwise the grader refuses to run untrusted code and those
+# tests are skipped, each saying why.
 SYSTEM_PACKAGES := bubblewrap:bwrap postgresql:/usr/lib/postgresql chromium:chromium
 system-tools:
 	@missing=""; for pair in $(SYSTEM_PACKAGES); do pkg=$${pair%%:*}; probe=$${pair#*:}; \
