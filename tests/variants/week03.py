@@ -1,0 +1,357 @@
+"""Known-wrong variants of week03's exercises: the usual student mistakes.
+
+``tests/test_exercises.py`` puts each implementation in place of the exercise's name in the
+reference namespace and checks that the exercise's hidden tests reject it. The `Value`
+variants are the reference class with exactly one bug each: its source is copied from
+``autograder/references/week03.py``, one piece of text is replaced (the replacement must match
+exactly once, so a variant can never silently equal the reference), and the result is compiled
+into a fresh namespace, so that every ``Value(...)`` inside it refers to the buggy class.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from autograder.references import week03 as ref
+from dlcourse.train import seed_everything
+
+
+def _quiet(fn):
+    """Silence numpy's overflow/invalid warnings: these variants produce them on purpose."""
+    @functools.wraps(fn)
+    def wrapper(*args):
+        with np.errstate(all="ignore"):
+            return fn(*args)
+    return wrapper
+
+
+# --------------------------------------------------------------------------------- softmax
+@_quiet
+def softmax_no_shift(z):
+    e = np.exp(np.asarray(z, dtype=np.float64))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def softmax_wrong_axis(z):
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=0, keepdims=True)
+
+
+@_quiet
+def softmax_global_max(z):
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(z - z.max())
+    return e / e.sum(axis=1, keepdims=True)
+
+
+# --------------------------------------------------------------------------- cross_entropy
+def cross_entropy_sum(probs, y):
+    probs, y = np.asarray(probs, dtype=np.float64), np.asarray(y)
+    return float(-np.sum(np.log(probs[np.arange(len(y)), y])))
+
+
+@_quiet
+def cross_entropy_one_hot(probs, y):
+    probs, y = np.asarray(probs, dtype=np.float64), np.asarray(y)
+    one_hot = np.eye(probs.shape[1])[y]
+    return float(-np.mean(np.sum(one_hot * np.log(probs), axis=1)))
+
+
+@_quiet
+def cross_entropy_column_index(probs, y):
+    probs, y = np.asarray(probs, dtype=np.float64), np.asarray(y)
+    return float(-np.mean(np.log(probs[:, y])))
+
+
+# --------------------------------------------------------------- cross_entropy_from_logits
+@_quiet
+def ce_logits_log_of_softmax(logits, y):
+    p = ref.softmax(logits)
+    y = np.asarray(y)
+    return float(-np.mean(np.log(p[np.arange(len(y)), y])))
+
+
+@_quiet
+def ce_logits_no_shift(logits, y):
+    z, y = np.asarray(logits, dtype=np.float64), np.asarray(y)
+    lse = np.log(np.sum(np.exp(z), axis=1))
+    return float(np.mean(lse - z[np.arange(len(y)), y]))
+
+
+def ce_logits_sum(logits, y):
+    z, y = np.asarray(logits, dtype=np.float64), np.asarray(y)
+    m = z.max(axis=1, keepdims=True)
+    lse = m[:, 0] + np.log(np.sum(np.exp(z - m), axis=1))
+    return float(np.sum(lse - z[np.arange(len(y)), y]))
+
+
+# ------------------------------------------------------------------------------------- mse
+def mse_no_two(pred, target):
+    diff = np.asarray(pred, dtype=np.float64) - np.asarray(target, dtype=np.float64)
+    return float(np.mean(diff ** 2)), diff / diff.size
+
+
+def mse_per_row(pred, target):
+    diff = np.asarray(pred, dtype=np.float64) - np.asarray(target, dtype=np.float64)
+    return float(np.sum(diff ** 2) / len(diff)), 2.0 * diff / len(diff)
+
+
+def mse_half_sum(pred, target):
+    diff = np.asarray(pred, dtype=np.float64) - np.asarray(target, dtype=np.float64)
+    return float(0.5 * np.sum(diff ** 2)), diff
+
+
+# ----------------------------------------------------------------------------- mlp_forward
+def _sigmoid(a):
+    return 0.5 * (1.0 + np.tanh(0.5 * a))
+
+
+def mlp_forward_sigmoid_last(x, params):
+    h = np.asarray(x, dtype=np.float64)
+    cache = {"a": [], "h": [h]}
+    for W, b in params:
+        a = h @ W + b
+        h = _sigmoid(a)
+        cache["a"].append(a)
+        cache["h"].append(h)
+    return h, cache
+
+
+def mlp_forward_h_is_a(x, params):
+    h = np.asarray(x, dtype=np.float64)
+    cache = {"a": [], "h": [h]}
+    for layer, (W, b) in enumerate(params, start=1):
+        a = h @ W + b
+        cache["a"].append(a)
+        cache["h"].append(a)
+        h = a if layer == len(params) else _sigmoid(a)
+    return h, cache
+
+
+def mlp_forward_relu(x, params):
+    h = np.asarray(x, dtype=np.float64)
+    cache = {"a": [], "h": [h]}
+    for layer, (W, b) in enumerate(params, start=1):
+        a = h @ W + b
+        h = a if layer == len(params) else np.maximum(a, 0.0)
+        cache["a"].append(a)
+        cache["h"].append(h)
+    return h, cache
+
+
+# ---------------------------------------------------------------------- two_layer_backward
+def _two_layer(x, y, params, *, out_slope=True, hidden_slope=True, mean=True,
+               transpose=False, bias_mean=False):
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    h1 = _sigmoid(x @ params["W1"] + params["b1"])
+    yhat = _sigmoid(h1 @ params["W2"] + params["b2"])
+    delta2 = (yhat - y) * (yhat * (1 - yhat) if out_slope else 1.0) / (len(x) if mean else 1)
+    delta1 = (delta2 @ params["W2"].T) * (h1 * (1 - h1) if hidden_slope else 1.0)
+    grads = {"W1": x.T @ delta1, "W2": h1.T @ delta2}
+    if transpose:
+        grads = {"W1": delta1.T @ x, "W2": delta2.T @ h1}
+    reduce = np.mean if bias_mean else np.sum
+    grads["b1"], grads["b2"] = reduce(delta1, axis=0), reduce(delta2, axis=0)
+    return grads
+
+
+# -------------------------------------------------------------- softmax_cross_entropy_grad
+def sce_grad_no_mean(logits, y):
+    p = ref.softmax(logits)
+    p[np.arange(len(y)), np.asarray(y)] -= 1.0
+    return p
+
+
+@_quiet
+def sce_grad_naive_softmax(logits, y):
+    p = softmax_no_shift(logits)
+    p[np.arange(len(y)), np.asarray(y)] -= 1.0
+    return p / len(y)
+
+
+def sce_grad_wrong_sign(logits, y):
+    return -ref.softmax_cross_entropy_grad(logits, y)
+
+
+# ---------------------------------------------------------------------- finite_differences
+def fd_central_over_eps(f, x, eps):
+    x = np.asarray(x, dtype=np.float64)
+    return (f(x + eps) - f(x)) / eps, (f(x + eps) - f(x - eps)) / eps
+
+
+def fd_backward_difference(f, x, eps):
+    x = np.asarray(x, dtype=np.float64)
+    return (f(x) - f(x - eps)) / eps, (f(x + eps) - f(x - eps)) / (2 * eps)
+
+
+# ----------------------------------------------------------------------------------- Value
+_REF_SOURCE = Path(ref.__file__).read_text(encoding="utf-8")
+_VALUE_SOURCE = next(ast.get_source_segment(_REF_SOURCE, node)
+                     for node in ast.parse(_REF_SOURCE).body
+                     if isinstance(node, ast.ClassDef) and node.name == "Value")
+
+
+def _value_with(*replacements: tuple[str, str]) -> type:
+    """The reference Value class with each ``old`` text replaced by ``new`` (exactly once)."""
+    source = _VALUE_SOURCE
+    for old, new in replacements:
+        if source.count(old) != 1:
+            raise AssertionError(f"a Value variant must patch exactly one place: {old!r} "
+                                 f"occurs {source.count(old)} times in the reference")
+        source = source.replace(old, new)
+    namespace = {"np": np}
+    exec(compile(source, "<Value variant>", "exec"), namespace)  # noqa: S102 - our own code
+    return namespace["Value"]
+
+
+_RECURSIVE_BACKWARD = """        self.grad = 1.0
+
+        def propagate(node):  # no topological order: each user pushes its inputs at once
+            node._backward()
+            for child in node._prev:
+                propagate(child)
+
+        propagate(self)
+        return
+"""
+
+VALUE_VARIANTS = [
+    ("gradients overwritten (=) instead of accumulated (+=): x*x gets x, not 2x",
+     _value_with(("self.grad += other.data * out.grad", "self.grad = other.data * out.grad"),
+                 ("other.grad += self.data * out.grad", "other.grad = self.data * out.grad"),
+                 ("            self.grad += out.grad\n            other.grad += out.grad",
+                  "            self.grad = out.grad\n            other.grad = out.grad"))),
+    ("no topological order: backward recurses into the inputs right away, so a node used "
+     "twice passes on an incomplete gradient (and some paths are counted twice)",
+     _value_with(("        visit(self)\n", "        visit(self)\n" + _RECURSIVE_BACKWARD))),
+    ("topological order not reversed: the leaves run their backward before the output",
+     _value_with(("for node in reversed(order):", "for node in order:"))),
+    ("power rule k * x**k instead of k * x**(k - 1)",
+     _value_with(("self.grad += k * self.data ** (k - 1) * out.grad",
+                  "self.grad += k * self.data ** k * out.grad"))),
+    ("division with its own wrong derivative: -a/b instead of -a/b**2 for the denominator",
+     _value_with(("        return self * other ** -1\n",
+                  "        other = Value._lift(other)\n"
+                  "        out = Value(self.data / other.data, (self, other), '/')\n\n"
+                  "        def _backward():\n"
+                  "            self.grad += out.grad / other.data\n"
+                  "            other.grad += -self.data / other.data * out.grad\n\n"
+                  "        out._backward = _backward\n"
+                  "        return out\n"))),
+    ("__rsub__ computes self - other, so 2 - v gives v - 2",
+     _value_with(("        return (-self) + other\n", "        return self - other\n"))),
+    ("__rtruediv__ computes self / other, so 1 / v gives v",
+     _value_with(("        return self ** -1 * other\n", "        return self / other\n"))),
+    ("exp's backward multiplies by the input instead of exp(input)",
+     _value_with(("            self.grad += out.data * out.grad\n",
+                  "            self.grad += self.data * out.grad\n"))),
+    ("tanh's derivative 1 - x**2 written with the input instead of the output",
+     _value_with(("self.grad += (1.0 - out.data ** 2) * out.grad",
+                  "self.grad += (1.0 - self.data ** 2) * out.grad"))),
+    ("sigmoid's derivative missing the factor (1 - s)",
+     _value_with(("self.grad += out.data * (1.0 - out.data) * out.grad",
+                  "self.grad += out.data * out.grad"))),
+    ("relu passes the gradient at x = 0 (x >= 0), unlike torch",
+     _value_with(("self.grad += (1.0 if self.data > 0 else 0.0) * out.grad",
+                  "self.grad += (1.0 if self.data >= 0 else 0.0) * out.grad"))),
+    ("log's derivative 1/log(x) (divides by the output instead of the input)",
+     _value_with(("self.grad += out.grad / self.data", "self.grad += out.grad / out.data"))),
+]
+
+
+# ---------------------------------------------------------------- train_softmax_regression
+def _train(X, y, lr, epochs, seed, *, zero_grad=True, step=True, softmax_first=False,
+           seeded=True, batch_size=None):
+    if seeded:
+        seed_everything(seed)
+    model = torch.nn.Linear(X.shape[1], int(y.max()) + 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    size = batch_size or len(X)
+    for _ in range(epochs):
+        for start in range(0, len(X), size):
+            logits = model(X[start:start + size])
+            if softmax_first:
+                logits = torch.softmax(logits, dim=1)
+            loss = loss_fn(logits, y[start:start + size])
+            if zero_grad:
+                optimizer.zero_grad()
+            loss.backward()
+            if step:
+                optimizer.step()
+    return model
+
+
+# ------------------------------------------------------------------------------- the table
+WRONG = {
+    "softmax": [
+        ("no max subtraction: np.exp overflows at 1000 and rows become nan", softmax_no_shift),
+        ("normalizes over the wrong axis (columns, axis=0)", softmax_wrong_axis),
+        ("subtracts the global maximum instead of each row's: rows far below it give 0/0",
+         softmax_global_max),
+    ],
+    "cross_entropy": [
+        ("sums the losses over the batch instead of averaging", cross_entropy_sum),
+        ("multiplies a one-hot target by log(probs): 0 * log(0) = nan for a zero probability",
+         cross_entropy_one_hot),
+        ("indexes probs[:, y], an (N, N) matrix, instead of probs[np.arange(N), y]",
+         cross_entropy_column_index),
+    ],
+    "cross_entropy_from_logits": [
+        ("takes the log of the softmax: -log(0) = inf when the true class underflows",
+         ce_logits_log_of_softmax),
+        ("log-sum-exp without subtracting the maximum: overflows at 1000", ce_logits_no_shift),
+        ("sums the losses over the batch instead of averaging", ce_logits_sum),
+    ],
+    "mse": [
+        ("forgets the factor 2 in the gradient", mse_no_two),
+        ("divides by the number of rows N instead of the number of entries M", mse_per_row),
+        ("half the sum of squares (notes 003's E) instead of the mean", mse_half_sum),
+    ],
+    "mlp_forward": [
+        ("applies the sigmoid to the last layer too", mlp_forward_sigmoid_last),
+        ("stores the pre-activation a in cache['h'] instead of sigmoid(a)", mlp_forward_h_is_a),
+        ("uses ReLU instead of the sigmoid in the hidden layers", mlp_forward_relu),
+    ],
+    "two_layer_backward": [
+        ("forgets the output sigmoid's derivative yhat (1 - yhat)",
+         lambda x, y, p: _two_layer(x, y, p, out_slope=False)),
+        ("forgets the hidden sigmoid's derivative h (1 - h)",
+         lambda x, y, p: _two_layer(x, y, p, hidden_slope=False)),
+        ("transposed weight gradients (delta.T @ x instead of x.T @ delta)",
+         lambda x, y, p: _two_layer(x, y, p, transpose=True)),
+        ("forgets the 1/N of the mean over the batch",
+         lambda x, y, p: _two_layer(x, y, p, mean=False)),
+        ("bias gradients averaged over the batch on top of the 1/N",
+         lambda x, y, p: _two_layer(x, y, p, bias_mean=True)),
+    ],
+    "softmax_cross_entropy_grad": [
+        ("forgets to divide by N", sce_grad_no_mean),
+        ("softmax without the max subtraction: nan for scores of 1000", sce_grad_naive_softmax),
+        ("one-hot minus probabilities (the sign is flipped)", sce_grad_wrong_sign),
+    ],
+    "finite_differences": [
+        ("central difference divided by eps instead of 2 * eps", fd_central_over_eps),
+        ("backward difference (f(x) - f(x - eps)) / eps instead of the forward one",
+         fd_backward_difference),
+    ],
+    "Value": VALUE_VARIANTS,
+    "train_softmax_regression": [
+        ("forgets optimizer.zero_grad(): the gradients of all earlier steps pile up",
+         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, zero_grad=False)),
+        ("forgets optimizer.step(): the model never changes",
+         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, step=False)),
+        ("applies a softmax before CrossEntropyLoss (which applies its own)",
+         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, softmax_first=True)),
+        ("does not seed: two calls start from different weights",
+         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, seeded=False)),
+        ("mini-batches of 64 instead of full-batch steps",
+         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, batch_size=64)),
+    ],
+}
