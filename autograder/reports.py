@@ -28,34 +28,32 @@ def feedback_week(course: Course, week: str, students: list[str] | None = None) 
     return written
 
 
+def _submissions(gb, weeks: list[str] | None):
+    """(assignment, submission) pairs of the gradebook, in order, for the weeks given."""
+    for assignment in sorted(gb.assignments, key=lambda a: a.name):
+        if weeks and assignment.name not in weeks:
+            continue
+        for sub in sorted(assignment.submissions, key=lambda s: s.student.id):
+            yield assignment, sub
+
+
 def score_rows(course: Course, weeks: list[str] | None = None) -> list[dict]:
     """One row per (student, assignment): score and max score."""
-    rows = []
     with course.gradebook() as gb:
-        for assignment in sorted(gb.assignments, key=lambda a: a.name):
-            if weeks and assignment.name not in weeks:
-                continue
-            for sub in sorted(assignment.submissions, key=lambda s: s.student.id):
-                rows.append({"student_id": sub.student.id, "assignment": assignment.name,
-                             "score": round(sub.score, 3), "max_score": sub.max_score})
-    return rows
+        return [{"student_id": sub.student.id, "assignment": assignment.name,
+                 "score": round(sub.score, 3), "max_score": sub.max_score}
+                for assignment, sub in _submissions(gb, weeks)]
 
 
 def question_rows(course: Course, weeks: list[str] | None = None) -> list[dict]:
     """One row per (student, assignment, notebook, grade cell)."""
-    rows = []
     with course.gradebook() as gb:
-        for assignment in sorted(gb.assignments, key=lambda a: a.name):
-            if weeks and assignment.name not in weeks:
-                continue
-            for sub in sorted(assignment.submissions, key=lambda s: s.student.id):
-                for nb in sorted(sub.notebooks, key=lambda n: n.name):
-                    for grade in sorted(nb.grades, key=lambda g: g.name):
-                        rows.append({"student_id": sub.student.id,
-                                     "assignment": assignment.name, "notebook": nb.name,
-                                     "grade_id": grade.name, "score": grade.score,
-                                     "max_score": grade.max_score})
-    return rows
+        return [{"student_id": sub.student.id, "assignment": assignment.name,
+                 "notebook": nb.name, "grade_id": grade.name, "score": grade.score,
+                 "max_score": grade.max_score}
+                for assignment, sub in _submissions(gb, weeks)
+                for nb in sorted(sub.notebooks, key=lambda n: n.name)
+                for grade in sorted(nb.grades, key=lambda g: g.name)]
 
 
 def write_csv(rows: list[dict], path: Path | None, columns: list[str]) -> str:
