@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import nbformat
+
 from autograder import bundle as bundling
 from autograder import collect as collecting
 from autograder import grade as grading
@@ -21,7 +23,7 @@ from autograder import release as releasing
 from autograder import report as reporting
 from autograder import reports, sample_class
 from autograder.course import DEFAULT_COURSE, Course, GradingError
-from autograder.notebooks import REPO, resolve_weeks
+from autograder.notebooks import DEMO_TAG, REPO, demo_cells, read, resolve_weeks, week_notebooks
 
 __all__ = ["main", "validate_week"]
 
@@ -113,6 +115,30 @@ def cmd_bundle(args) -> int:
     name = f"dlcourse-{weeks[0]}" + (f"-{weeks[-1]}" if len(weeks) > 1 else "")
     out = Path(args.output) if args.output else course.root / "bundles" / f"{name}.zip"
     print(f"student bundle written: {bundling.make_bundle(course, weeks, out)}")
+    return 0
+
+
+def cmd_tag_demos(args) -> int:
+    for week in resolve_weeks(args.weeks):
+        for path in week_notebooks(week):
+            nb = read(path)
+            demos = set(demo_cells(nb))
+            changed = 0
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type != "code" or "nbgrader" in cell.metadata:
+                    continue
+                tags = list(cell.metadata.get("tags", []))
+                want = index in demos
+                if want != (DEMO_TAG in tags):
+                    tags = tags + [DEMO_TAG] if want else [t for t in tags if t != DEMO_TAG]
+                    cell.metadata["tags"] = tags
+                    changed += 1
+            if changed and not args.check:
+                nbformat.write(nb, str(path))
+            print(f"{path.relative_to(REPO)}: {len(demos)} demo cell(s); "
+                  f"{changed} tag(s) {'to change' if args.check else 'changed'}")
+            if changed and args.check:
+                return 1
     return 0
 
 
@@ -276,6 +302,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")
     p.add_argument("-o", "--output",
                    help="zip to write (default: COURSE/bundles/dlcourse-WEEKS.zip)")
+    p = add("tag-demos", cmd_tag_demos,
+            "tag the code cells the graded cells do not depend on as 'demo' (the grader "
+            "skips them); run `dlgrade validate` after")
+    p.add_argument("weeks", nargs="+", help="weeks or 'all'")
+    p.add_argument("--check", action="store_true",
+                   help="change nothing; exit 1 if a tag is missing or stale")
     p = add("manifest", cmd_manifest, "list every graded exercise")
     p.add_argument("weeks", nargs="*", help="weeks (default: all)")
     p.add_argument("--json", action="store_true", help="print JSON")

@@ -15,8 +15,11 @@ from pathlib import Path
 import nbformat
 
 __all__ = ["REPO", "Exercise", "week_dirs", "week_notebooks", "exercises", "solution_code",
-           "strip_solution_markers", "is_solution", "is_test", "nbgrader_meta",
-           "top_level_definitions", "resolve_weeks"]
+           "strip_solution_markers", "is_solution", "is_test", "is_demo", "nbgrader_meta",
+           "top_level_definitions", "resolve_weeks", "demo_cells", "DEMO_TAG"]
+
+#: Tag of the code cells that only show (plots, long training): the grader does not run them.
+DEMO_TAG = "demo"
 
 #: The repository root (the parent of the ``autograder`` package).
 REPO = Path(__file__).resolve().parent.parent
@@ -120,3 +123,61 @@ def top_level_definitions(source: str) -> dict[str, str]:
                 if isinstance(target, ast.Name):
                     defs[target.id] = ast.dump(node)
     return defs
+
+
+def is_demo(cell) -> bool:
+    """A code cell tagged ``demo`` and without nbgrader metadata: the grader skips it."""
+    tags = cell.get("metadata", {}).get("tags", [])
+    return (cell.get("cell_type") == "code" and DEMO_TAG in tags
+            and "nbgrader" not in cell.get("metadata", {}))
+
+
+def _names(source: str) -> tuple[set[str], set[str]] | None:
+    """(names a cell defines at top level, names it reads), or None if it does not parse."""
+    code = "\n".join(line for line in source.splitlines()
+                     if not line.lstrip().startswith(("%", "!")))
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return None
+    defined: set[str] = set()
+    for node in tree.body:
+        for sub in ast.walk(node):
+            if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                if sub in tree.body:
+                    defined.add(sub.name)
+            elif isinstance(sub, ast.Name) and isinstance(sub.ctx, (ast.Store, ast.Del)):
+                defined.add(sub.id)
+            elif isinstance(sub, (ast.Import, ast.ImportFrom)):
+                defined.update((a.asname or a.name).split(".")[0] for a in sub.names)
+    # Names read and not set by the cell itself (reading before setting is rare in a cell).
+    used = {n.id for n in ast.walk(tree)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} - defined
+    return defined, used
+
+
+def demo_cells(nb) -> list[int]:
+    """Indices of the plain code cells the graded cells do not depend on.
+
+    Walks the notebook backwards from what the grading cells (solution, test and locked
+    cells) read: a plain code cell is needed when it defines a name that a needed cell after
+    it reads. The rest only show, and can be tagged ``demo``. A conservative estimate (a
+    cell that does not parse is needed); `dlgrade validate` confirms the references still
+    earn full marks without them.
+    """
+    needed: set[str] = set()
+    demos = []
+    for index in range(len(nb.cells) - 1, -1, -1):
+        cell = nb.cells[index]
+        if cell.get("cell_type") != "code":
+            continue
+        names = _names(cell.source)
+        if "nbgrader" in cell.get("metadata", {}) or names is None:
+            needed |= names[1] if names else set()
+            continue
+        defined, used = names
+        if defined & needed:
+            needed |= used
+        else:
+            demos.append(index)
+    return sorted(demos)

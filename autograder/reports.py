@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from autograder.course import Course, GradingError
@@ -13,19 +15,35 @@ __all__ = ["feedback_week", "score_rows", "question_rows", "write_csv", "gradebo
            "manifest"]
 
 
-def feedback_week(course: Course, week: str, students: list[str] | None = None) -> list[Path]:
-    """HTML feedback (nbgrader's generate_feedback, hidden tests removed) for each student."""
-    api = course.api()
-    written = []
-    for student in students or course.students(week):
-        if not course.autograded_dir(student, week).exists():
-            continue
-        result = api.generate_feedback(week, student, force=True)
-        if not result.get("success"):
-            raise GradingError(f"feedback for {student}/{week} failed:\n"
-                               f"{result.get('error') or result.get('log', '')}")
-        written += sorted(course.feedback_dir(student, week).glob("*.html"))
-    return written
+def feedback_week(course: Course, week: str, students: list[str] | None = None,
+                  workers: int = 2) -> list[Path]:
+    """HTML feedback (nbgrader's generate_feedback, hidden tests removed) for each student.
+
+    nbconvert takes a second or two per notebook, so students are spread over ``workers``
+    processes (each with its own gradebook connection, reading only).
+    """
+    students = [s for s in (students or course.students(week))
+                if course.autograded_dir(s, week).exists()]
+    args = [(str(course.root), str(course.weeks_root), course.db_url, week, s) for s in students]
+    if workers <= 1 or len(args) <= 1:
+        errors = [_feedback_one(*a) for a in args]
+    else:
+        context = multiprocessing.get_context("spawn")  # no fork of a threaded grader
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            errors = list(pool.map(_feedback_one, *zip(*args, strict=True)))
+    failed = [e for e in errors if e]
+    if failed:
+        raise GradingError("feedback failed:\n" + "\n".join(failed))
+    return [p for s in students for p in sorted(course.feedback_dir(s, week).glob("*.html"))]
+
+
+def _feedback_one(root: str, weeks_root: str, db_url: str, week: str, student: str) -> str:
+    """Feedback of one student; '' when it worked, else what went wrong."""
+    course = Course(Path(root), weeks_root=Path(weeks_root), db_url=db_url)
+    result = course.api().generate_feedback(week, student, force=True)
+    if result.get("success"):
+        return ""
+    return f"{student}/{week}: {result.get('error') or result.get('log', '')}"
 
 
 def _submissions(gb, weeks: list[str] | None):
