@@ -383,7 +383,7 @@ def _register(course: Course, week: str, student: str) -> None:
         try:
             gb.find_student(student)
         except MissingEntry:  # name new students by their id, so formgrader lists them so
-            gb.add_student(student, last_name=student)
+            gb.add_student(student, last_name=student, first_name="")
         if timestamp:
             gb.update_or_create_submission(week, student, timestamp=timestamp)
         else:
