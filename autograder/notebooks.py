@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["REPO", "Exercise", "week_dirs", "week_notebooks", "exercises", "solution_code",
+__all__ = ["REPO", "Exercise", "week_dirs", "week_notebooks", "exercises",
            "strip_solution_markers", "is_solution", "is_test", "is_demo", "nbgrader_meta",
            "top_level_definitions", "resolve_weeks", "demo_cells", "DEMO_TAG"]
 
@@ -103,11 +103,6 @@ def strip_solution_markers(source: str) -> str:
     """A solution cell's code as it runs: the marker lines removed."""
     return "\n".join(line for line in source.splitlines()
                      if "### BEGIN SOLUTION" not in line and "### END SOLUTION" not in line)
-
-
-def solution_code(nb) -> str:
-    """All solution cells' code of a notebook, in order."""
-    return "\n\n".join(strip_solution_markers(c.source) for c in nb.cells if is_solution(c))
 
 
 def top_level_definitions(source: str) -> dict[str, str]:
