@@ -29,7 +29,7 @@ import tempfile
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -57,7 +57,6 @@ class Outcome:
     score: float = 0.0
     max_score: float = 0.0
     status: str = "ok"
-    messages: list[str] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------ expected
@@ -293,10 +292,9 @@ def _stop_reason(cell: NotebookNode, index: int, run: dict) -> str | None:
     return None
 
 
-def judge_notebook(nb: NotebookNode, expected: dict[str, list[dict]]) -> list[str]:
-    """Rewrite every test cell's outputs into its verdict; return the failed cells' ids."""
+def judge_notebook(nb: NotebookNode, expected: dict[str, list[dict]]) -> None:
+    """Rewrite every test cell's outputs into its verdict (an error output when it fails)."""
     run = nb.metadata.get("dlgrade", {}).get("run", {})
-    failed = []
     solution_error = None  # the error of the latest solution cell, to explain its tests
     for index, cell in enumerate(nb.cells):
         if is_solution(cell):
@@ -323,11 +321,9 @@ def judge_notebook(nb: NotebookNode, expected: dict[str, list[dict]]) -> list[st
         if verdict.passed:
             kept.append(nbformat.v4.new_output("stream", name="stdout", text=report))
         else:
-            failed.append(grade_id)
             kept.append(nbformat.v4.new_output("error", ename="TestFailed", evalue=report,
                                                traceback=[report]))
         cell.outputs = kept
-    return failed
 
 
 # ------------------------------------------------------------------------------ save
