@@ -158,11 +158,13 @@ def cmd_manifest(args) -> int:
 
 def validate_week(week: str, workers: int = 2, unsafe: bool = False) -> list[str]:
     """Grade the instructor notebook and the untouched release of ``week`` in a scratch
-    course; return the problems (none: references earn full marks, the release zero)."""
+    course; return the problems (none: references earn full marks, the release zero, and
+    the release runs top to bottom unsolved with only the exercises' own cells failing)."""
     problems = []
     with tempfile.TemporaryDirectory(prefix="dlgrade-validate-") as tmp:
         course = Course.open(Path(tmp) / "course", create=True)
-        releasing.release_week(course, week)
+        for path in releasing.release_week(course, week):
+            problems += releasing.unsolved_run_problems(path)
         for student, folder in (("reference", course.source_dir(week)),
                                 ("untouched", course.release_dir(week))):
             dest = course.submitted_dir(student, week)
@@ -195,7 +197,7 @@ def cmd_validate(args) -> int:
                 print(f"  {p}")
         else:
             print(f"{week}: valid (reference: full marks on every test cell; "
-                  "untouched release: zero)")
+                  "untouched release: zero and runs top to bottom)")
     return 1 if failed else 0
 
 

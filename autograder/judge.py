@@ -51,9 +51,18 @@ def hidden_source(cell_source: str) -> str:
 
 
 def reference_namespace(week: str) -> dict:
-    """A fresh copy of the reference module's globals for ``week`` (e.g. ``"week01"``)."""
+    """A fresh namespace of the reference solutions of ``week`` (e.g. ``"week01"``).
+
+    The module's source is executed anew, so its functions look up each other's names in
+    *this* namespace: replacing one exercise's name here (a known-wrong variant, in the test
+    suite) reaches every reference that calls it, as in a student's kernel.
+    """
     module = importlib.import_module(f"autograder.references.{week}")
-    return dict(vars(module))
+    path = module.__file__
+    namespace = {"__name__": module.__name__, "__file__": path, "__builtins__": __builtins__}
+    with open(path, encoding="utf-8") as handle:
+        exec(compile(handle.read(), path, "exec"), namespace)  # noqa: S102 - our own module
+    return namespace
 
 
 @contextlib.contextmanager
@@ -114,6 +123,9 @@ def _compare_one(exp: dict, got: dict) -> str | None:
         got_value = check.decode(got_enc)
     except (ValueError, KeyError, TypeError):
         return "the result could not be read back"
+    if rule.get("dtype") and got_enc.get("dtype_name") != exp["value"].get("dtype_name"):
+        return (f"expected an array of dtype {exp['value'].get('dtype_name')}, received dtype "
+                f"{str(got_enc.get('dtype_name'))[:40]}")
     # Restore the student's dtype kind (bool/int/float) so that exact rules apply to it.
     if got_enc.get("dtype") in ("b", "i", "u") and np.all(np.isfinite(got_value)):
         got_value = got_value.astype(np.int64)

@@ -6,6 +6,11 @@ Two kinds of helper live here:
   `CheckError` with a message that names what was checked, the input, what was expected and
   what was received. They exist to help students; they grant no points.
 
+* **Demo guards** (`needs`): a demo cell that uses exercises starts with
+  ``check.needs("fn", ...)``; while one of them is still the unsolved stub, the cell stops with
+  one line naming the exercise to finish first (`ExerciseNotDone`), instead of failing
+  somewhere inside it or drawing empty axes.
+
 * **Hidden-test recorders** (`probe`, `record`) are what the grader's hidden tests call. In a
   notebook they only *record* what the student's code returned, as a display output of the
   test cell. The grader then computes the same records with the reference solutions, outside
@@ -30,6 +35,9 @@ import numpy as np
 
 __all__ = [
     "CheckError",
+    "ExerciseNotDone",
+    "needs",
+    "install_notebook_errors",
     "close",
     "equal",
     "shape",
@@ -47,6 +55,10 @@ RECORD_MIME = "application/vnd.dlgrade.record+json"
 
 class CheckError(AssertionError):
     """A check failed; the message says what, on which input, expected and received."""
+
+
+class ExerciseNotDone(Exception):
+    """A demo needs an exercise that is not done yet; the message names it."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -144,6 +156,7 @@ def compare(
 # Visible checks
 # --------------------------------------------------------------------------------------------
 def _fail(what: str, inputs: str | None, why: str) -> None:
+    __tracebackhide__ = True  # IPython hides this frame: the message is what matters
     where = f" on input {inputs}" if inputs else ""
     raise CheckError(f"{what}{where}: {why}")
 
@@ -158,6 +171,7 @@ def close(
     rtol: float = 1e-5,
 ) -> None:
     """Check that ``received`` equals ``expected`` (same shape, values within tolerance)."""
+    __tracebackhide__ = True  # IPython hides this frame: the message is what matters
     why = compare(received, expected, atol=atol, rtol=rtol)
     if why:
         _fail(what, inputs, why)
@@ -165,6 +179,7 @@ def close(
 
 def equal(received: Any, expected: Any, what: str = "value", *, inputs: str | None = None) -> None:
     """Check exact equality of numbers/arrays (after conversion to the expected dtype)."""
+    __tracebackhide__ = True  # IPython hides this frame: the message is what matters
     why = compare(received, expected, exact=True)
     if why:
         _fail(what, inputs, why)
@@ -173,6 +188,7 @@ def equal(received: Any, expected: Any, what: str = "value", *, inputs: str | No
 def shape(received: Any, expected: tuple[int, ...], what: str = "value", *,
           inputs: str | None = None) -> None:
     """Check the shape of an array-like result."""
+    __tracebackhide__ = True  # IPython hides this frame: the message is what matters
     try:
         got = to_array(received).shape
     except TypeError as exc:
@@ -184,8 +200,107 @@ def shape(received: Any, expected: tuple[int, ...], what: str = "value", *,
 
 def true(condition: Any, message: str) -> None:
     """Check a condition; ``message`` says what was expected and what happened."""
+    __tracebackhide__ = True  # IPython hides this frame: the message is what matters
     if condition is not True and not (isinstance(condition, np.bool_) and bool(condition)):
         raise CheckError(message)
+
+
+# --------------------------------------------------------------------------------------------
+# Demo guards and how errors look in a notebook
+# --------------------------------------------------------------------------------------------
+def _is_stub(obj: Any) -> bool:
+    """True while a function (or any method of a class) still raises the release's stub."""
+    if isinstance(obj, type):
+        return any(_is_stub(v) for v in vars(obj).values() if callable(v))
+    code = getattr(obj, "__code__", None)
+    return code is not None and "NotImplementedError" in code.co_names
+
+
+def needs(*names: str) -> None:
+    """Stop the calling cell with one line if an exercise it uses is not done yet.
+
+    A demo cell that calls exercise functions starts with ``check.needs("fn", ...)`` (the
+    names as strings, so a cell that was never run is caught too). When every named function
+    is written, this does nothing.
+    """
+    __tracebackhide__ = True
+    import sys
+
+    caller = sys._getframe(1).f_globals
+    missing = [n for n in names if n not in caller or _is_stub(caller[n])]
+    if missing:
+        listed = ", ".join(f"`{n}`" for n in missing)
+        raise ExerciseNotDone(
+            f"this cell needs {listed}: finish "
+            + ("that exercise and run its cell" if len(missing) == 1
+               else "those exercises and run their cells")
+            + " first, then run this cell again.")
+
+
+def _innermost_function(tb) -> str | None:
+    name = None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_name
+        tb = tb.tb_next
+    return name if name and not name.startswith("<") else None
+
+
+def _user_frames(tb):
+    """The traceback without the frames of this package (a check's internals)."""
+    import types
+
+    here = __file__.rsplit("/", 1)[0]
+    kept = []
+    while tb is not None:
+        if not tb.tb_frame.f_code.co_filename.startswith(here):
+            kept.append(tb)
+        tb = tb.tb_next
+    new = None
+    for t in reversed(kept):
+        new = types.TracebackType(new, t.tb_frame, t.tb_lasti, t.tb_lineno)
+    return new
+
+
+def _notebook_error(shell, etype, value, tb, tb_offset=None):
+    """How the course's own errors look in a notebook: the message first, in one line.
+
+    - `ExerciseNotDone` (a demo guard) and `NotImplementedError` (an unsolved exercise): one
+      line that names the exercise;
+    - `CheckError` (a visible check failed): its message first, then the traceback without
+      the frames inside ``dlcourse``.
+    The error is still an error: the cell stops and its reply says so.
+    """
+    red, bold, reset = "\x1b[31m", "\x1b[1m", "\x1b[0m"
+    if issubclass(etype, ExerciseNotDone):
+        stb = [f"{red}{bold}Exercise not done yet{reset}: {value}"]
+    elif issubclass(etype, NotImplementedError):
+        fn = _innermost_function(tb)
+        what = f"`{fn}` is" if fn else "an exercise this cell uses is"
+        stb = [f"{red}{bold}NotImplementedError{reset}: {what} not written yet: replace "
+               "`raise NotImplementedError()` with your code, run that cell, then this one."]
+    else:
+        stb = [f"{red}{bold}Check failed{reset}: {value}", ""]
+        stb += shell.InteractiveTB.structured_traceback(etype, value, _user_frames(tb),
+                                                        tb_offset=tb_offset)
+    shell._showtraceback(etype, value, stb)  # a custom handler must show the error itself
+    return stb
+
+
+def install_notebook_errors() -> bool:
+    """Show the course's errors as `_notebook_error` does, in the running IPython kernel.
+
+    Called when this module is imported (every notebook's set-up cell imports it); does
+    nothing outside IPython. Returns whether it was installed.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return False
+    shell.set_custom_exc((CheckError, ExerciseNotDone, NotImplementedError), _notebook_error)
+    return True
 
 
 # --------------------------------------------------------------------------------------------
@@ -227,6 +342,7 @@ def _encode(value: Any) -> dict:
     return {
         "kind": "array",
         "dtype": arr.dtype.kind,
+        "dtype_name": str(arr.dtype),  # e.g. float32: graded only with record(dtype=True)
         "shape": list(arr.shape),
         "data": base64.b64encode(data.tobytes()).decode("ascii"),
     }
@@ -253,6 +369,7 @@ def record(
     exact: bool = False,
     at_least: float | None = None,
     at_most: float | None = None,
+    dtype: bool = False,
 ) -> None:
     """Record one result of a hidden test for the grader.
 
@@ -261,8 +378,12 @@ def record(
     (within ``atol``/``rtol``, or exactly), or, when ``at_least``/``at_most`` are given, checks
     that the student's value lies within those bounds (for training results). The tolerance
     and bounds the grader uses are those of its own (trusted) run, never the student's.
+    With ``dtype=True`` the value must also have exactly the reference's dtype (``float32``
+    is not ``float64``; a torch tensor's dtype counts as its numpy twin's): for prompts that
+    promise a dtype.
     """
-    rule = {"atol": atol, "rtol": rtol, "exact": exact, "at_least": at_least, "at_most": at_most}
+    rule = {"atol": atol, "rtol": rtol, "exact": exact, "at_least": at_least, "at_most": at_most,
+            "dtype": dtype}
     SINK.emit({"case": str(case)[:300], "value": _encode(value), "rule": rule})
 
 
@@ -274,3 +395,6 @@ def probe(fn: Callable, *args: Any, case: str, **rule: Any) -> None:
     except Exception as exc:  # the student's function raised: record it, go on with others
         value = exc
     record(value, case, **rule)
+
+
+install_notebook_errors()

@@ -101,3 +101,62 @@ def test_wrong_variant_loses_points(variant):
         if not verdict.passed:
             failed.append(verdict.text())
     assert failed, f"{_id((ex, nb))}: the wrong variant ({why}) passes every test cell"
+
+
+def _whole_test_cell(source: str) -> str:
+    """A test cell as it runs in a notebook: visible checks and hidden region together."""
+    return "\n".join(line for line in source.splitlines()
+                     if judge.BEGIN_HIDDEN not in line and judge.END_HIDDEN not in line)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_test_cells_are_self_contained(case):
+    """A test cell (visible checks included) runs on the reference module alone: it reads
+    only the set-up cell's imports, the exercise's names and names it defines itself."""
+    ex, nb = case
+    for i in ex.test_cells:
+        try:
+            judge.run_hidden(_whole_test_cell(nb.cells[i].source),
+                             judge.reference_namespace(ex.week), _id(case))
+        except Exception as exc:
+            pytest.fail(f"{_id(case)}: test cell {i} does not run on the references alone "
+                        f"({type(exc).__name__}: {exc}); define what it needs in the cell")
+
+
+EARLIER = []
+for index, (ex, nb) in enumerate(CASES):
+    earlier = [(e, why, impl) for e, n in CASES[:index]
+               if n is nb and e.name != ex.name
+               for why, impl in _variants(e.week).get(e.name, [])]
+    if earlier:
+        EARLIER.append((ex, nb, earlier))
+
+
+@pytest.mark.parametrize("case", EARLIER, ids=[_id((c[0], c[1])) for c in EARLIER])
+def test_earlier_mistakes_cost_nothing_here(case):
+    """A mistake costs its own exercise's points only: with any known-wrong variant of an
+    earlier exercise in place, this exercise's test cells (visible checks and hidden tests)
+    still pass on the reference solution of this exercise."""
+    ex, nb, earlier = case
+    sources = [_whole_test_cell(nb.cells[i].source) for i in ex.test_cells]
+    expected = [judge.run_hidden(judge.hidden_source(nb.cells[i].source),
+                                 judge.reference_namespace(ex.week)) for i in ex.test_cells]
+    costly = []
+    for other, why, impl in earlier:
+        namespace = judge.reference_namespace(ex.week)
+        namespace.update(impl if isinstance(impl, dict) else {other.name: impl})
+        if ex.name in (impl if isinstance(impl, dict) else {}):
+            continue  # the variant replaces this exercise's own names too
+        for src, exp in zip(sources, expected):
+            try:
+                received = judge.run_hidden(src, namespace)
+            except Exception as exc:
+                costly.append(f"{other.name} ({why}): the cell stops with "
+                              f"{type(exc).__name__}: {str(exc)[:150]}")
+                break
+            verdict = judge.judge(exp, received)
+            if not verdict.passed:
+                costly.append(f"{other.name} ({why}): {verdict.text()[:200]}")
+                break
+    assert not costly, (f"{_id((ex, nb))} loses points for mistakes made in earlier exercises:\n"
+                        + "\n".join(costly))
