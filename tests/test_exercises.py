@@ -160,3 +160,45 @@ def test_earlier_mistakes_cost_nothing_here(case):
                 break
     assert not costly, (f"{_id((ex, nb))} loses points for mistakes made in earlier exercises:\n"
                         + "\n".join(costly))
+
+
+def _right(week):
+    try:
+        return getattr(importlib.import_module(f"tests.variants.{week}"), "RIGHT", {})
+    except ModuleNotFoundError:
+        return {}
+
+
+RIGHT_VARIANTS = []
+for ex, nb in CASES:
+    for why, impl in _right(ex.week).get(ex.name, []):
+        RIGHT_VARIANTS.append((ex, nb, why, impl))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_exercise_has_another_correct_variant(case):
+    ex, _ = case
+    assert _right(ex.week).get(ex.name), (
+        f"{_id(case)}: add at least one other correct implementation to RIGHT in "
+        f"tests/variants/{ex.week}.py")
+
+
+@pytest.mark.parametrize("variant", RIGHT_VARIANTS,
+                         ids=[f"{_id((v[0], v[1]))}: {v[2]}" for v in RIGHT_VARIANTS])
+def test_other_correct_variant_earns_full_marks(variant):
+    """A student who follows the prompt another way never loses points: each RIGHT variant
+    passes every test cell of its exercise, visible checks included."""
+    ex, nb, why, impl = variant
+    for i in ex.test_cells:
+        expected = judge.run_hidden(judge.hidden_source(nb.cells[i].source),
+                                    judge.reference_namespace(ex.week))
+        namespace = judge.reference_namespace(ex.week)
+        namespace.update(impl if isinstance(impl, dict) else {ex.name: impl})
+        try:
+            received = judge.run_hidden(_whole_test_cell(nb.cells[i].source), namespace)
+        except Exception as exc:
+            pytest.fail(f"{_id((ex, nb))}: the correct variant ({why}) stops test cell {i} "
+                        f"with {type(exc).__name__}: {exc}")
+        verdict = judge.judge(expected, received)
+        assert verdict.passed, f"{_id((ex, nb))}: the correct variant ({why}) fails:\n" \
+                               f"{verdict.text()}"
