@@ -19,7 +19,6 @@ Steps 2–3 run in parallel (``workers``); 1 and 4 are quick and serial.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import os
 import shutil
@@ -68,7 +67,7 @@ def expected_records(course: Course, week: str, notebook: str) -> dict[str, list
     """
     src_path = course.source_dir(week) / f"{notebook}.ipynb"
     try:
-        ref_path = Path(importlib.import_module(f"autograder.references.{week}").__file__)
+        ref_path = Path(judging.reference_module(week, notebook).__file__)
     except ModuleNotFoundError:
         raise GradingError(f"no reference solutions for {week}: "
                            f"autograder/references/{week}.py is missing") from None
@@ -78,7 +77,7 @@ def expected_records(course: Course, week: str, notebook: str) -> dict[str, list
         return json.loads(cache.read_text())
     nb = nbformat.read(str(src_path), as_version=4)
     result: dict[str, list[dict]] = {}
-    namespace = judging.reference_namespace(week)
+    namespace = judging.reference_namespace(week, notebook)
     for cell in nb.cells:
         if is_test(cell):
             grade_id = nbgrader_meta(cell)["grade_id"]

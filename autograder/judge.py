@@ -18,7 +18,8 @@ import numpy as np
 
 from dlcourse import check
 
-__all__ = ["Verdict", "judge", "run_hidden", "reference_namespace", "hidden_source",
+__all__ = ["Verdict", "judge", "run_hidden", "reference_module", "reference_namespace",
+           "hidden_source",
            "records_of_outputs"]
 
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -50,14 +51,28 @@ def hidden_source(cell_source: str) -> str:
     return "\n".join(lines) if found else ""
 
 
-def reference_namespace(week: str) -> dict:
-    """A fresh namespace of the reference solutions of ``week`` (e.g. ``"week01"``).
+def reference_module(week: str, notebook: str | None = None):
+    """The reference module of a week's notebook: ``references/<week>_<notebook>.py`` when a
+    week has one module per notebook, else ``references/<week>.py``."""
+    if notebook:
+        name = f"autograder.references.{week}_{notebook}"
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return importlib.import_module(f"autograder.references.{week}")
+
+
+def reference_namespace(week: str, notebook: str | None = None) -> dict:
+    """A fresh namespace of the reference solutions of ``week`` (e.g. ``"week01"``), or of
+    one of its notebooks (see `reference_module`).
 
     The module's source is executed anew, so its functions look up each other's names in
     *this* namespace: replacing one exercise's name here (a known-wrong variant, in the test
     suite) reaches every reference that calls it, as in a student's kernel.
     """
-    module = importlib.import_module(f"autograder.references.{week}")
+    module = reference_module(week, notebook)
     path = module.__file__
     namespace = {"__name__": module.__name__, "__file__": path, "__builtins__": __builtins__}
     with open(path, encoding="utf-8") as handle:

@@ -38,7 +38,7 @@ def test_solution_cell_equals_reference(case):
     cell_defs = notebooks.top_level_definitions(
         notebooks.strip_solution_markers(nb.cells[ex.solution_cell].source))
     assert cell_defs, f"{_id(case)}: the solution cell defines nothing"
-    module = importlib.import_module(f"autograder.references.{ex.week}")
+    module = judge.reference_module(ex.week, ex.notebook)
     ref_defs = notebooks.top_level_definitions(open(module.__file__, encoding="utf-8").read())
     for name, dump in cell_defs.items():
         assert name in ref_defs, f"{_id(case)}: {name} is missing from {module.__name__}"
@@ -54,31 +54,40 @@ def test_reference_passes_hidden_tests(case):
     assert ex.points > 0, f"{_id(case)}: its test cells carry no points"
     for src in _hidden_sources(ex, nb):
         assert src.strip(), f"{_id(case)}: a test cell has no hidden region"
-        first = judge.run_hidden(src, judge.reference_namespace(ex.week), _id(case))
-        again = judge.run_hidden(src, judge.reference_namespace(ex.week), _id(case))
+        first = judge.run_hidden(src, judge.reference_namespace(ex.week, ex.notebook), _id(case))
+        again = judge.run_hidden(src, judge.reference_namespace(ex.week, ex.notebook), _id(case))
         assert first, f"{_id(case)}: the hidden region records nothing"
         verdict = judge.judge(first, again)
         assert verdict.passed, f"{_id(case)}: hidden tests not deterministic:\n{verdict.text()}"
 
 
-def _variants(week):
-    try:
-        return importlib.import_module(f"tests.variants.{week}").WRONG
-    except ModuleNotFoundError:
-        return {}
+def _variant_module(ex):
+    """``tests/variants/<week>_<notebook>.py`` for a week with one reference module per
+    notebook, else ``tests/variants/<week>.py`` (None when there is none)."""
+    for name in (f"tests.variants.{ex.week}_{ex.notebook}", f"tests.variants.{ex.week}"):
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return None
+
+
+def _variants(ex):
+    return getattr(_variant_module(ex), "WRONG", {})
 
 
 VARIANTS = []
 for ex, nb in CASES:
-    for why, impl in _variants(ex.week).get(ex.name, []):
+    for why, impl in _variants(ex).get(ex.name, []):
         VARIANTS.append((ex, nb, why, impl))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
 def test_exercise_has_two_wrong_variants(case):
     ex, _ = case
-    assert len(_variants(ex.week).get(ex.name, [])) >= 2, (
-        f"{_id(case)}: add at least two known-wrong variants to tests/variants/{ex.week}.py")
+    assert len(_variants(ex).get(ex.name, [])) >= 2, (
+        f"{_id(case)}: add at least two known-wrong variants to tests/variants/")
 
 
 @pytest.mark.parametrize("variant", VARIANTS,
@@ -87,8 +96,8 @@ def test_wrong_variant_loses_points(variant):
     ex, nb, why, impl = variant
     failed = []
     for src in _hidden_sources(ex, nb):
-        expected = judge.run_hidden(src, judge.reference_namespace(ex.week))
-        namespace = judge.reference_namespace(ex.week)
+        expected = judge.run_hidden(src, judge.reference_namespace(ex.week, ex.notebook))
+        namespace = judge.reference_namespace(ex.week, ex.notebook)
         # A variant is one implementation named like the exercise, or a dict of names
         # (for exercises whose solution cell defines several, e.g. a network's weights).
         namespace.update(impl if isinstance(impl, dict) else {ex.name: impl})
@@ -117,7 +126,7 @@ def test_test_cells_are_self_contained(case):
     for i in ex.test_cells:
         try:
             judge.run_hidden(_whole_test_cell(nb.cells[i].source),
-                             judge.reference_namespace(ex.week), _id(case))
+                             judge.reference_namespace(ex.week, ex.notebook), _id(case))
         except Exception as exc:
             pytest.fail(f"{_id(case)}: test cell {i} does not run on the references alone "
                         f"({type(exc).__name__}: {exc}); define what it needs in the cell")
@@ -127,7 +136,7 @@ EARLIER = []
 for index, (ex, nb) in enumerate(CASES):
     earlier = [(e, why, impl) for e, n in CASES[:index]
                if n is nb and e.name != ex.name
-               for why, impl in _variants(e.week).get(e.name, [])]
+               for why, impl in _variants(e).get(e.name, [])]
     if earlier:
         EARLIER.append((ex, nb, earlier))
 
@@ -140,10 +149,11 @@ def test_earlier_mistakes_cost_nothing_here(case):
     ex, nb, earlier = case
     sources = [_whole_test_cell(nb.cells[i].source) for i in ex.test_cells]
     expected = [judge.run_hidden(judge.hidden_source(nb.cells[i].source),
-                                 judge.reference_namespace(ex.week)) for i in ex.test_cells]
+                                 judge.reference_namespace(ex.week, ex.notebook))
+                for i in ex.test_cells]
     costly = []
     for other, why, impl in earlier:
-        namespace = judge.reference_namespace(ex.week)
+        namespace = judge.reference_namespace(ex.week, ex.notebook)
         namespace.update(impl if isinstance(impl, dict) else {other.name: impl})
         if ex.name in (impl if isinstance(impl, dict) else {}):
             continue  # the variant replaces this exercise's own names too
@@ -162,25 +172,22 @@ def test_earlier_mistakes_cost_nothing_here(case):
                         + "\n".join(costly))
 
 
-def _right(week):
-    try:
-        return getattr(importlib.import_module(f"tests.variants.{week}"), "RIGHT", {})
-    except ModuleNotFoundError:
-        return {}
+def _right(ex):
+    return getattr(_variant_module(ex), "RIGHT", {})
 
 
 RIGHT_VARIANTS = []
 for ex, nb in CASES:
-    for why, impl in _right(ex.week).get(ex.name, []):
+    for why, impl in _right(ex).get(ex.name, []):
         RIGHT_VARIANTS.append((ex, nb, why, impl))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
 def test_exercise_has_another_correct_variant(case):
     ex, _ = case
-    assert _right(ex.week).get(ex.name), (
+    assert _right(ex).get(ex.name), (
         f"{_id(case)}: add at least one other correct implementation to RIGHT in "
-        f"tests/variants/{ex.week}.py")
+        f"tests/variants/")
 
 
 @pytest.mark.parametrize("variant", RIGHT_VARIANTS,
@@ -191,8 +198,8 @@ def test_other_correct_variant_earns_full_marks(variant):
     ex, nb, why, impl = variant
     for i in ex.test_cells:
         expected = judge.run_hidden(judge.hidden_source(nb.cells[i].source),
-                                    judge.reference_namespace(ex.week))
-        namespace = judge.reference_namespace(ex.week)
+                                    judge.reference_namespace(ex.week, ex.notebook))
+        namespace = judge.reference_namespace(ex.week, ex.notebook)
         namespace.update(impl if isinstance(impl, dict) else {ex.name: impl})
         try:
             received = judge.run_hidden(_whole_test_cell(nb.cells[i].source), namespace)
