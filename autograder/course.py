@@ -50,6 +50,8 @@ class Course:
         self.config: Config = loader.load_config()
         # A copied configuration must describe the folder it is in, wherever it came from.
         self.config.CourseDirectory.root = str(self.root)
+        # Feedback pages show student-written Markdown: never let it run script.
+        self.config.HTMLExporter.sanitize_html = True
         if db_url:  # e.g. postgresql://user@host/db, shared by several graders
             self.config.CourseDirectory.db_url = db_url
         elif "db_url" not in self.config.CourseDirectory:

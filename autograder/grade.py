@@ -35,7 +35,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from autograder import judge as judging
-from autograder import sandbox
+from autograder import sandbox, sanitize
 from autograder.course import Course, GradingError
 from autograder.notebooks import is_demo, is_solution, is_test, nbgrader_meta
 from autograder.sandbox import Limits
@@ -133,6 +133,7 @@ def prepare(course: Course, week: str, notebook: str, student: str, path: Path) 
         cell.setdefault("id", uuid.uuid4().hex[:8])  # cells nbgrader added back have none
         if is_demo(cell):  # only shows (plots, long training): not needed to grade
             cell.source = "# A demo cell: the grader does not run it.\n"
+    sanitize.limits_from_source(nb, _read(course.source_dir(week) / f"{notebook}.ipynb"))
     return nb
 
 
@@ -335,9 +336,15 @@ def _zero_notebook(nb: NotebookNode, message: str) -> NotebookNode:
     return nb
 
 
-def save(course: Course, week: str, notebook: str, student: str, nb: NotebookNode) -> Outcome:
-    """Write the autograded notebook and store its scores in nbgrader's gradebook."""
+def save(course: Course, week: str, notebook: str, student: str, nb: NotebookNode,
+         secrets: set[str] | None = None) -> Outcome:
+    """Write the autograded notebook, made safe to show (`sanitize.scrub_outputs`; the lines
+    of the hidden tests are ``secrets``), and store its scores in nbgrader's gradebook."""
     from nbgrader.preprocessors import SaveAutoGrades
+
+    if secrets is None:
+        secrets = sanitize.hidden_lines(_read(course.source_dir(week) / f"{notebook}.ipynb"))
+    sanitize.scrub_outputs(nb, secrets)
 
     dest = course.autograded_dir(student, week)
     dest.mkdir(parents=True, exist_ok=True)
@@ -422,6 +429,8 @@ def grade_week(
                                "first") from None
     students = students or course.students(week)
     expected = {name: expected_records(course, week, name) for name in notebooks}
+    secrets = {name: sanitize.hidden_lines(_read(course.source_dir(week) / f"{name}.ipynb"))
+               for name in notebooks}
     tests_key = hashlib.sha256(json.dumps(expected, sort_keys=True).encode()).hexdigest()
 
     jobs: list[tuple[str, str, NotebookNode | None, str, str]] = []
@@ -464,7 +473,8 @@ def grade_week(
             student, name, key = futures[future]
             result = future.result()
             nb = nbformat.reads(result, as_version=4) if isinstance(result, str) else result
-            outcomes.append(save(course, week, name, student, nb))  # the only gradebook writer
+            # the only gradebook writer
+            outcomes.append(save(course, week, name, student, nb, secrets[name]))
             _mark_done(course, week, name, student, key)
             bar.update(1)
     bar.close()

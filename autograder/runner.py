@@ -14,8 +14,11 @@ happens later (a dead kernel, a kill for exceeding the wall time) the grader sti
 outputs of the cells that ran. ``metadata.dlgrade.run`` says how the run ended:
 ``{"status": "ok" | "kernel_died" | "timeout" | "failed", "message": str, "last_cell": int}``.
 
-A cell's time limit is ``metadata.dlgrade.timeout`` when set, else ``--timeout``. A cell's
-outputs beyond ``--max-output`` bytes are dropped, with a note saying so.
+A cell's time limit is ``metadata.dlgrade.timeout`` when set (the grader sets it from the
+instructor's notebook only), else ``--timeout``. At the limit the kernel is interrupted; a
+kernel that is still busy ``--grace`` seconds later (it ignores interrupts) is stopped and the
+run ends there, judged on what ran. A cell's outputs beyond ``--max-output`` bytes are dropped,
+with a note saying so.
 """
 
 from __future__ import annotations
@@ -63,12 +66,34 @@ class _Sender:
         os.replace(tmp, self.out_path)
 
 
-def _client_class(max_output: int):
-    """NotebookClient that keeps at most ``max_output`` bytes of outputs per cell."""
+def _client_class(max_output: int, grace: float):
+    """NotebookClient that keeps at most ``max_output`` bytes of outputs per cell, and stops
+    a kernel that ignores the interrupt at a cell's time limit for ``grace`` seconds."""
+    import asyncio
+
     from nbclient import NotebookClient
+    from nbclient.exceptions import CellTimeoutError
 
     class LimitedClient(NotebookClient):
         _budget: dict = {}
+        _interrupted: dict = {}
+
+        async def _async_handle_timeout(self, timeout, cell=None):
+            # nbclient alone would interrupt again and again, for ever, in a tight loop.
+            now = time.monotonic()
+            key = id(cell)
+            first, last = self._interrupted.get(key, (now, 0.0))
+            if now - first > grace:
+                raise CellTimeoutError(
+                    f"the cell ran past its {timeout} s time limit and did not stop when "
+                    f"interrupted ({grace:g} s later it was still running): the kernel was "
+                    "stopped, and the cells after it did not run")
+            if now - last >= 1.0:
+                await super()._async_handle_timeout(timeout, cell)  # interrupts the kernel
+                last = now
+            self._interrupted[key] = (first, last)
+            await asyncio.sleep(0.1)
+            return None
 
         def output(self, outs, msg, display_id, cell_index):
             used = self._budget.get(cell_index, 0)
@@ -87,7 +112,7 @@ def _client_class(max_output: int):
 
 
 def run(in_path: str, sender: _Sender, timeout: int, startup_timeout: int,
-        max_output: int, figures: bool) -> int:
+        max_output: int, figures: bool, grace: float = 5.0) -> int:
     import nbformat
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
@@ -112,8 +137,9 @@ def run(in_path: str, sender: _Sender, timeout: int, startup_timeout: int,
             "status": "running", "message": "", "last_cell": cell_index}
         sender.send(nb)
 
-    client = _client_class(max_output)(
+    client = _client_class(max_output, grace)(
         nb,
+        shutdown_kernel="immediate",
         timeout_func=timeout_of,
         startup_timeout=startup_timeout,
         allow_errors=True,
@@ -151,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="time the kernel may take to start (s)")
     parser.add_argument("--max-output", type=int, default=1_000_000,
                         help="bytes of output kept per cell")
+    parser.add_argument("--grace", type=float, default=5.0,
+                        help="seconds a kernel may take to stop after an interrupt (s)")
     parser.add_argument("--figures", action="store_true",
                         help="draw matplotlib figures (off: they are shown as text)")
     args = parser.parse_args(argv)
@@ -158,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         sender = _Sender(args.out, args.result_fd)
         return run(args.input, sender, args.timeout, args.startup_timeout, args.max_output,
-                   args.figures)
+                   args.figures, args.grace)
     except Exception as exc:  # unreadable notebook, kernel that never started...
         json.dump({"error": f"{type(exc).__name__}: {exc}"[:1000]}, sys.stdout)
         return 2

@@ -17,6 +17,8 @@ c.ClearSolutions.code_stub = {
     "python": "# YOUR CODE HERE\nraise NotImplementedError()",
 }
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+# Pages rendered from student notebooks (feedback, formgrader) never run their HTML/script.
+c.HTMLExporter.sanitize_html = True
 # Feedback shows each check's message, never the hidden tests' source.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",

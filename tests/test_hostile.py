@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import socket
 import threading
 
@@ -66,9 +67,10 @@ KINDS: dict[str, tuple[str, str, tuple[int, int], str]] = {
                            "count_positive"),
     "infinite_loop": (GOOD_DOUBLE, "while True:\n    pass\n" + GOOD_COUNT, (2, 0),
                       "time limit"),
-    "loop_ignoring_interrupts": (
+    "loop_ignoring_interrupts": (  # stopped at its limit + grace, not at the wall limit
         GOOD_DOUBLE, "import time\nwhile True:\n    try:\n        time.sleep(0.1)\n"
-        "    except KeyboardInterrupt:\n        pass\n" + GOOD_COUNT, (2, 0), ""),
+        "    except KeyboardInterrupt:\n        pass\n" + GOOD_COUNT, (2, 0),
+        "did not stop when interrupted"),
     "fork_bomb": (GOOD_DOUBLE, "import os\nfor _ in range(100000):\n    try:\n"
                   "        if os.fork() == 0:\n            import time; time.sleep(60)\n"
                   "    except OSError:\n        break\n" + GOOD_COUNT, (2, -1), ""),
@@ -134,7 +136,24 @@ KINDS: dict[str, tuple[str, str, tuple[int, int], str]] = {
     "recursion_bomb": ("def f(n):\n    return f(n + 1)\ntry:\n    f(0)\nexcept RecursionError:"
                        "\n    pass\n" + GOOD_DOUBLE, GOOD_COUNT, (2, 1), "passed"),
     "syntax_error": ("def double(x:\n    return 2 * x\n", GOOD_COUNT, (0, 1), ""),
+    # Round two: feedback must be written and show nothing it should not.
+    "hidden_marker_in_comment": (GOOD_DOUBLE + "# my note: ### BEGIN HIDDEN TESTS\n",
+                                 GOOD_COUNT, (2, 1), "passed"),
+    "print_running_cell": (
+        "def double(x):\n    print(get_ipython().user_ns['In'][-1])\n"
+        "    return 2 * np.asarray(x, dtype=float)\n", GOOD_COUNT, (2, 1), "passed"),
+    "hook_prints_every_cell": (
+        "get_ipython().events.register('pre_run_cell', lambda info: print(info.raw_cell))\n"
+        + GOOD_DOUBLE, GOOD_COUNT, (2, 1), "passed"),
+    "html_script_output": (
+        "from IPython.display import HTML, Javascript, SVG, display\n"
+        "display(HTML('<script>window.PWNED = 1</script><b>bold</b>'))\n"
+        "display(Javascript('window.PWNED = 2'))\n"
+        "def double(x):\n    display(HTML('<img src=x onerror=\"window.PWNED=3\">'))\n"
+        "    return 2 * np.asarray(x, dtype=float)\n", GOOD_COUNT, (2, 1), "passed"),
 }
+LEAKY = ("print_running_cell", "hook_prints_every_cell")  # their outputs held hidden tests
+SCRIPTED = ("html_script_output", "markdown_script")  # their pages carried script
 
 # Notebook-level damage: name -> (transform of the solved notebook, expected, feedback words)
 DAMAGE = {
@@ -146,6 +165,8 @@ DAMAGE = {
     "changed_kernelspec": ("kernelspec", (2, 1), "passed"),
     "changed_grade_metadata": ("metadata", (2, 1), "passed"),
     "edited_test_cell": ("edit test_count_positive", (2, 1), "passed"),
+    "markdown_script": ("markdown", (2, 1), "passed"),
+    "own_time_limit": ("timeout", (2, 0), "time limit"),
 }
 RAW = {
     "corrupted_json": ('{"cells": [ oops', "not a readable notebook"),
@@ -231,6 +252,14 @@ def graded(tmp_path_factory):
             meta.update(points=100, grade=False, solution=True)
         elif how.startswith("edit"):
             _cell(nb, "test_count_positive")[1].source = "print('trust me, all good')"
+        elif how == "markdown":
+            nb.cells.append(nbformat.v4.new_markdown_cell(
+                "<script>window.PWNED = 4</script><img src=x onerror='window.PWNED=5'>"))
+        elif how == "timeout":  # asks for 100 s and sleeps 20: must be cut at 8
+            _, cell = _cell(nb, "count_positive")
+            cell.source = "import time\ntime.sleep(20)\n" + GOOD_COUNT
+            cell.metadata["dlgrade"] = {"timeout": 100}
+            _cell(nb, "test_count_positive")[1].metadata["dlgrade"] = {"timeout": 100}
         submit(name, nb)
     other_week = nbformat.from_dict(json.loads(json.dumps(blank)))
     _cell(other_week, "double")[1].source = "def halve(x):\n    return x / 2\n"
@@ -332,3 +361,65 @@ def test_resume_skips_graded_and_regrades_changed(graded):
     nbformat.write(nb, str(path))
     (redone,) = grade.grade_week(course, WEEK, students=["wrong_answer"], progress=False)
     assert redone.status == "ok" and redone.score == 3
+
+
+def _feedback_html(course, student):
+    (page,) = reports.feedback_week(course, WEEK, [student])
+    return page.read_text()
+
+
+def test_feedback_never_shows_hidden_tests(graded):
+    """Every line of the hidden tests is kept out of the autograded notebook's outputs and
+    the feedback page, however a solution printed it."""
+    course, _, _, _ = graded
+    from autograder.sanitize import hidden_lines
+
+    secrets = hidden_lines(nbformat.read(str(course.source_dir(WEEK) / "toy.ipynb"),
+                                         as_version=4))
+    assert secrets
+    for student in LEAKY + ("perfect",):
+        shown = _feedback(course, student) + _feedback_html(course, student)
+        leaked = [line for line in secrets if line in shown]
+        assert not leaked, (student, leaked)
+    assert "removed this line" in _feedback(course, "print_running_cell")
+
+
+def test_a_hidden_marker_in_a_students_cell_does_not_stop_feedback(graded):
+    course, _, _, _ = graded
+    assert "Score" in _feedback_html(course, "hidden_marker_in_comment")
+
+
+def test_student_html_and_script_are_inert(graded):
+    """No script from a student's outputs or Markdown reaches the feedback page (nor the
+    autograded notebook formgrader shows)."""
+    course, _, _, _ = graded
+    for student in SCRIPTED:
+        page = _feedback_html(course, student)  # the code itself is shown, escaped
+        for active in (r"<script[^>]*>[^<]*PWNED", r"<img[^>]*onerror"):
+            assert not re.search(active, page), (student, re.search(active, page))
+        nb = nbformat.read(str(course.autograded_dir(student, WEEK) / "toy.ipynb"),
+                           as_version=4)
+        mimes = {m for c in nb.cells for o in c.get("outputs", [])
+                 for m in o.get("data", {})}
+        assert not mimes & {"text/html", "application/javascript", "image/svg+xml"}, mimes
+
+
+def test_set_up_imports_are_not_cut_by_the_cell_limit(tmp_path):
+    """A machine so busy that the set-up cell's imports outlast the per-cell limit (here: 1 s
+    against ``import torch``) must not cost a correct student anything."""
+    course = make_toy_course(tmp_path)
+    source = course.source_dir(WEEK) / "toy.ipynb"
+    nb = nbformat.read(str(source), as_version=4)
+    nb.cells[1].source += "\nimport torch\nimport sympy"
+    nbformat.write(nb, str(source))
+    release.release_week(course, WEEK)
+    solved = nbformat.read(str(course.release_dir(WEEK) / "toy.ipynb"), as_version=4)
+    _cell(solved, "double")[1].source = GOOD_DOUBLE
+    _cell(solved, "count_positive")[1].source = GOOD_COUNT
+    dest = course.submitted_dir("loaded", WEEK)
+    dest.mkdir(parents=True)
+    nbformat.write(solved, str(dest / "toy.ipynb"))
+    limits = Limits(cell_timeout=1, wall_timeout=120, memory_mb=2048, disk_mb=64, output_mb=1)
+    (outcome,) = grade.grade_week(course, WEEK, students=["loaded"], limits=limits,
+                                  progress=False)
+    assert outcome.score == 3, _feedback(course, "loaded")[-600:]
