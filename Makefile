@@ -56,4 +56,4 @@ lint: setup  ## ruff over the code
 clean:  ## remove generated course folders (keeps .venv)
 	rm -rf course/source course/release course/submitted course/autograded course/feedback \
 	       course/exports course/.dlgrade course/sample_class course/gradebook.db \
-	       course/reports course/bundles
+	       course/reports course/bundles demo-course

@@ -22,7 +22,7 @@ from autograder import grade as grading
 from autograder import release as releasing
 from autograder import report as reporting
 from autograder import reports, sample_class
-from autograder.course import DEFAULT_COURSE, Course, GradingError
+from autograder.course import DEFAULT_COURSE, DEMO_COURSE, Course, GradingError
 from autograder.notebooks import DEMO_TAG, REPO, demo_cells, read, resolve_weeks, week_notebooks
 
 __all__ = ["main", "validate_week"]
@@ -30,13 +30,13 @@ __all__ = ["main", "validate_week"]
 
 # ------------------------------------------------------------------------------ commands
 def cmd_init(args) -> int:
-    course = Course.open(args.course, create=True, db_url=args.db)
+    course = Course.open(args.course or DEFAULT_COURSE, create=True, db_url=args.db)
     print(f"course folder ready: {course.root}")
     return 0
 
 
 def cmd_release(args) -> int:
-    course = Course.open(args.course, db_url=args.db)
+    course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
     for week in resolve_weeks(args.weeks):
         paths = releasing.release_week(course, week)
         print(f"{week}: released {len(paths)} notebook(s) to {course.release_dir(week)} "
@@ -45,7 +45,7 @@ def cmd_release(args) -> int:
 
 
 def cmd_collect(args) -> int:
-    course = Course.open(args.course, db_url=args.db)
+    course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
     (week,) = resolve_weeks([args.week])
     report = collecting.collect(course, week, Path(args.source))
     print(f"{week}: imported {len(report.imported)} notebook(s) into "
@@ -58,7 +58,7 @@ def cmd_collect(args) -> int:
 
 
 def cmd_grade(args) -> int:
-    course = Course.open(args.course, db_url=args.db)
+    course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
     for week in resolve_weeks(args.weeks):
         start = time.perf_counter()
         limits = grading.Limits(cell_timeout=args.timeout, wall_timeout=args.wall_timeout,
@@ -77,7 +77,7 @@ def cmd_grade(args) -> int:
 
 
 def cmd_feedback(args) -> int:
-    course = Course.open(args.course, db_url=args.db)
+    course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
     for week in resolve_weeks(args.weeks):
         paths = reports.feedback_week(course, week, args.student or None)
         print(f"{week}: {len(paths)} feedback file(s) in {course.root / 'feedback'}")
@@ -85,7 +85,7 @@ def cmd_feedback(args) -> int:
 
 
 def cmd_export(args) -> int:
-    course = Course.open(args.course, db_url=args.db)
+    course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
     weeks = resolve_weeks(args.weeks) if args.weeks else None
     if args.per_question:
         rows = reports.question_rows(course, weeks)
@@ -102,7 +102,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
-    course = Course.open(args.course, db_url=args.db)
+    course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
     weeks = None if "all" in args.weeks else resolve_weeks(args.weeks)
     out = Path(args.output) if args.output else course.root / "reports" / "report.html"
     print(f"report written: {reporting.build_report(course, weeks, out)}")
@@ -110,7 +110,7 @@ def cmd_report(args) -> int:
 
 
 def cmd_bundle(args) -> int:
-    course = Course.open(args.course, db_url=args.db)
+    course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
     weeks = resolve_weeks(args.weeks)
     name = f"dlcourse-{weeks[0]}" + (f"-{weeks[-1]}" if len(weeks) > 1 else "")
     out = Path(args.output) if args.output else course.root / "bundles" / f"{name}.zip"
@@ -201,9 +201,23 @@ def cmd_validate(args) -> int:
     return 1 if failed else 0
 
 
+def _real_students(course: Course) -> list[str]:
+    """Students in the gradebook who are not the demo's sample students."""
+    sample = set(sample_class.KINDS) | {"corrupted"}
+    with course.gradebook() as gb:
+        return sorted(s.id for s in gb.students if s.id not in sample)
+
+
 def cmd_demo(args) -> int:
     start = time.perf_counter()
-    course = Course.open(args.course, create=True, db_url=args.db)
+    # The sample class lives in a course folder of its own (demo-course/ unless --course is
+    # given), and never in one that holds a real class.
+    course = Course.open(args.course or DEMO_COURSE, create=True, db_url=args.db)
+    real = _real_students(course)
+    if real:
+        raise GradingError(f"{course.root} holds a real class ({len(real)} students, e.g. "
+                           f"{real[0]}); the demo grades its sample class in a course folder "
+                           f"of its own: run it without --course (it uses {DEMO_COURSE})")
     weeks = resolve_weeks(["all"])
     if not weeks:
         raise GradingError("there is no week with notebooks to demonstrate")
@@ -242,8 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dlgrade", description="The instructor's command: release, collect, grade, "
         "feedback, export, report a week of the course (an nbgrader course folder).")
-    parser.add_argument("--course", type=Path, default=DEFAULT_COURSE,
-                        help=f"the nbgrader course folder (default: {DEFAULT_COURSE})")
+    parser.add_argument("--course", type=Path, default=None,
+                        help=f"the nbgrader course folder (default: {DEFAULT_COURSE}; for "
+                             f"`demo`: {DEMO_COURSE})")
     parser.add_argument("--db", metavar="URL",
                         help="gradebook database URL, e.g. postgresql://user:pw@host/db "
                              "(default: the course's SQLite file gradebook.db)")

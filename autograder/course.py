@@ -19,9 +19,11 @@ from traitlets.config.loader import PyFileConfigLoader
 
 from autograder.notebooks import REPO, week_dirs
 
-__all__ = ["Course", "DEFAULT_COURSE", "GradingError"]
+__all__ = ["Course", "DEFAULT_COURSE", "DEMO_COURSE", "GradingError"]
 
 DEFAULT_COURSE = REPO / "course"
+#: Where `dlgrade demo` grades its sample class: never a real class's course folder.
+DEMO_COURSE = REPO / "demo-course"
 
 # nbgrader runs the `alembic` command of its own environment: make sure it is found even when
 # dlgrade is started as `.venv/bin/dlgrade` without activating the environment.

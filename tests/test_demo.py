@@ -1,4 +1,11 @@
-"""`dlgrade demo` end to end on a temporary course folder, and the CLI's error handling."""
+"""`dlgrade demo` end to end, run once: its graded sample class also validates every week.
+
+The sample class's ``perfect`` student is the release with every reference solution filled
+in, and ``empty`` is the untouched release, so one graded class per week gives, for every grade
+cell of every week, what `dlgrade validate` checks (full marks for the references, zero for the
+release) as well as the demo's own checks. `validate` itself is tested on one week in
+``tests/test_weeks.py``.
+"""
 
 from __future__ import annotations
 
@@ -6,39 +13,75 @@ import csv
 import subprocess
 import sys
 
+import pytest
+
 from autograder.notebooks import week_dirs
 from autograder.sample_class import KINDS
+
+WEEKS = [w.name for w in week_dirs()]
+pytestmark = pytest.mark.xdist_group("demo")  # one class run, shared by the tests below
 
 
 def _dlgrade(*args, cwd=None):
     return subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=1200)
+                          text=True, cwd=cwd, timeout=2400)
 
 
-def test_demo_grades_the_sample_class(tmp_path):
-    course = tmp_path / "course"
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    course = tmp_path_factory.mktemp("demo") / "course"
     result = _dlgrade("--course", str(course), "demo", "--quiet")
     assert result.returncode == 0, result.stdout + result.stderr
-    weeks = [w.name for w in week_dirs()]
-    assert "Gradebook" in result.stdout
-    rows = list(csv.DictReader((course / "exports" / "grades.csv").open()))
     scores = {(r["student_id"], r["assignment"]): (float(r["score"]), float(r["max_score"]))
-              for r in rows}
-    students = set(KINDS) | {"corrupted"}
-    for week in weeks:
-        for student in students:
-            assert (student, week) in scores, f"{student} has no grade for {week}"
-            assert (course / "feedback" / student / week).is_dir(), f"no feedback {student}"
-        top = scores[("perfect", week)][1]
-        assert top > 0 and scores[("perfect", week)][0] == top, week
-        assert scores[("empty", week)][0] == 0
-        assert scores[("corrupted", week)][0] == 0
-        for partial in ("first_half", "every_other", "kernel_dies", "syntax_error"):
-            assert 0 < scores[(partial, week)][0] < top, (partial, week, scores)
-        assert scores[("wrong_shapes", week)][0] < top, week
-        assert f"{week}" in result.stdout
-    per_q = (course / "exports" / "grades_per_question.csv").read_text().splitlines()
-    assert per_q[0] == "student_id,assignment,notebook,grade_id,score,max_score"
+              for r in csv.DictReader((course / "exports" / "grades.csv").open())}
+    questions = list(csv.DictReader((course / "exports" / "grades_per_question.csv").open()))
+    return course, result.stdout, scores, questions
+
+
+@pytest.mark.parametrize("week", WEEKS)
+def test_references_earn_every_point_and_the_release_none(demo, week):
+    """What `dlgrade validate` checks, per grade cell, from the demo's class run."""
+    _, _, _, questions = demo
+    rows = [r for r in questions if r["assignment"] == week]
+    assert rows, f"{week}: no grade cell was graded"
+    for row in rows:
+        where = f"{week}/{row['notebook']}/{row['grade_id']}"
+        score, top = float(row["score"]), float(row["max_score"])
+        if row["student_id"] == "perfect":
+            assert score == top > 0, f"{where}: the references earn {score:g}/{top:g}"
+        if row["student_id"] == "empty":
+            assert score == 0, f"{where}: the untouched release earns {score:g}/{top:g}"
+
+
+@pytest.mark.parametrize("week", WEEKS)
+def test_sample_class_is_graded(demo, week):
+    course, stdout, scores, _ = demo
+    top = scores[("perfect", week)][1]
+    for student in set(KINDS) | {"corrupted"}:
+        assert (student, week) in scores, f"{student} has no grade for {week}"
+        assert (course / "feedback" / student / week).is_dir(), f"no feedback {student}"
+    assert scores[("corrupted", week)][0] == 0
+    for partial in ("first_half", "every_other", "kernel_dies", "syntax_error"):
+        assert 0 < scores[(partial, week)][0] < top, (partial, week, scores)
+    assert scores[("wrong_shapes", week)][0] < top, week
+    assert week in stdout
+
+
+def test_demo_prints_the_gradebook_and_exports(demo):
+    course, stdout, _, questions = demo
+    assert "Gradebook" in stdout
+    assert list(questions[0]) == ["student_id", "assignment", "notebook", "grade_id", "score",
+                                  "max_score"]
+
+
+def test_demo_refuses_a_course_with_a_real_class(demo):
+    course, _, _, _ = demo
+    from autograder.course import Course
+
+    with Course.open(course).gradebook() as gb:
+        gb.add_student("real_student_1", last_name="Real", first_name="")
+    result = _dlgrade("--course", str(course), "demo", "--quiet")
+    assert result.returncode == 2 and "holds a real class" in result.stderr, result.stderr
 
 
 def test_cli_reports_errors_clearly(tmp_path):
@@ -54,6 +97,6 @@ def test_manifest_lists_every_exercise():
     import json
 
     rows = json.loads(result.stdout)
-    assert {r["week"] for r in rows} == {w.name for w in week_dirs()}
+    assert {r["week"] for r in rows} == set(WEEKS)
     for row in rows:
         assert row["points"] > 0 and row["test_cells"] and row["notebook"].endswith(".ipynb")

@@ -1,33 +1,47 @@
-"""Every week with notebooks: `dlgrade validate` (the instructor notebook runs top to bottom
-under the grader and earns full marks; the untouched release earns zero, without crashing),
-and the release carries no solution or hidden test."""
+"""Every week with notebooks: the instructor notebook runs top to bottom in full, and the
+student release runs top to bottom unsolved (only the exercises' own cells and the demos
+that name their missing exercise may stop). Whether the references earn full marks and the
+release zero under the grader is checked from the demo's class run (``tests/test_demo.py``);
+`dlgrade validate` itself is checked here on one week."""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 
 from autograder.cli import validate_week
+from autograder.course import Course
 from autograder.notebooks import week_dirs
+from autograder.release import release_week, unsolved_run_problems
 
 WEEKS = [w.name for w in week_dirs()]
-
-
-@pytest.mark.parametrize("week", WEEKS)
-def test_validate(week):
-    problems = validate_week(week, workers=2)
-    assert not problems, "\n".join(problems)
 
 
 def test_there_is_a_week():
     assert WEEKS, "no week has notebooks"
 
 
+def test_validate_command():
+    """`dlgrade validate` on one week: sandboxed grading of the references (full marks) and of
+    the untouched release (zero), and the unsolved release run."""
+    problems = validate_week(WEEKS[0], workers=2)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("week", WEEKS)
+def test_release_runs_top_to_bottom_unsolved(week, tmp_path):
+    course = Course.open(tmp_path / "course", create=True)
+    problems = []
+    for path in release_week(course, week):
+        problems += unsolved_run_problems(path)
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize("week", WEEKS)
 def test_instructor_notebook_runs_in_full(week):
     """As a student runs it: every cell, demos at full size, no error, nothing on stderr
     from a test cell (a warning there would cost points under nbgrader's rules)."""
-    import os
-
     import nbformat
     from nbclient import NotebookClient
 
