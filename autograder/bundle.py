@@ -8,7 +8,9 @@ Inside ``<name>/`` (the zip's file name without ``.zip``):
   wheel of its own (the distribution ``dlcourse-student``), built from a temporary copy that
   holds ``dlcourse/`` and nothing else, so no grader code or reference solution can ride along;
 * ``requirements.txt`` and ``environment.yml``: what a student installs (pip or conda);
-* ``README.md``: how to install, open the notebooks and check one's work.
+* ``README.md``: how to install, open the notebooks and check one's work;
+* ``course/NOTATION.md`` and ``course/syllabus.md``: the course's notation page (every
+  notebook links to it as ``../course/NOTATION.md``, as in the repository) and the syllabus.
 
 The steps, in order: ``_releases`` → ``build_student_wheel`` → the set-up files →
 ``find_secrets`` over everything that goes in (the bundle is not written when it finds one) →
@@ -70,8 +72,12 @@ You need Python 3.11. In a terminal, inside this folder:
 ```sh
 python3.11 -m venv .venv
 source .venv/bin/activate          # Windows: .venv\\Scripts\\activate
-pip install -r requirements.txt    # PyTorch (CPU is enough), JupyterLab, numpy... and dlcourse
+pip install -r requirements.txt    # PyTorch (CPU build), JupyterLab, numpy... and dlcourse
 ```
+
+On Linux this installs PyTorch's CPU-only build (about 200 MB to download; everything in the
+course runs on a CPU). To use an NVIDIA GPU instead, edit `requirements.txt` as its comment
+says (about 2.7 GB). On macOS and Windows the usual PyTorch build is installed.
 
 With conda instead: `conda env create -f environment.yml`, then `conda activate dlcourse`.
 
@@ -180,19 +186,44 @@ def _releases(course: Course, weeks: list[str]) -> dict[str, list[Path]]:
     return out
 
 
+#: PyTorch's own index of CPU-only builds. On Linux, PyPI's torch is the CUDA build (about
+#: 2.7 GB with its 18 CUDA packages); the CPU build from this index is about 200 MB. PyPI's
+#: builds for macOS and Windows are CPU builds already.
+TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+TORCH_PIN = next(p for p in STUDENT_PACKAGES if p.startswith("torch=="))
+
+
 def _requirements(wheel: str) -> str:
+    """pip's requirements: the CPU build of torch on Linux unless the student asks for CUDA."""
+    version = TORCH_PIN.split("==")[1]
+    others = [p for p in STUDENT_PACKAGES if p != TORCH_PIN]
     lines = ["# The course's packages; install with: pip install -r requirements.txt",
              "# (run it inside this folder: the last line is the course's helper package)",
-             *STUDENT_PACKAGES, f"./wheels/{wheel}"]
+             "#",
+             "# PyTorch: on Linux this installs the CPU-only build (about 200 MB download) from",
+             "# PyTorch's CPU index; everything in the course runs on a CPU. For an NVIDIA GPU",
+             f"# instead (about 2.7 GB), replace the two torch lines by: {TORCH_PIN}",
+             f"--extra-index-url {TORCH_CPU_INDEX}",
+             f"torch=={version}+cpu ; sys_platform == 'linux'",
+             f"{TORCH_PIN} ; sys_platform != 'linux'",
+             *others, f"./wheels/{wheel}"]
     return "\n".join(lines) + "\n"
 
 
 def _environment(wheel: str) -> str:
+    """conda's environment: torch from pip, the CPU build on Linux (as in requirements)."""
     pip_only = [p for p in STUDENT_PACKAGES if p.startswith(("torch", "jupyterlab"))]
     conda = [p.replace("==", "=") for p in STUDENT_PACKAGES if p not in pip_only]
-    lines = ["# conda env create -f environment.yml (inside this folder)", "name: dlcourse",
+    version = TORCH_PIN.split("==")[1]
+    pip_lines = [f"--extra-index-url {TORCH_CPU_INDEX}",
+                 f"torch=={version}+cpu ; sys_platform == 'linux'",
+                 f"{TORCH_PIN} ; sys_platform != 'linux'",
+                 *[p for p in pip_only if p != TORCH_PIN]]
+    lines = ["# conda env create -f environment.yml (inside this folder)",
+             "# torch: the CPU build on Linux (~200 MB); for CUDA use the plain "
+             f"{TORCH_PIN} line", "name: dlcourse",
              "channels:", "  - conda-forge", "dependencies:", "  - python=3.11", "  - pip",
-             *[f"  - {p}" for p in conda], "  - pip:", *[f"      - {p}" for p in pip_only],
+             *[f"  - {p}" for p in conda], "  - pip:", *[f"      - {p}" for p in pip_lines],
              f"      - ./wheels/{wheel}"]
     return "\n".join(lines) + "\n"
 
@@ -215,6 +246,8 @@ def make_bundle(course: Course, weeks: list[str], out: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="dlgrade-bundle-") as tmp:
         wheel = build_student_wheel(Path(tmp))
         files[f"wheels/{wheel.name}"] = wheel.read_bytes()
+    for page in ("NOTATION.md", "syllabus.md"):
+        files[f"course/{page}"] = (REPO / "course" / page).read_bytes()
     files["requirements.txt"] = _requirements(wheel.name).encode()
     files["environment.yml"] = _environment(wheel.name).encode()
     contents = "".join(

@@ -126,6 +126,7 @@ def _members(zip_path: Path) -> dict[str, bytes]:
 
 def test_bundle_holds_the_release_wheel_and_setup_files(bundle):
     names = set(_members(bundle))
+    assert {"toy-bundle/course/NOTATION.md", "toy-bundle/course/syllabus.md"} <= names
     assert {"toy-bundle/README.md", "toy-bundle/requirements.txt", "toy-bundle/environment.yml",
             f"toy-bundle/{WEEK}/toy.ipynb"} <= names
     (wheel,) = [n for n in names if n.endswith(".whl")]
@@ -139,6 +140,26 @@ def test_bundle_holds_the_release_wheel_and_setup_files(bundle):
     readme = zipfile.ZipFile(bundle).read("toy-bundle/README.md").decode()
     assert "pip install -r requirements.txt" in readme and "jupyter lab" in readme
     assert f"dlcourse check {WEEK}/toy.ipynb" in readme
+
+
+def test_bundle_installs_the_cpu_build_of_torch_on_linux(bundle):
+    """What pip resolves the torch line to, per platform, without downloading anything: on
+    Linux the +cpu build from PyTorch's CPU index (PyPI's Linux torch is the 2.7 GB CUDA
+    build), elsewhere PyPI's own build."""
+    from packaging.requirements import Requirement
+
+    text = zipfile.ZipFile(bundle).read("toy-bundle/requirements.txt").decode()
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    assert "--extra-index-url https://download.pytorch.org/whl/cpu" in lines
+    torch_lines = [Requirement(ln) for ln in lines if ln.startswith("torch")]
+    for platform, version in (("linux", "2.13.0+cpu"), ("darwin", "2.13.0"),
+                              ("win32", "2.13.0")):
+        env = {"sys_platform": platform}
+        chosen = [str(r.specifier) for r in torch_lines if r.marker.evaluate(env)]
+        assert chosen == [f"=={version}"], (platform, chosen)
+    assert "2.7 GB" in text and "CPU" in text
+    env_yml = zipfile.ZipFile(bundle).read("toy-bundle/environment.yml").decode()
+    assert "torch==2.13.0+cpu ; sys_platform == 'linux'" in env_yml
 
 
 def test_bundle_contains_no_solution_hidden_test_or_grader_code(course, bundle):
