@@ -222,9 +222,10 @@ def cmd_demo(args) -> int:
     if not weeks:
         raise GradingError("there is no week with notebooks to demonstrate")
     lms = course.root / "sample_class"
-    for week in weeks:
+    for position, week in enumerate(weeks):
         releasing.release_week(course, week)
-        sample_class.write_sample_class(course, week, lms / week)
+        kinds = None if args.whole_class else sample_class.kinds_for_week(position)
+        sample_class.write_sample_class(course, week, lms / week, kinds)
         report = collecting.collect(course, week, lms / week)
         print(f"{week}: released; sample class of {len(report.imported)} notebook(s) "
               f"collected ({len(report.warnings)} warning(s), e.g. the corrupted file)")
@@ -331,6 +332,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("demo", cmd_demo,
             "release every week, grade the generated sample class, print the gradebook")
     p.add_argument("--workers", type=int, default=2, help="notebooks graded at once")
+    p.add_argument("--whole-class", action="store_true",
+                   help="every kind of sample student in every week (default: perfect, "
+                        "empty, corrupted and one other kind per week, in turn)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--unsafe", action="store_true", help=UNSAFE_HELP)
     return parser
