@@ -235,7 +235,7 @@ def race(rules: Mapping[str, tuple[Rule, dict]], problem: Problem,
 
 
 def draw_contours(ax: Any, problem: Problem, levels: Any = 20, log: bool = True,
-                  n: int = 200) -> None:
+                  n: int = 120) -> None:
     """Draw the level sets of a 2-D problem on ``ax`` (log-spaced when ``log``), mark the
     minimum with a star and label the axes ``w_1``, ``w_2``."""
     x = np.linspace(*problem.xlim, n)
