@@ -14,23 +14,23 @@ from dlcourse import check, data, plot  # noqa: F401
 from dlcourse.train import quick_mode, scaled, seed_everything  # noqa: F401
 
 
-def heaviside(z):
-    """Heaviside step, elementwise: 1.0 where z >= 0, else 0.0.
+def heaviside(a):
+    """Heaviside step of pre-activations, elementwise: 1.0 where a >= 0, else 0.0.
 
-    z: a number or an array of any shape. Returns a float array of the same shape as z.
+    a: a number or an array of any shape. Returns a float array of the same shape as a.
     """
-    z = np.asarray(z)
-    return np.where(z >= 0, 1.0, 0.0)
+    a = np.asarray(a)
+    return np.where(a >= 0, 1.0, 0.0)
 
 
 def perceptron_predict(X, w, b):
-    """Predictions of a perceptron, H(X w + b), for every row of X.
+    """Predictions of a perceptron, H(X @ w + b), for every row of X.
 
     X: (N, D) inputs, one example per row; w: (D,) weights; b: a number (the bias).
     Returns (N,) integer labels, 0 or 1.
     """
-    z = np.asarray(X, dtype=float) @ np.asarray(w, dtype=float) + b  # (N,)
-    return heaviside(z).astype(np.int64)
+    a = np.asarray(X, dtype=float) @ np.asarray(w, dtype=float) + b  # (N,) pre-activations
+    return (a >= 0).astype(np.int64)
 
 
 def perceptron_train(X, y, lr=1.0, epochs=10):
@@ -48,7 +48,7 @@ def perceptron_train(X, y, lr=1.0, epochs=10):
     errors = np.zeros(epochs, dtype=np.int64)
     for epoch in range(epochs):
         for x_i, y_i in zip(X, y):
-            y_hat = heaviside(x_i @ w + b)
+            y_hat = float(x_i @ w + b >= 0)  # H(a) with H(0) = 1
             step = lr * (y_i - y_hat)  # 0 when right, +lr or -lr when wrong
             w = w + step * x_i
             b = b + step
@@ -59,11 +59,12 @@ def perceptron_train(X, y, lr=1.0, epochs=10):
 def xor_network():
     """Weights of a 2-2-1 network of step neurons that computes XOR.
 
-    The network computes h = H(W1 @ x + b1), y = H(w2 @ h + b2) with H(0) = 1.
-    Returns W1: (2, 2) (row j = weights of hidden neuron j), b1: (2,), w2: (2,), b2: a float.
+    The network computes h = H(x @ W1 + b1), y_hat = H(h @ w2 + b2) with H(0) = 1.
+    Returns W1: (2, 2) = (d_in, d_out) (column j = weights of hidden neuron j), b1: (2,),
+    w2: (2,), b2: a float.
     """
-    W1 = np.array([[1.0, 1.0],     # hidden neuron 1: OR
-                   [-1.0, -1.0]])  # hidden neuron 2: NAND
+    W1 = np.array([[1.0, -1.0],    # column 0: hidden neuron 1, OR
+                   [1.0, -1.0]])   # column 1: hidden neuron 2, NAND
     b1 = np.array([-0.5, 1.5])
     w2 = np.array([1.0, 1.0])      # output neuron: AND of the two
     b2 = -1.5
@@ -80,24 +81,24 @@ def count_linearly_separable(n):
     inputs = (np.arange(2**n)[:, None] >> np.arange(n)) & 1  # (2**n, n): every input row
     values = np.arange(-3, 4)  # integer weights from -3 to 3 are plenty for n <= 3
     W = np.stack(np.meshgrid(*[values] * n, indexing="ij"), axis=-1).reshape(-1, n)  # (G, n)
-    biases = np.arange(-3 * n, 3 * n + 1) + 0.5  # (K,): z is never exactly 0 on an input
-    Z = (inputs @ W.T)[:, :, None] + biases  # (2**n, G, K)
-    tables = (Z >= 0).astype(np.int64)  # down axis 0: the truth table of each perceptron
+    biases = np.arange(-3 * n, 3 * n + 1) + 0.5  # (K,): a is never exactly 0 on an input
+    A = (inputs @ W.T)[:, :, None] + biases  # (2**n, G, K) pre-activations
+    tables = (A >= 0).astype(np.int64)  # down axis 0: the truth table of each perceptron
     codes = (tables * 2 ** np.arange(2**n)[:, None, None]).sum(axis=0)  # (G, K): table as a number
     return int(len(np.unique(codes)))
 
 
-def sigmoid(z):
-    """Logistic sigmoid 1 / (1 + exp(-z)), elementwise, without overflow for any finite z.
+def sigmoid(a):
+    """Logistic sigmoid 1 / (1 + exp(-a)), elementwise, without overflow for any finite a.
 
-    z: a number or an array of any shape. Returns a float array of the same shape.
+    a: a number or an array of any shape. Returns a float array of the same shape.
     """
-    z = np.asarray(z, dtype=float)
-    out = np.empty_like(z)
-    pos = z >= 0
-    out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))  # exp of a number <= 0 never overflows
-    ez = np.exp(z[~pos])  # here z < 0, so exp(z) < 1
-    out[~pos] = ez / (1.0 + ez)
+    a = np.asarray(a, dtype=float)
+    out = np.empty_like(a)
+    pos = a >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-a[pos]))  # exp of a number <= 0 never overflows
+    ea = np.exp(a[~pos])  # here a < 0, so exp(a) < 1
+    out[~pos] = ea / (1.0 + ea)
     return out
 
 
@@ -144,7 +145,11 @@ def tower(x, left, right, steepness):
     Returns an array shaped like x.
     """
     x = np.asarray(x, dtype=float)
-    return sigmoid(steepness * (x - left)) - sigmoid(steepness * (x - right))
+
+    def sig(a):  # the logistic sigmoid; tanh never overflows
+        return 0.5 * (1.0 + np.tanh(0.5 * a))
+
+    return sig(steepness * (x - left)) - sig(steepness * (x - right))
 
 
 def approximate_with_towers(f, x, n_towers, x_range, steepness):
@@ -159,9 +164,14 @@ def approximate_with_towers(f, x, n_towers, x_range, steepness):
     edges = np.linspace(lo, hi, n_towers + 1)  # (n_towers + 1,)
     centers = (edges[:-1] + edges[1:]) / 2  # (n_towers,)
     heights = f(centers)  # (n_towers,)
-    approx = np.zeros(np.shape(x))
+    x = np.asarray(x, dtype=float)
+
+    def sig(a):  # the logistic sigmoid; tanh never overflows
+        return 0.5 * (1.0 + np.tanh(0.5 * a))
+
+    approx = np.zeros(x.shape)
     for left, right, height in zip(edges[:-1], edges[1:], heights):
-        approx = approx + height * tower(x, left, right, steepness)
+        approx = approx + height * (sig(steepness * (x - left)) - sig(steepness * (x - right)))
     return approx
 
 

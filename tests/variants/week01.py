@@ -71,12 +71,12 @@ def _train(X, y, lr=1.0, epochs=10, *, sign=1.0, update_bias=True, strict=False,
 
 # ------------------------------------------------------------------------------ xor_network
 def _xor_output_or():
-    W1 = np.array([[1.0, 1.0], [-1.0, -1.0]])
+    W1 = np.array([[1.0, -1.0], [1.0, -1.0]])  # columns: OR, NAND
     return W1, np.array([-0.5, 1.5]), np.array([1.0, 1.0]), -0.5  # OR of OR and NAND
 
 
 def _xor_no_margin():
-    W1 = np.array([[1.0, 1.0], [-1.0, -1.0]])
+    W1 = np.array([[1.0, -1.0], [1.0, -1.0]])
     return W1, np.array([-1.0, 1.0]), np.array([1.0, 1.0]), -2.0  # lines through the corners
 
 
@@ -239,6 +239,12 @@ def _distances_squared(A, B):
     return ((A[:, None, :] - B[None, :, :]) ** 2).sum(dim=-1)
 
 
+def _distances_float64(A, B):
+    A = torch.as_tensor(A, dtype=torch.float64)  # float32 in, float64 out
+    B = torch.as_tensor(B, dtype=torch.float64)
+    return torch.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(dim=-1))
+
+
 def _distances_numpy_out(A, B):
     return (((A[:, None, :] - B[None, :, :]) ** 2).sum(-1)) ** 0.5  # numpy in, numpy out
 
@@ -334,5 +340,117 @@ WRONG = {
         ("broadcasts the wrong way round: (M, N)", _distances_transposed),
         ("forgets the square root", _distances_squared),
         ("no torch.as_tensor: NumPy inputs give a NumPy result", _distances_numpy_out),
+        ("converts everything to float64: a float32 A gives a float64 result", _distances_float64),
     ],
+}
+
+
+# ------------------------------------------------------------------------------ other correct ways
+def _heaviside_astype(z):
+    return (np.asarray(z) >= 0).astype(float)
+
+
+def _predict_loop(X, w, b):
+    return np.array([1 if float(np.dot(x, w)) + b >= 0 else 0 for x in np.asarray(X, dtype=float)],
+                    dtype=np.int64)
+
+
+def _train_lists(X, y, lr=1.0, epochs=10):
+    X = [list(map(float, row)) for row in np.asarray(X, dtype=float)]
+    w, b, errors = [0.0] * len(X[0]), 0.0, []
+    for _ in range(epochs):
+        mistakes = 0
+        for x_i, y_i in zip(X, y):
+            y_hat = 1 if sum(w_j * x_j for w_j, x_j in zip(w, x_i)) + b >= 0 else 0
+            if y_hat != y_i:
+                mistakes += 1
+                w = [w_j + lr * (y_i - y_hat) * x_j for w_j, x_j in zip(w, x_i)]
+                b = b + lr * (y_i - y_hat)
+        errors.append(mistakes)
+    return np.array(w), float(b), np.array(errors)
+
+
+def _xor_or_minus_and():
+    # hidden OR and AND (columns), output "OR and not AND"
+    return np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([-0.5, -1.5]), np.array([1.0, -1.0]), -0.5
+
+
+def _count_separable_by_learning(n):
+    inputs = (np.arange(2**n)[:, None] >> np.arange(n)) & 1
+    count = 0
+    for k in range(2 ** (2**n)):
+        outputs = (k >> np.arange(2**n)) & 1
+        w, b = np.zeros(n), 0.0
+        for _ in range(30):
+            mistakes = 0
+            for x_i, y_i in zip(inputs, outputs):
+                y_hat = float(x_i @ w + b >= 0)
+                w, b = w + (y_i - y_hat) * x_i, b + (y_i - y_hat)
+                mistakes += int(y_hat != y_i)
+        count += mistakes == 0
+    return count
+
+
+def _sigmoid_logaddexp(z):
+    return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=float)))
+
+
+def _power_rule_loop(coeffs):
+    out = [k * float(c) for k, c in enumerate(coeffs)][1:]
+    return np.array(out if out else [0.0])
+
+
+def _sympy_zeros_like(expr, x):
+    f = sp.lambdify(x, sp.diff(expr, x), "numpy")
+    return lambda values: f(values) + np.zeros_like(np.asarray(values, dtype=float))
+
+
+def _central_halves(f, x, h=1e-5):
+    x = np.asarray(x, dtype=float)
+    return (f(x + h) - f(x - h)) / h / 2
+
+
+def _tower_logaddexp(x, left, right, steepness):
+    x = np.asarray(x, dtype=float)
+    return (np.exp(-np.logaddexp(0.0, -steepness * (x - left)))
+            - np.exp(-np.logaddexp(0.0, -steepness * (x - right))))
+
+
+def _towers_broadcast(f, x, n_towers, x_range, steepness):
+    x = np.asarray(x, dtype=float)
+    edges = np.linspace(x_range[0], x_range[1], n_towers + 1)
+    heights = f((edges[:-1] + edges[1:]) / 2)  # (n,)
+    step = 0.5 * (1.0 + np.tanh(0.5 * steepness * (x[..., None] - edges)))  # (..., n + 1)
+    return ((step[..., :-1] - step[..., 1:]) * heights).sum(axis=-1)
+
+
+def _standardize_by_hand(t):
+    t = t if torch.is_floating_point(t) else t.to(torch.get_default_dtype())
+    centred = t - t.mean(dim=0)
+    return centred / torch.sqrt((centred**2).mean(dim=0))
+
+
+def _distances_cdist(A, B):
+    A = torch.as_tensor(A)
+    return torch.cdist(A, torch.as_tensor(B, dtype=A.dtype))
+
+
+RIGHT = {
+    "heaviside": [("a comparison turned into floats", _heaviside_astype)],
+    "perceptron_predict": [("a loop over the rows with np.dot", _predict_loop)],
+    "perceptron_train": [("plain Python lists, updating only on a mistake", _train_lists)],
+    "xor_network": [("hidden OR and AND, output 'OR and not AND'", _xor_or_minus_and)],
+    "count_boolean_functions": [("bit shifts: 1 << (1 << n)", lambda n: 1 << (1 << n))],
+    "count_linearly_separable": [("the learning rule on every truth table, 30 epochs",
+                                  _count_separable_by_learning)],
+    "sigmoid": [("exp(-logaddexp(0, -z)), stable without cases", _sigmoid_logaddexp)],
+    "power_rule": [("a list comprehension over enumerate", _power_rule_loop)],
+    "sympy_derivative": [("adds np.zeros_like instead of broadcast_to", _sympy_zeros_like)],
+    "central_difference": [("divides by h, then by 2", _central_halves)],
+    "tower": [("each sigmoid as exp(-logaddexp(0, -a))", _tower_logaddexp)],
+    "approximate_with_towers": [("all towers at once by broadcasting over the edges",
+                                 _towers_broadcast)],
+    "standardize_columns": [("centres, then divides by the root mean square",
+                             _standardize_by_hand)],
+    "pairwise_distances": [("torch.cdist after torch.as_tensor", _distances_cdist)],
 }
