@@ -37,7 +37,7 @@ def cmd_init(args) -> int:
 
 def cmd_release(args) -> int:
     course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
-    for week in resolve_weeks(args.weeks):
+    for week in resolve_weeks(args.weeks, extra=course.assignments()):
         paths = releasing.release_week(course, week)
         print(f"{week}: released {len(paths)} notebook(s) to {course.release_dir(week)} "
               "(no solution or hidden test leaked)")
@@ -46,7 +46,7 @@ def cmd_release(args) -> int:
 
 def cmd_collect(args) -> int:
     course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
-    (week,) = resolve_weeks([args.week])
+    (week,) = resolve_weeks([args.week], extra=course.assignments())
     report = collecting.collect(course, week, Path(args.source))
     print(f"{week}: imported {len(report.imported)} notebook(s) into "
           f"{course.root / 'submitted'}")
@@ -59,7 +59,7 @@ def cmd_collect(args) -> int:
 
 def cmd_grade(args) -> int:
     course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
-    for week in resolve_weeks(args.weeks):
+    for week in resolve_weeks(args.weeks, extra=course.assignments()):
         start = time.perf_counter()
         limits = grading.Limits(cell_timeout=args.timeout, wall_timeout=args.wall_timeout,
                                 memory_mb=args.memory_mb, figures=args.figures)
@@ -78,7 +78,7 @@ def cmd_grade(args) -> int:
 
 def cmd_feedback(args) -> int:
     course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
-    for week in resolve_weeks(args.weeks):
+    for week in resolve_weeks(args.weeks, extra=course.assignments()):
         paths = reports.feedback_week(course, week, args.student or None)
         print(f"{week}: {len(paths)} feedback file(s) in {course.root / 'feedback'}")
     return 0
@@ -86,7 +86,7 @@ def cmd_feedback(args) -> int:
 
 def cmd_export(args) -> int:
     course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
-    weeks = resolve_weeks(args.weeks) if args.weeks else None
+    weeks = resolve_weeks(args.weeks, extra=course.assignments()) if args.weeks else None
     if args.per_question:
         rows = reports.question_rows(course, weeks)
         cols = ["student_id", "assignment", "notebook", "grade_id", "score", "max_score"]
@@ -103,7 +103,8 @@ def cmd_export(args) -> int:
 
 def cmd_report(args) -> int:
     course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
-    weeks = None if "all" in args.weeks else resolve_weeks(args.weeks)
+    weeks = None if "all" in args.weeks else resolve_weeks(args.weeks,
+                                                           extra=course.assignments())
     out = Path(args.output) if args.output else course.root / "reports" / "report.html"
     print(f"report written: {reporting.build_report(course, weeks, out)}")
     return 0
@@ -111,7 +112,7 @@ def cmd_report(args) -> int:
 
 def cmd_bundle(args) -> int:
     course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
-    weeks = resolve_weeks(args.weeks)
+    weeks = resolve_weeks(args.weeks, extra=course.assignments())
     name = f"dlcourse-{weeks[0]}" + (f"-{weeks[-1]}" if len(weeks) > 1 else "")
     out = Path(args.output) if args.output else course.root / "bundles" / f"{name}.zip"
     print(f"student bundle written: {bundling.make_bundle(course, weeks, out)}")
@@ -156,15 +157,35 @@ def cmd_manifest(args) -> int:
     return 0
 
 
-def validate_week(week: str, workers: int = 2, unsafe: bool = False) -> list[str]:
+def _manual_cells(folder: Path) -> set[str]:
+    """grade_ids of the cells formgrader grades by hand (answers and tasks)."""
+    manual = set()
+    for path in folder.glob("*.ipynb"):
+        for cell in read(path).cells:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if meta.get("task") or (meta.get("grade") and meta.get("solution")):
+                manual.add(meta.get("grade_id"))
+    return manual
+
+
+def validate_week(week: str, workers: int = 2, unsafe: bool = False,
+                  source: Path | None = None) -> list[str]:
     """Grade the instructor notebook and the untouched release of ``week`` in a scratch
     course; return the problems (none: references earn full marks, the release zero, and
-    the release runs top to bottom unsolved with only the exercises' own cells failing)."""
+    the release runs top to bottom unsolved with only the exercises' own cells failing).
+
+    ``source`` is the folder of an instructor's own assignment (default: the repository's
+    week). Manually graded answers and tasks are left out: formgrader grades them.
+    """
     problems = []
     with tempfile.TemporaryDirectory(prefix="dlgrade-validate-") as tmp:
         course = Course.open(Path(tmp) / "course", create=True)
+        if source is not None and not course.source_dir(week).exists():
+            shutil.copytree(source, course.source_dir(week))
+        manual = _manual_cells(course.source_dir(week))
         for path in releasing.release_week(course, week):
-            problems += releasing.unsolved_run_problems(path)
+            if source is None:  # the course's rule for its own weeks, not for any assignment
+                problems += releasing.unsolved_run_problems(path)
         for student, folder in (("reference", course.source_dir(week)),
                                 ("untouched", course.release_dir(week))):
             dest = course.submitted_dir(student, week)
@@ -173,6 +194,8 @@ def validate_week(week: str, workers: int = 2, unsafe: bool = False) -> list[str
                 shutil.copy(path, dest / path.name)
         grading.grade_week(course, week, workers=workers, progress=False, unsafe=unsafe)
         for row in reports.question_rows(course, [week]):
+            if row["grade_id"] in manual:
+                continue
             score, top = row["score"], row["max_score"]
             where = f"{week}/{row['notebook']}/{row['grade_id']}"
             if row["student_id"] == "reference" and score != top:
@@ -188,8 +211,13 @@ def validate_week(week: str, workers: int = 2, unsafe: bool = False) -> list[str
 
 def cmd_validate(args) -> int:
     failed = False
-    for week in resolve_weeks(args.weeks):
-        problems = validate_week(week, args.workers, args.unsafe)
+    root = args.course or DEFAULT_COURSE
+    course = Course.open(root, db_url=args.db) if (Path(root) / "nbgrader_config.py").exists() \
+        else None
+    own = [a for a in course.assignments() if not (REPO / a).is_dir()] if course else []
+    for week in resolve_weeks(args.weeks, extra=own):
+        source = course.source_dir(week) if week in own else None
+        problems = validate_week(week, args.workers, args.unsafe, source)
         if problems:
             failed = True
             print(f"{week}: INVALID")

@@ -107,6 +107,15 @@ class Course:
         path.mkdir(exist_ok=True)
         return path
 
+    def assignments(self) -> list[str]:
+        """Every assignment of the course: the repository's weeks (linked into ``source/``)
+        and an instructor's own nbgrader assignments in ``source/``."""
+        source = self.root / "source"
+        if not source.is_dir():
+            return []
+        return sorted(p.name for p in source.iterdir()
+                      if p.is_dir() and any(p.glob("*.ipynb")))
+
     def notebook_names(self, week: str) -> list[str]:
         return sorted(p.stem for p in self.source_dir(week).glob("*.ipynb"))
 

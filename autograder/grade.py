@@ -59,31 +59,44 @@ class Outcome:
 
 
 # ------------------------------------------------------------------------------ expected
-def expected_records(course: Course, week: str, notebook: str) -> dict[str, list[dict]]:
-    """``{test cell grade_id: records}`` of the reference solutions, cached on disk.
+def records_cell(cell: NotebookNode) -> bool:
+    """Whether a test cell is graded by records (its hidden region calls ``check.probe`` or
+    ``check.record``); any other test cell (plain ``assert``s, as in any nbgrader assignment)
+    is graded by whether it raised."""
+    hidden = judging.hidden_source(cell.source)
+    return "check.probe(" in hidden or "check.record(" in hidden
+
+
+def expected_records(course: Course, week: str, notebook: str) -> dict[str, list[dict] | None]:
+    """``{test cell grade_id: records}`` of the reference solutions, cached on disk; ``None``
+    for a test cell graded by whether it raised (no references needed for those).
 
     The cache key is the source notebook and the reference module, so editing either
     recomputes it.
     """
     src_path = course.source_dir(week) / f"{notebook}.ipynb"
+    nb = nbformat.read(str(src_path), as_version=4)
+    tests = [c for c in nb.cells if is_test(c)]
+    if not any(records_cell(c) for c in tests):
+        return {nbgrader_meta(c)["grade_id"]: None for c in tests}
     try:
         ref_path = Path(judging.reference_module(week, notebook).__file__)
     except ModuleNotFoundError:
-        raise GradingError(f"no reference solutions for {week}: "
-                           f"autograder/references/{week}.py is missing") from None
+        raise GradingError(f"no reference solutions for {week}: its hidden tests record "
+                           f"results, so autograder/references/{week}.py is needed") from None
     key = hashlib.sha256(src_path.read_bytes() + ref_path.read_bytes()).hexdigest()[:16]
     cache = course.state_dir() / "expected" / f"{week}-{notebook}-{key}.json"
     if cache.exists():
         return json.loads(cache.read_text())
-    nb = nbformat.read(str(src_path), as_version=4)
-    result: dict[str, list[dict]] = {}
+    result: dict[str, list[dict] | None] = {}
     namespace = judging.reference_namespace(week, notebook)
-    for cell in nb.cells:
-        if is_test(cell):
-            grade_id = nbgrader_meta(cell)["grade_id"]
-            source = judging.hidden_source(cell.source)
-            result[grade_id] = (judging.run_hidden(source, namespace, f"{week}/{grade_id}")
-                                if source.strip() else [])
+    for cell in tests:
+        grade_id = nbgrader_meta(cell)["grade_id"]
+        source = judging.hidden_source(cell.source)
+        if not records_cell(cell):
+            result[grade_id] = None
+        else:
+            result[grade_id] = judging.run_hidden(source, namespace, f"{week}/{grade_id}")
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps(result))
     return result
@@ -292,7 +305,23 @@ def _stop_reason(cell: NotebookNode, index: int, run: dict) -> str | None:
     return None
 
 
-def judge_notebook(nb: NotebookNode, expected: dict[str, list[dict]]) -> None:
+def _raised_verdict(cell: NotebookNode, index: int, run: dict, reason: str | None):
+    """The verdict on a test cell of plain ``assert``s: it passes when it ran and did not
+    raise. Decided here, from the kernel's reply and the cell's error output as nbgrader does,
+    never from what the cell displayed (a custom exception handler can hide an error)."""
+    reply = cell.get("metadata", {}).get("dlgrade", {}).get("reply")
+    errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    if not isinstance(reply, dict):
+        why = reason or f"the notebook stopped before this cell ran: {run.get('message', '')}"
+        return judging.Verdict(False, [f"✗ not checked, because {why}"])
+    if reply.get("status") != "ok" or errors:
+        ename = reply.get("ename") or (errors[0].get("ename") if errors else "an error")
+        evalue = reply.get("evalue") or (errors[0].get("evalue", "") if errors else "")
+        return judging.Verdict(False, [f"✗ the tests raised {ename}: {evalue}".rstrip(": ")])
+    return judging.Verdict(True, ["✓ the tests ran without raising"])
+
+
+def judge_notebook(nb: NotebookNode, expected: dict[str, list[dict] | None]) -> None:
     """Rewrite every test cell's outputs into its verdict (an error output when it fails)."""
     run = nb.metadata.get("dlgrade", {}).get("run", {})
     solution_error = None  # the error of the latest solution cell, to explain its tests
@@ -307,16 +336,25 @@ def judge_notebook(nb: NotebookNode, expected: dict[str, list[dict]]) -> None:
         if reason and solution_error and solution_error != reason:
             above = solution_error.replace("the cell", "it")
             reason = f"{reason} (your solution cell above: {above})"
-        verdict = judging.judge(expected.get(grade_id, []), received, reason)
+        graded_by_records = expected.get(grade_id) is not None
         if grade_id not in expected:
             verdict = judging.Verdict(False, ["✗ this test cell is not part of the assignment"])
+        elif graded_by_records:
+            verdict = judging.judge(expected[grade_id], received, reason)
+        else:
+            verdict = _raised_verdict(cell, index, run, reason)
+        tampered = cell.get("metadata", {}).get("dlgrade", {}).get("tampered")
+        if tampered:
+            verdict = judging.Verdict(False, [
+                f"✗ not graded: code in this notebook changed how IPython runs cells ({tampered})"])
         kept = [o for o in cell.get("outputs", [])
                 if o.get("output_type") == "stream" and o.get("name") == "stdout"]
         for out in kept:
             text = "".join(out.get("text", ""))
             out["text"] = text if len(text) <= MAX_OUTPUT_CHARS else (
                 text[:MAX_OUTPUT_CHARS] + "\n... (output cut by the grader)\n")
-        header = "Hidden tests: passed" if verdict.passed else "Hidden tests: failed"
+        kind = "Hidden tests" if graded_by_records else "Tests"
+        header = f"{kind}: passed" if verdict.passed else f"{kind}: failed"
         report = f"{header}\n{verdict.text()}\n"
         if verdict.passed:
             kept.append(nbformat.v4.new_output("stream", name="stdout", text=report))

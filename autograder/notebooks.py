@@ -59,19 +59,24 @@ def week_dirs(root: Path = REPO) -> list[Path]:
                   if p.is_dir() and WEEK_RE.match(p.name) and any(p.glob("*.ipynb")))
 
 
-def resolve_weeks(names: list[str], root: Path = REPO) -> list[str]:
-    """Expand ``all`` and ``1``/``week1`` spellings into week folder names; reject unknown ones."""
+def resolve_weeks(names: list[str], root: Path = REPO, extra: list[str] = ()) -> list[str]:
+    """Expand ``all`` and ``1``/``week1`` spellings into week folder names; reject unknown ones.
+
+    ``extra`` names the other assignments a course holds (an instructor's own nbgrader
+    assignments in its ``source/``), which are accepted by name too.
+    """
     present = [p.name for p in week_dirs(root)]
+    present += [name for name in extra if name not in present]
     out: list[str] = []
     for name in names:
         if name == "all":
             out.extend(w for w in present if w not in out)
             continue
         digits = re.sub(r"^week", "", name)
-        week = f"week{int(digits):02d}" if digits.isdigit() else name
+        week = f"week{int(digits):02d}" if digits.isdigit() and name not in present else name
         if week not in present:
-            raise SystemExit(f"error: no week called {name!r}; weeks with notebooks: "
-                             f"{', '.join(present) or 'none'}")
+            raise SystemExit(f"error: no week or assignment called {name!r}; those with "
+                             f"notebooks: {', '.join(present) or 'none'}")
         if week not in out:
             out.append(week)
     return out

@@ -14,6 +14,13 @@ happens later (a dead kernel, a kill for exceeding the wall time) the grader sti
 outputs of the cells that ran. ``metadata.dlgrade.run`` says how the run ended:
 ``{"status": "ok" | "kernel_died" | "timeout" | "failed", "message": str, "last_cell": int}``.
 
+For every grade cell the runner also writes, outside the kernel's reach, what the kernel's
+reply said (``metadata.dlgrade.reply``: ``ok`` or ``error``, whatever the cell displayed:
+a custom exception handler or a replaced ``showtraceback`` can hide an error's output, not its
+reply) and whether, just before the cell ran, IPython's input or AST transformers differed
+from when the kernel started (``metadata.dlgrade.tampered``: code of the submission rewrote
+how later cells run, e.g. to drop a test's ``assert``s).
+
 A cell's time limit is ``metadata.dlgrade.timeout`` when set (the grader sets it from the
 instructor's notebook only), else ``--timeout``. At the limit the kernel is interrupted; a
 kernel that is still busy ``--grace`` seconds later (it ignores interrupts) is stopped and the
@@ -111,6 +118,31 @@ def _client_class(max_output: int, grace: float):
     return LimitedClient
 
 
+#: Evaluated by the kernel without passing through its transformers (a user expression).
+TRANSFORMERS = ("(lambda s: (len(s.input_transformers_cleanup), len(s.input_transformers_post),"
+                " len(s.ast_transformers)))(__import__('IPython').core.interactiveshell"
+                ".InteractiveShell.instance())")
+
+
+async def _transformers(client) -> str:
+    """The kernel's transformer counts (or why they could not be read), asked silently."""
+    kc = client.kc
+    msg_id = kc.execute("", silent=True, store_history=False,
+                        user_expressions={"t": TRANSFORMERS})
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            reply = await kc.shell_channel.get_msg(timeout=max(0.1, deadline - time.monotonic()))
+        except Exception:  # queue.Empty: no reply in time
+            break
+        if reply.get("parent_header", {}).get("msg_id") == msg_id:
+            found = reply.get("content", {}).get("user_expressions", {}).get("t", {})
+            if found.get("status") == "ok":
+                return str(found.get("data", {}).get("text/plain", ""))
+            return "unreadable"
+    return "no answer"
+
+
 def run(in_path: str, sender: _Sender, timeout: int, startup_timeout: int,
         max_output: int, figures: bool, grace: float = 5.0) -> int:
     import nbformat
@@ -124,8 +156,28 @@ def run(in_path: str, sender: _Sender, timeout: int, startup_timeout: int,
         value = meta.get("timeout") if isinstance(meta, dict) else None
         return int(value) if isinstance(value, (int, float)) and value > 0 else timeout
 
+    def is_graded(cell) -> bool:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        return isinstance(meta, dict) and bool(meta.get("grade"))
+
+    async def before_cell(cell, cell_index, **_):
+        if "baseline" not in state:  # before any code of the submission has run
+            state["baseline"] = await _transformers(client)
+        if is_graded(cell):
+            now = await _transformers(client)
+            if now != state["baseline"]:
+                meta = cell.metadata.setdefault("dlgrade", {})
+                meta["tampered"] = (f"IPython's input/AST transformers were {now} before this "
+                                    f"cell instead of {state['baseline']}")
+
     def after_cell(cell, cell_index, execute_reply=None, **_):
         state["last_cell"] = cell_index
+        if is_graded(cell) and isinstance(execute_reply, dict):
+            content = execute_reply.get("content", {})
+            cell.metadata.setdefault("dlgrade", {})["reply"] = {
+                "status": str(content.get("status", "")),
+                "ename": str(content.get("ename", ""))[:200],
+                "evalue": str(content.get("evalue", ""))[:500]}
         # Send after every graded cell (their outputs are the credit a later crash must not
         # take away) and otherwise at most every 2 s: serializing the notebook costs time.
         graded = "nbgrader" in cell.get("metadata", {})
@@ -146,6 +198,7 @@ def run(in_path: str, sender: _Sender, timeout: int, startup_timeout: int,
         interrupt_on_timeout=True,
         kernel_name="python3",
         resources={"metadata": {"path": os.getcwd()}},
+        on_cell_execute=before_cell,
         on_cell_executed=after_cell,
         # Figures are for people, not for grading: unless asked, matplotlib's inline backend
         # shows them as text, which skips drawing them (seconds per notebook).

@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from autograder import collect, grade, release, sample_class  # noqa: E402
 from autograder.course import Course  # noqa: E402
+from autograder.nbgrader_guard import PLAIN_AUTOGRADE_OPTION  # noqa: E402
 
 
 def _class(course: Course, week: str, copies: int, scratch: Path) -> int:
@@ -91,9 +92,11 @@ def time_nbgrader(course: Course, week: str) -> float:
     nbgrader = str(Path(sys.executable).parent / "nbgrader")
     # Exits 1 when a submission fails to grade (the kernel_dies student does): that is part
     # of what is measured, not an error of the benchmark.
+    # The course refuses nbgrader's own autograde (autograder/nbgrader_guard.py): restore
+    # nbgrader's default steps for this comparison.
     subprocess.run([nbgrader, "autograde", week, "--force",
-                    "--ExecutePreprocessor.timeout=120"], cwd=course.root, check=False,
-                   capture_output=True)
+                    "--ExecutePreprocessor.timeout=120", PLAIN_AUTOGRADE_OPTION],
+                   cwd=course.root, check=False, capture_output=True)
     return time.perf_counter() - start
 
 

@@ -17,6 +17,9 @@ c.ClearSolutions.code_stub = {
     "python": "# YOUR CODE HERE\nraise NotImplementedError()",
 }
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+# nbgrader's own autograde (formgrader's buttons, `nbgrader autograde`) would run student code
+# without the sandbox: it refuses and says to run `dlgrade grade` (autograder/nbgrader_guard.py).
+c.Autograde.autograde_preprocessors = ["autograder.nbgrader_guard.RefusePlainAutograde"]
 # Pages rendered from student notebooks (feedback, formgrader) never run their HTML/script.
 c.HTMLExporter.sanitize_html = True
 # Feedback shows each check's message, never the hidden tests' source.
