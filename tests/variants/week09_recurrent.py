@@ -1,0 +1,621 @@
+"""Known-wrong and other correct variants of week09's recurrent-networks exercises.
+
+``tests/test_exercises.py`` puts each implementation in place of the exercise's name in the
+reference namespace: every WRONG variant must lose the exercise's points, every RIGHT variant
+must earn them all (visible checks included).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import torch
+
+
+def _quiet(fn):
+    """Silence numpy's overflow warnings: some variants produce them on purpose."""
+    @functools.wraps(fn)
+    def wrapper(*args):
+        with np.errstate(all="ignore"):
+            return fn(*args)
+    return wrapper
+
+
+def _sigmoid(a):
+    return 1 / (1 + np.exp(-a))
+
+
+# ------------------------------------------------------------------------------- rnn_step
+def rnn_step_no_tanh(x, h_prev, W_xh, W_hh, b):
+    return x @ W_xh + h_prev @ W_hh + b
+
+
+def rnn_step_transposed_whh(x, h_prev, W_xh, W_hh, b):
+    return np.tanh(x @ W_xh + h_prev @ W_hh.T + b)
+
+
+def rnn_step_sigmoid(x, h_prev, W_xh, W_hh, b):
+    return _sigmoid(x @ W_xh + h_prev @ W_hh + b)
+
+
+def rnn_step_torch(x, h_prev, W_xh, W_hh, b):
+    t = [torch.as_tensor(np.asarray(v, dtype=np.float64)) for v in (x, h_prev, W_xh, W_hh, b)]
+    return torch.tanh(torch.addmm(t[4], t[0], t[2]) + t[1] @ t[3]).numpy()
+
+
+def rnn_step_concat(x, h_prev, W_xh, W_hh, b):
+    # [x, h] @ [[W_xh], [W_hh]]: the concatenated form of the same step
+    return np.tanh(np.concatenate([x, h_prev], axis=1) @ np.vstack([W_xh, W_hh]) + b)
+
+
+# ---------------------------------------------------------------------------- rnn_forward
+def _rnn_forward(X, h0, W_xh, W_hh, b, act=np.tanh, keep_h0=False, recur=True):
+    N, T, _ = X.shape
+    states = [h0] if keep_h0 else []
+    h = h0
+    for t in range(T):
+        h = act(X[:, t] @ W_xh + (h if recur else h0) @ W_hh + b)
+        states.append(h)
+    return np.stack(states, axis=1)
+
+
+def rnn_forward_time_major(X, h0, W_xh, W_hh, b):
+    h, states = h0, []
+    for t in range(X.shape[1]):
+        h = np.tanh(X[t] @ W_xh + h @ W_hh + b)  # X[t] is example t, not time step t
+        states.append(h)
+    return np.stack(states, axis=1)
+
+
+def rnn_forward_list(X, h0, W_xh, W_hh, b):
+    states = []
+    for t in range(X.shape[1]):
+        prev = states[-1] if states else h0
+        states.append(np.tanh(X[:, t] @ W_xh + prev @ W_hh + b))
+    return np.array(states).transpose(1, 0, 2)  # (T, N, M) -> (N, T, M)
+
+
+def rnn_forward_torch(X, h0, W_xh, W_hh, b):
+    rnn = torch.nn.RNN(W_xh.shape[0], W_xh.shape[1], batch_first=True).double()
+    with torch.no_grad():
+        rnn.weight_ih_l0.copy_(torch.tensor(W_xh.T))
+        rnn.weight_hh_l0.copy_(torch.tensor(W_hh.T))
+        rnn.bias_ih_l0.copy_(torch.tensor(b))
+        rnn.bias_hh_l0.zero_()
+        H, _ = rnn(torch.tensor(X, dtype=torch.float64), torch.tensor(h0)[None])
+    return H.numpy()
+
+
+# --------------------------------------------------------------------------- rnn_backward
+def _rnn_backward(dH, X, H, h0, W_xh, W_hh, accumulate_whh=True, carry=True, h_now=False,
+                  slope_prev=False):
+    N, T, D = X.shape
+    dX = np.zeros((N, T, D))
+    dW_xh, dW_hh, db = np.zeros_like(W_xh), np.zeros_like(W_hh), np.zeros(W_hh.shape[0])
+    dh_next = np.zeros_like(h0)
+    for t in reversed(range(T)):
+        h_prev = H[:, t - 1] if t > 0 else h0
+        dh = dH[:, t] + (dh_next if carry else 0.0)
+        da = dh * (1 - (h_prev if slope_prev else H[:, t]) ** 2)
+        dX[:, t] = da @ W_xh.T
+        dW_xh += X[:, t].T @ da
+        step_whh = (H[:, t] if h_now else h_prev).T @ da
+        dW_hh = dW_hh + step_whh if accumulate_whh else step_whh
+        db += da.sum(axis=0)
+        dh_next = da @ W_hh.T
+    return dX, dh_next, dW_xh, dW_hh, db
+
+
+def rnn_backward_autograd(dH, X, H, h0, W_xh, W_hh):
+    # Recompute the forward pass in torch from the cache; the bias follows from H.
+    Xt, h0t = torch.tensor(X, requires_grad=True), torch.tensor(h0, requires_grad=True)
+    Wx, Wh = torch.tensor(W_xh, requires_grad=True), torch.tensor(W_hh, requires_grad=True)
+    a1 = np.arctanh(np.clip(H[:, 0], -1 + 1e-16, 1 - 1e-16))
+    rows = np.argmin(np.abs(H[:, 0]), axis=0)  # per unit, the least saturated example
+    b0 = (a1 - X[:, 0] @ W_xh - h0 @ W_hh)[rows, np.arange(H.shape[2])]
+    b = torch.tensor(b0, requires_grad=True)
+    h, states = h0t, []
+    for t in range(X.shape[1]):
+        h = torch.tanh(Xt[:, t] @ Wx + h @ Wh + b)
+        states.append(h)
+    (torch.stack(states, dim=1) * torch.tensor(dH)).sum().backward()
+    return (Xt.grad.numpy(), h0t.grad.numpy(), Wx.grad.numpy(), Wh.grad.numpy(),
+            b.grad.numpy())
+
+
+def rnn_backward_einsum(dH, X, H, h0, W_xh, W_hh):
+    # First every delta_t (backwards), then all the weight gradients at once.
+    N, T, _ = X.shape
+    deltas = np.zeros_like(H)
+    carry = np.zeros_like(h0)
+    for t in range(T - 1, -1, -1):
+        deltas[:, t] = (dH[:, t] + carry) * (1 - H[:, t] ** 2)
+        carry = deltas[:, t] @ W_hh.T
+    H_prev = np.concatenate([h0[:, None], H[:, :-1]], axis=1)  # (N, T, M): h_{t-1}
+    return (np.einsum("ntm,dm->ntd", deltas, W_xh), carry,
+            np.einsum("ntd,ntm->dm", X, deltas), np.einsum("ntk,ntm->km", H_prev, deltas),
+            deltas.sum(axis=(0, 1)))
+
+
+# ---------------------------------------------------------------- scale_to_spectral_radius
+def spectral_norm_instead(W, rho):
+    return W * (rho / np.linalg.norm(W, 2))
+
+
+@_quiet
+def largest_real_eigenvalue(W, rho):
+    return W * (rho / np.max(np.linalg.eigvals(W).real))
+
+
+def frobenius_instead(W, rho):
+    return W * (rho / np.linalg.norm(W))
+
+
+def spectral_radius_torch(W, rho):
+    radius = torch.linalg.eigvals(torch.tensor(W)).abs().max().item()
+    return rho * np.array(W) / radius
+
+
+def spectral_radius_loop(W, rho):
+    lam = np.linalg.eig(W)[0]
+    radius = max(np.sqrt(z.real ** 2 + z.imag ** 2) for z in lam)
+    return np.array([[w / radius * rho for w in row] for row in W])
+
+
+# --------------------------------------------------------------------------- clip_grad_norm
+def clip_per_parameter(grads, max_norm):
+    total = float(np.sqrt(sum(np.sum(np.asarray(g) ** 2) for g in grads)))
+    out = []
+    for g in grads:
+        n = np.linalg.norm(g)
+        out.append(np.asarray(g) * min(1.0, max_norm / (n + 1e-6)))
+    return out, total
+
+
+def clip_without_eps(grads, max_norm):
+    total = float(np.sqrt(sum(np.sum(np.asarray(g) ** 2) for g in grads)))
+    scale = min(1.0, max_norm / total) if total > 0 else 1.0
+    return [np.asarray(g) * scale for g in grads], total
+
+
+def clip_always_rescale(grads, max_norm):
+    total = float(np.sqrt(sum(np.sum(np.asarray(g) ** 2) for g in grads)))
+    return [np.asarray(g) * (max_norm / (total + 1e-6)) for g in grads], total
+
+
+def clip_in_place(grads, max_norm):
+    total = float(np.sqrt(sum(np.sum(g ** 2) for g in grads)))
+    scale = min(1.0, max_norm / (total + 1e-6))
+    for g in grads:
+        g *= scale
+    return grads, total
+
+
+def clip_with_torch(grads, max_norm):
+    params = [torch.zeros(np.shape(g), dtype=torch.float64, requires_grad=True) for g in grads]
+    for p, g in zip(params, grads):
+        p.grad = torch.tensor(np.asarray(g, dtype=np.float64))
+    total = torch.nn.utils.clip_grad_norm_(params, max_norm)
+    return [p.grad.numpy() for p in params], float(total)
+
+
+def clip_flat_vector(grads, max_norm):
+    flat = np.concatenate([np.ravel(g) for g in grads])
+    total = float(np.linalg.norm(flat))
+    coef = max_norm / (total + 1e-6)
+    return [np.asarray(g) * coef if coef < 1 else np.array(g, dtype=float) for g in grads], total
+
+
+# ------------------------------------------------------------------- lstm_params_from_torch
+def params_not_transposed(weight_ih, weight_hh, bias_ih, bias_hh):
+    return (weight_ih.detach().double().numpy(), weight_hh.detach().double().numpy(),
+            (bias_ih + bias_hh).detach().double().numpy())
+
+
+def params_one_bias(weight_ih, weight_hh, bias_ih, bias_hh):
+    return (weight_ih.detach().double().numpy().T, weight_hh.detach().double().numpy().T,
+            bias_ih.detach().double().numpy())
+
+
+def _ifog(a):
+    """Reorder the last axis's four blocks from i, f, g, o to i, f, o, g."""
+    i, f, g, o = np.split(a, 4, axis=-1)
+    return np.concatenate([i, f, o, g], axis=-1)
+
+
+def params_cs231n_order(weight_ih, weight_hh, bias_ih, bias_hh):
+    return (_ifog(weight_ih.detach().double().numpy().T),
+            _ifog(weight_hh.detach().double().numpy().T),
+            _ifog((bias_ih + bias_hh).detach().double().numpy()))
+
+
+def params_float32(weight_ih, weight_hh, bias_ih, bias_hh):
+    return (weight_ih.detach().numpy().T, weight_hh.detach().numpy().T,
+            (bias_ih + bias_hh).detach().numpy())
+
+
+def params_via_numpy_first(weight_ih, weight_hh, bias_ih, bias_hh):
+    arrays = [np.array(p.tolist(), dtype=np.float64) for p in (weight_ih, weight_hh, bias_ih,
+                                                                bias_hh)]
+    return np.ascontiguousarray(arrays[0].T), np.ascontiguousarray(arrays[1].T), (
+        arrays[2] + arrays[3])
+
+
+# -------------------------------------------------------------------------------- lstm_cell
+@_quiet
+def _lstm(x, h_prev, c_prev, W_x, W_h, b, order="ifgo", swap_fi=False, tanh_c=True,
+          g_sigmoid=False):
+    M = h_prev.shape[1]
+    a = x @ W_x + h_prev @ W_h + b
+    blocks = {name: a[:, k * M:(k + 1) * M] for k, name in enumerate(order)}
+    i, f, o = _sigmoid(blocks["i"]), _sigmoid(blocks["f"]), _sigmoid(blocks["o"])
+    g = _sigmoid(blocks["g"]) if g_sigmoid else np.tanh(blocks["g"])
+    c = f * g + i * c_prev if swap_fi else f * c_prev + i * g
+    return o * (np.tanh(c) if tanh_c else c), c
+
+
+def lstm_cell_torch(x, h_prev, c_prev, W_x, W_h, b):
+    D, M = W_x.shape[0], h_prev.shape[1]
+    cell = torch.nn.LSTMCell(D, M).double()
+    with torch.no_grad():
+        cell.weight_ih.copy_(torch.tensor(W_x.T))
+        cell.weight_hh.copy_(torch.tensor(W_h.T))
+        cell.bias_ih.copy_(torch.tensor(b))
+        cell.bias_hh.zero_()
+        h, c = cell(torch.tensor(x, dtype=torch.float64),
+                    (torch.tensor(h_prev, dtype=torch.float64),
+                     torch.tensor(c_prev, dtype=torch.float64)))
+    return h.numpy(), c.numpy()
+
+
+def lstm_cell_split_weights(x, h_prev, c_prev, W_x, W_h, b):
+    # One product per gate, as the concatenated-vector formulas are written.
+    gates = []
+    for Wx_k, Wh_k, b_k in zip(np.split(W_x, 4, axis=1), np.split(W_h, 4, axis=1),
+                               np.split(b, 4)):
+        gates.append(x @ Wx_k + h_prev @ Wh_k + b_k)
+    i, f, g, o = gates
+    c = _sigmoid(f) * c_prev + _sigmoid(i) * np.tanh(g)
+    return _sigmoid(o) * np.tanh(c), c
+
+
+# ------------------------------------------------------------------------------ GRU cells
+def _gru(x, h_prev, W_x, W_h, b_x, b_h, reset_after=False, z_on_old=False, order="rzn",
+         reset_on_candidate=False, bias_outside=False):
+    M = h_prev.shape[1]
+    ax, ah_w = x @ W_x + b_x, h_prev @ W_h
+    blk = {name: slice(k * M, (k + 1) * M) for k, name in enumerate(order)}
+    r = _sigmoid(ax[:, blk["r"]] + ah_w[:, blk["r"]] + b_h[blk["r"]])
+    z = _sigmoid(ax[:, blk["z"]] + ah_w[:, blk["z"]] + b_h[blk["z"]])
+    if reset_on_candidate:
+        cand = r * np.tanh(ax[:, blk["n"]] + ah_w[:, blk["n"]] + b_h[blk["n"]])
+    elif reset_after and bias_outside:
+        cand = np.tanh(ax[:, blk["n"]] + r * ah_w[:, blk["n"]] + b_h[blk["n"]])
+    elif reset_after:
+        cand = np.tanh(ax[:, blk["n"]] + r * (ah_w[:, blk["n"]] + b_h[blk["n"]]))
+    else:
+        cand = np.tanh(ax[:, blk["n"]] + (r * h_prev) @ W_h[:, blk["n"]] + b_h[blk["n"]])
+    return z * h_prev + (1 - z) * cand if z_on_old else (1 - z) * h_prev + z * cand
+
+
+def gru_textbook_concat(x, h_prev, W_x, W_h, b_x, b_h):
+    # The concatenated form W [r * h, x] + b for the candidate, one gate at a time.
+    M = h_prev.shape[1]
+    Wxr, Wxz, Wxn = np.split(W_x, 3, axis=1)
+    Whr, Whz, Whn = np.split(W_h, 3, axis=1)
+    r = _sigmoid(np.hstack([h_prev, x]) @ np.vstack([Whr, Wxr]) + b_x[:M] + b_h[:M])
+    z = _sigmoid(np.hstack([h_prev, x]) @ np.vstack([Whz, Wxz]) + b_x[M:2 * M] + b_h[M:2 * M])
+    h_tilde = np.tanh(np.hstack([r * h_prev, x]) @ np.vstack([Whn, Wxn]) + b_x[2 * M:]
+                      + b_h[2 * M:])
+    return h_prev + z * (h_tilde - h_prev)
+
+
+def gru_torch_module(x, h_prev, W_x, W_h, b_x, b_h):
+    D, M = W_x.shape[0], h_prev.shape[1]
+    cell = torch.nn.GRUCell(D, M).double()
+    with torch.no_grad():
+        cell.weight_ih.copy_(torch.tensor(W_x.T))
+        cell.weight_hh.copy_(torch.tensor(W_h.T))
+        cell.bias_ih.copy_(torch.tensor(b_x))
+        cell.bias_hh.copy_(torch.tensor(b_h))
+        return cell(torch.tensor(x, dtype=torch.float64),
+                    torch.tensor(h_prev, dtype=torch.float64)).numpy()
+
+
+def gru_torch_interpolation(x, h_prev, W_x, W_h, b_x, b_h):
+    M = h_prev.shape[1]
+    gx = np.split(x @ W_x + b_x, 3, axis=1)
+    gh = np.split(h_prev @ W_h + b_h, 3, axis=1)
+    r, z = _sigmoid(gx[0] + gh[0]), _sigmoid(gx[1] + gh[1])
+    n = np.tanh(gx[2] + r * gh[2])
+    assert n.shape[1] == M
+    return n + z * (h_prev - n)
+
+
+# ------------------------------------------------------------------- teacher_forcing_inputs
+def tf_no_shift(Y, start_token):
+    return Y.clone()
+
+
+def tf_start_at_end(Y, start_token):
+    return torch.cat([Y[:, 1:], torch.full_like(Y[:, :1], start_token)], dim=1)
+
+
+def tf_roll(Y, start_token):
+    return torch.roll(Y, 1, dims=1)  # the last target wraps round to the front
+
+
+def tf_in_place_style(Y, start_token):
+    out = torch.empty_like(Y)
+    out[:, 0] = start_token
+    out[:, 1:] = Y[:, :-1]
+    return out
+
+
+def tf_roll_then_start(Y, start_token):
+    out = torch.roll(Y, 1, dims=1)
+    out[:, 0] = start_token
+    return out
+
+
+# ---------------------------------------------------------------------------- greedy_decode
+def greedy_feeds_start(step, h, start, T):
+    out = []
+    for _ in range(T):
+        logits, h = step(start, h)
+        out.append(logits.argmax(dim=-1))
+    return torch.stack(out, dim=1)
+
+
+def greedy_stale_state(step, h, start, T):
+    tokens, out = start, []
+    for _ in range(T):
+        logits, _ = step(tokens, h)  # the new state is thrown away
+        tokens = logits.argmax(dim=-1)
+        out.append(tokens)
+    return torch.stack(out, dim=1)
+
+
+def greedy_keeps_start(step, h, start, T):
+    tokens, out = start, [start]
+    for _ in range(T - 1):
+        logits, h = step(tokens, h)
+        tokens = logits.argmax(dim=-1)
+        out.append(tokens)
+    return torch.stack(out, dim=1)
+
+
+def greedy_list(step, h, start, T):
+    rows = [[] for _ in range(len(start))]
+    tokens = start
+    for _ in range(T):
+        logits, h = step(tokens, h)
+        tokens = torch.max(logits, dim=-1).indices
+        for n, tok in enumerate(tokens.tolist()):
+            rows[n].append(tok)
+    return torch.tensor(rows, dtype=torch.int64)
+
+
+def greedy_preallocated(step, h, start, T):
+    out = torch.empty(len(start), T, dtype=torch.int64)
+    tokens = start
+    for t in range(T):
+        logits, h = step(tokens, h)
+        tokens = logits.argmax(-1)
+        out[:, t] = tokens
+    return out
+
+
+# ------------------------------------------------------------------- sequence_cross_entropy
+def sce_sum_over_time(logits, Y):
+    V = logits.shape[-1]
+    loss = torch.nn.functional.cross_entropy(logits.reshape(-1, V), Y.reshape(-1),
+                                             reduction="sum")
+    return loss / logits.shape[0]  # summed over time, averaged over the batch
+
+
+def sce_time_major_targets(logits, Y):
+    V = logits.shape[-1]
+    return torch.nn.functional.cross_entropy(logits.reshape(-1, V), Y.T.reshape(-1))
+
+
+def sce_item(logits, Y):
+    V = logits.shape[-1]
+    return torch.nn.functional.cross_entropy(logits.reshape(-1, V), Y.reshape(-1)).item()
+
+
+def sce_no_softmax(logits, Y):
+    picked = logits.gather(-1, Y[..., None])[..., 0]
+    return -torch.log(picked.clamp_min(1e-12)).mean()
+
+
+def sce_transpose(logits, Y):
+    return torch.nn.functional.cross_entropy(logits.transpose(1, 2), Y)  # (N, V, T)
+
+
+def sce_log_softmax(logits, Y):
+    logp = torch.log_softmax(logits, dim=-1)
+    return -logp.gather(-1, Y[..., None]).mean()
+
+
+# ------------------------------------------------------------------------------- sample_next
+def sample_times_temperature(logits, temperature, generator):
+    p = torch.softmax(logits * temperature, dim=-1)
+    return torch.multinomial(p, 1, generator=generator)[:, 0]
+
+
+def sample_ignores_temperature(logits, temperature, generator):
+    p = torch.softmax(logits, dim=-1)
+    return torch.multinomial(p, 1, generator=generator)[:, 0]
+
+
+def sample_argmax(logits, temperature, generator):
+    return logits.argmax(dim=-1)
+
+
+def sample_global_rng(logits, temperature, generator):
+    p = torch.softmax(logits / temperature, dim=-1)
+    return torch.multinomial(p, 1)[:, 0]
+
+
+def sample_shifted_exp(logits, temperature, generator):
+    z = logits / temperature
+    w = torch.exp(z - z.max(dim=-1, keepdim=True).values)
+    return torch.multinomial(w / w.sum(dim=-1, keepdim=True), 1, generator=generator)[:, 0]
+
+
+def sample_log_softmax(logits, temperature, generator):
+    p = torch.log_softmax(logits / temperature, dim=-1).exp()
+    return torch.multinomial(p, num_samples=1, generator=generator).squeeze(1)
+
+
+WRONG = {
+    "rnn_step": [
+        ("forgets the tanh: returns the pre-activation", rnn_step_no_tanh),
+        ("multiplies by W_hh transposed (h_prev @ W_hh.T)", rnn_step_transposed_whh),
+        ("uses the sigmoid instead of tanh", rnn_step_sigmoid),
+    ],
+    "rnn_forward": [
+        ("forgets the tanh in the recurrence",
+         lambda X, h0, Wx, Wh, b: _rnn_forward(X, h0, Wx, Wh, b, act=lambda a: a)),
+        ("includes h0 in the result: (N, T+1, M)",
+         lambda X, h0, Wx, Wh, b: _rnn_forward(X, h0, Wx, Wh, b, keep_h0=True)),
+        ("no recurrence: uses h0 at every step instead of the previous state",
+         lambda X, h0, Wx, Wh, b: _rnn_forward(X, h0, Wx, Wh, b, recur=False)),
+        ("time-major indexing X[t] on batch-first data", rnn_forward_time_major),
+    ],
+    "rnn_backward": [
+        ("does not accumulate dW_hh over time (keeps only one step's contribution)",
+         lambda *a: _rnn_backward(*a, accumulate_whh=False)),
+        ("does not carry the gradient from step t+1 back to h_t",
+         lambda *a: _rnn_backward(*a, carry=False)),
+        ("uses h_t instead of h_{t-1} in dW_hh", lambda *a: _rnn_backward(*a, h_now=True)),
+        ("takes the tanh slope at h_{t-1} instead of h_t",
+         lambda *a: _rnn_backward(*a, slope_prev=True)),
+    ],
+    "scale_to_spectral_radius": [
+        ("divides by the largest singular value (spectral norm), not the spectral radius",
+         spectral_norm_instead),
+        ("divides by the largest real part of the eigenvalues, without the absolute value",
+         largest_real_eigenvalue),
+        ("divides by the Frobenius norm", frobenius_instead),
+    ],
+    "clip_grad_norm": [
+        ("clips each parameter's gradient by its own norm instead of the global norm",
+         clip_per_parameter),
+        ("leaves out torch's eps = 1e-6 in max_norm / (total_norm + eps)", clip_without_eps),
+        ("always rescales to max_norm, also scaling small gradients up", clip_always_rescale),
+        ("scales the input arrays in place", clip_in_place),
+    ],
+    "lstm_params_from_torch": [
+        ("does not transpose torch's (4M, D) weights", params_not_transposed),
+        ("keeps bias_ih only and forgets bias_hh", params_one_bias),
+        ("reorders the gate blocks to CS231n's i, f, o, g", params_cs231n_order),
+        ("returns float32 arrays (torch's default dtype) instead of float64", params_float32),
+    ],
+    "lstm_cell": [
+        ("gate blocks in the order i, f, o, g (CS231n's) instead of torch's i, f, g, o",
+         lambda *a: _lstm(*a, order="ifog")),
+        ("forget gate applied to the input: c = f * g + i * c_prev",
+         lambda *a: _lstm(*a, swap_fi=True)),
+        ("h = o * c, without the tanh of the cell state", lambda *a: _lstm(*a, tanh_c=False)),
+        ("sigmoid instead of tanh for the candidate g", lambda *a: _lstm(*a, g_sigmoid=True)),
+    ],
+    "gru_cell_textbook": [
+        ("z on the wrong term: z * h_prev + (1 - z) * h_tilde",
+         lambda *a: _gru(*a, z_on_old=True)),
+        ("reset gate after the projection (torch's form) instead of before",
+         lambda *a: _gru(*a, reset_after=True)),
+        ("reset gate multiplies the candidate instead of h_prev",
+         lambda *a: _gru(*a, reset_on_candidate=True)),
+    ],
+    "gru_cell_torch": [
+        ("z on the wrong term: (1 - z) * h_prev + z * n",
+         lambda *a: _gru(*a, reset_after=True, z_on_old=False)),
+        ("reset gate before the projection (the textbook form)",
+         lambda *a: _gru(*a, z_on_old=True)),
+        ("b_hn added outside the reset gate: tanh(... + r * (h W_hn) + b_hn)",
+         lambda *a: _gru(*a, reset_after=True, z_on_old=True, bias_outside=True)),
+        ("gate blocks read in the order z, r, n",
+         lambda *a: _gru(*a, reset_after=True, z_on_old=True, order="zrn")),
+    ],
+    "teacher_forcing_inputs": [
+        ("no shift: the decoder sees the very token it must predict", tf_no_shift),
+        ("shifts left and puts the start token at the end", tf_start_at_end),
+        ("rolls the targets: the last target wraps round instead of the start token", tf_roll),
+    ],
+    "greedy_decode": [
+        ("feeds the start tokens at every step instead of the previous prediction",
+         greedy_feeds_start),
+        ("throws away the new state: every step starts from the initial h", greedy_stale_state),
+        ("returns the start tokens as the first column", greedy_keeps_start),
+    ],
+    "sequence_cross_entropy": [
+        ("sums over time and averages over the batch only", sce_sum_over_time),
+        ("flattens the targets time-major (Y.T) against batch-major logits",
+         sce_time_major_targets),
+        ("returns a float (.item()): nothing to backpropagate", sce_item),
+        ("takes the log of the raw logits, without the softmax", sce_no_softmax),
+    ],
+    "sample_next": [
+        ("multiplies the logits by the temperature instead of dividing",
+         sample_times_temperature),
+        ("ignores the temperature", sample_ignores_temperature),
+        ("returns the argmax instead of sampling", sample_argmax),
+        ("draws from the global random generator, not the one given", sample_global_rng),
+    ],
+}
+
+RIGHT = {
+    "rnn_step": [
+        ("torch's addmm on float64 tensors, returned as numpy", rnn_step_torch),
+        ("the concatenated form [x, h] @ [[W_xh], [W_hh]]", rnn_step_concat),
+    ],
+    "rnn_forward": [
+        ("a list of states stacked time-major, then transposed", rnn_forward_list),
+        ("torch.nn.RNN(batch_first=True) with the weights copied in", rnn_forward_torch),
+    ],
+    "rnn_backward": [
+        ("torch.autograd on the forward pass rebuilt from the cache", rnn_backward_autograd),
+        ("all deltas first, then the weight gradients with einsum", rnn_backward_einsum),
+    ],
+    "scale_to_spectral_radius": [
+        ("torch.linalg.eigvals", spectral_radius_torch),
+        ("a loop over the eigenvalues' moduli and the entries", spectral_radius_loop),
+    ],
+    "clip_grad_norm": [
+        ("torch.nn.utils.clip_grad_norm_ on copies", clip_with_torch),
+        ("one flat vector; copies when no clipping is needed", clip_flat_vector),
+    ],
+    "lstm_params_from_torch": [
+        ("through Python lists, then numpy", params_via_numpy_first),
+    ],
+    "lstm_cell": [
+        ("torch.nn.LSTMCell with the weights copied in", lstm_cell_torch),
+        ("one product per gate", lstm_cell_split_weights),
+    ],
+    "gru_cell_textbook": [
+        ("concatenated [h, x] products and h + z (h_tilde - h)", gru_textbook_concat),
+    ],
+    "gru_cell_torch": [
+        ("torch.nn.GRUCell with the weights copied in", gru_torch_module),
+        ("np.split of both projections and n + z (h - n)", gru_torch_interpolation),
+    ],
+    "teacher_forcing_inputs": [
+        ("torch.empty_like, then the start column and the shifted targets", tf_in_place_style),
+        ("roll, then overwrite column 0", tf_roll_then_start),
+    ],
+    "greedy_decode": [
+        ("Python lists, torch.max(...).indices", greedy_list),
+        ("a preallocated int64 tensor", greedy_preallocated),
+    ],
+    "sequence_cross_entropy": [
+        ("cross_entropy on (N, V, T): torch's layout for sequences", sce_transpose),
+        ("log_softmax and gather", sce_log_softmax),
+    ],
+    "sample_next": [
+        ("softmax written out, shifted by the maximum", sample_shifted_exp),
+        ("log_softmax(...).exp() and squeeze", sample_log_softmax),
+    ],
+}
