@@ -1,0 +1,242 @@
+"""Week09's generative-model references against independent answers.
+
+- `bce_reconstruction` and `negative_elbo` agree with torch's BCE-with-logits (summed over
+  pixels, divided by N) and with torch.autograd; they stay finite at logits of +-1000.
+- `reparameterize` equals `torch.distributions.Normal(mu, sigma).rsample()` drawn from the same
+  seed (values and gradients), and its samples have mean mu and standard deviation sigma.
+- `gaussian_kl` equals `torch.distributions.kl_divergence` (diagonal Normal and
+  MultivariateNormal) and a Monte-Carlo estimate.
+- The ELBO is a lower bound: on a tiny model whose log-evidence is computed by quadrature over a
+  1-D latent, -negative_elbo <= log p(x), with the gap equal to KL(q || posterior).
+- The GAN losses agree with torch's BCE-with-logits and F.logsigmoid; `generator_logit_grads`
+  agrees with autograd; the saturating gradient vanishes at a bad generator, the
+  non-saturating one does not.
+- `modes_covered` agrees with a scipy `cdist` count; `gan_step` equals two hand-written
+  gradient steps (D, then G through the updated D).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.spatial.distance import cdist
+
+from autograder.references import week09_generative as ref
+
+FAST = settings(max_examples=30, deadline=None)
+
+sizes = st.tuples(st.integers(1, 6), st.integers(1, 7))
+seeds = st.integers(0, 10_000)
+
+
+def _randn(seed, *shape, scale=1.0):
+    return scale * torch.randn(*shape, generator=torch.Generator().manual_seed(seed),
+                               dtype=torch.float64)
+
+
+# --------------------------------------------------------------------- reconstruction loss
+@FAST
+@given(sizes, seeds, st.floats(0.1, 20.0))
+def test_bce_reconstruction_matches_torch(shape, seed, scale):
+    a = _randn(seed, *shape, scale=scale).requires_grad_(True)
+    x = torch.rand(*shape, generator=torch.Generator().manual_seed(seed + 1), dtype=torch.float64)
+    ours = ref.bce_reconstruction(a, x)
+    theirs = F.binary_cross_entropy_with_logits(a, x, reduction="sum") / shape[0]
+    torch.testing.assert_close(ours, theirs)
+    g_ours, = torch.autograd.grad(ours, a)
+    g_theirs, = torch.autograd.grad(theirs, a)
+    torch.testing.assert_close(g_ours, g_theirs)
+    torch.testing.assert_close(g_ours, (torch.sigmoid(a) - x).detach() / shape[0])
+
+
+def test_bce_reconstruction_finite_at_large_logits():
+    a = torch.tensor([[1000.0, -1000.0, 1000.0, -1000.0]], dtype=torch.float64)
+    x = torch.tensor([[1.0, 1.0, 0.0, 0.0]], dtype=torch.float64)
+    assert float(ref.bce_reconstruction(a, x)) == pytest.approx(2000.0)
+    assert float(ref.bce_reconstruction(a.float(), x.float())) == pytest.approx(2000.0)
+
+
+# ---------------------------------------------------------------------- reparameterization
+@FAST
+@given(sizes, seeds)
+def test_reparameterize_equals_rsample(shape, seed):
+    mu = _randn(seed, *shape).requires_grad_(True)
+    logvar = _randn(seed + 1, *shape, scale=2.0).requires_grad_(True)
+    torch.manual_seed(seed + 2)  # rsample draws from the global generator
+    expected = torch.distributions.Normal(mu, torch.exp(0.5 * logvar)).rsample()
+    got = ref.reparameterize(mu, logvar, torch.Generator().manual_seed(seed + 2))
+    torch.testing.assert_close(got, expected)
+    w = _randn(seed + 3, *shape)
+    g_got = torch.autograd.grad((got * w).sum(), [mu, logvar])
+    g_exp = torch.autograd.grad((expected * w).sum(), [mu, logvar])
+    for a, b in zip(g_got, g_exp):
+        torch.testing.assert_close(a, b)
+
+
+def test_reparameterize_moments():
+    mu = torch.tensor([1.0, -2.0, 0.5], dtype=torch.float64).expand(200_000, 3)
+    logvar = torch.log(torch.tensor([0.25, 4.0, 1.0], dtype=torch.float64)).expand(200_000, 3)
+    z = ref.reparameterize(mu, logvar, torch.Generator().manual_seed(0))
+    np.testing.assert_allclose(z.mean(0).numpy(), [1.0, -2.0, 0.5], atol=0.02)
+    np.testing.assert_allclose(z.std(0).numpy(), [0.5, 2.0, 1.0], rtol=0.01)
+
+
+# --------------------------------------------------------------------------------- KL term
+@FAST
+@given(sizes, seeds)
+def test_gaussian_kl_matches_torch_distributions(shape, seed):
+    mu = _randn(seed, *shape, scale=2.0)
+    logvar = _randn(seed + 1, *shape, scale=3.0)
+    std = torch.exp(0.5 * logvar)
+    normal = torch.distributions.kl_divergence(
+        torch.distributions.Normal(mu, std), torch.distributions.Normal(0.0, 1.0)).sum(dim=1)
+    torch.testing.assert_close(ref.gaussian_kl(mu, logvar), normal)
+    e = shape[1]
+    mvn = torch.distributions.kl_divergence(
+        torch.distributions.MultivariateNormal(mu, scale_tril=torch.diag_embed(std)),
+        torch.distributions.MultivariateNormal(torch.zeros(e, dtype=torch.float64),
+                                               torch.eye(e, dtype=torch.float64)))
+    torch.testing.assert_close(ref.gaussian_kl(mu, logvar), mvn)
+    assert bool((ref.gaussian_kl(mu, logvar) >= -1e-12).all())
+
+
+def test_gaussian_kl_equals_monte_carlo():
+    mu = torch.tensor([[0.7, -1.2]], dtype=torch.float64)
+    logvar = torch.tensor([[np.log(0.3), np.log(2.5)]], dtype=torch.float64)
+    q = torch.distributions.Normal(mu, torch.exp(0.5 * logvar))
+    z = q.sample((400_000,)).squeeze(1)  # (P, 2)
+    mc = (q.log_prob(z) - torch.distributions.Normal(0.0, 1.0).log_prob(z)).sum(-1).mean()
+    assert float(ref.gaussian_kl(mu, logvar)[0]) == pytest.approx(float(mc), abs=0.01)
+
+
+# ------------------------------------------------------------------------------- the ELBO
+@FAST
+@given(sizes, st.integers(1, 4), seeds, st.floats(0.0, 3.0))
+def test_negative_elbo_terms(shape, e, seed, beta):
+    n, d = shape
+    a = _randn(seed, n, d, scale=3.0)
+    x = torch.rand(n, d, generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
+    mu, logvar = _randn(seed + 1, n, e), _randn(seed + 2, n, e)
+    loss, recon, kl = ref.negative_elbo(a, x, mu, logvar, beta)
+    torch.testing.assert_close(recon, F.binary_cross_entropy_with_logits(a, x, reduction="sum") / n)
+    q = torch.distributions.Normal(mu, torch.exp(0.5 * logvar))
+    torch.testing.assert_close(
+        kl, torch.distributions.kl_divergence(q, torch.distributions.Normal(0.0, 1.0)).sum() / n)
+    torch.testing.assert_close(loss, recon + beta * kl)
+
+
+@FAST
+@given(st.floats(-2.0, 2.0), st.floats(-3.0, 1.0), seeds)
+def test_elbo_is_a_lower_bound_of_the_log_evidence(mu, logvar, seed):
+    """Decoder a(z) = z w + b over D=3 Bernoulli pixels, prior N(0, 1), E=1: log p(x) and
+    E_q[log p(x|z)] by quadrature on a fine grid of z."""
+    rng = np.random.default_rng(seed)
+    w, b = rng.normal(size=3), rng.normal(size=3)
+    x = rng.integers(0, 2, size=3).astype(np.float64)
+    z = np.linspace(-12.0, 12.0, 40_001)
+    dz = z[1] - z[0]
+    a = z[:, None] * w + b  # (P, 3) logits
+    log_lik = -(np.logaddexp(0.0, a) - x * a).sum(axis=1)  # (P,) log p(x | z)
+    log_prior = -0.5 * z ** 2 - 0.5 * np.log(2 * np.pi)
+    log_evidence = np.log(np.sum(np.exp(log_lik + log_prior)) * dz)
+    sigma = np.exp(0.5 * logvar)
+    q = np.exp(-0.5 * ((z - mu) / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi))
+    expected_log_lik = np.sum(q * log_lik) * dz
+    t = torch.tensor
+    _, _, kl = ref.negative_elbo(t([[0.0]]), t([[0.0]]), t([[mu]], dtype=torch.float64),
+                                 t([[logvar]], dtype=torch.float64))
+    elbo = expected_log_lik - float(kl)
+    assert elbo <= log_evidence + 1e-8
+    # the gap is KL(q || posterior), computed by quadrature too
+    log_post = log_lik + log_prior - log_evidence
+    log_q = np.log(np.maximum(q, 1e-300))
+    gap = np.sum(np.where(q > 0, q * (log_q - log_post), 0.0)) * dz
+    assert log_evidence - elbo == pytest.approx(gap, abs=1e-6)
+
+
+# ------------------------------------------------------------------------------ GAN losses
+@FAST
+@given(st.integers(1, 8), st.integers(1, 8), seeds, st.floats(0.1, 30.0))
+def test_discriminator_loss_matches_torch_bce(n_real, n_fake, seed, scale):
+    r = _randn(seed, n_real, scale=scale)
+    f = _randn(seed + 1, n_fake, scale=scale)
+    expected = (F.binary_cross_entropy_with_logits(r, torch.ones_like(r))
+                + F.binary_cross_entropy_with_logits(f, torch.zeros_like(f)))
+    torch.testing.assert_close(ref.discriminator_loss(r, f), expected)
+
+
+@FAST
+@given(st.integers(1, 8), seeds, st.floats(0.1, 30.0))
+def test_generator_losses_and_gradients(n, seed, scale):
+    a = _randn(seed, n, scale=scale).requires_grad_(True)
+    sat = ref.generator_loss(a, saturating=True)
+    ns = ref.generator_loss(a, saturating=False)
+    torch.testing.assert_close(sat, F.logsigmoid(-a).mean())  # mean log(1 - sigmoid(a))
+    torch.testing.assert_close(ns, -F.logsigmoid(a).mean())
+    # the saturating cost is minus the discriminator's term on fakes
+    torch.testing.assert_close(sat, -F.binary_cross_entropy_with_logits(a, torch.zeros_like(a)))
+    g_sat, g_ns = ref.generator_logit_grads(a.detach())
+    torch.testing.assert_close(g_sat, torch.autograd.grad(sat, a)[0])
+    torch.testing.assert_close(g_ns, torch.autograd.grad(ns, a)[0])
+
+
+def test_saturating_gradient_vanishes_at_a_bad_generator():
+    a = torch.full((4,), -20.0, dtype=torch.float64)  # sigmoid(a) = 2e-9: D rejects the fakes
+    g_sat, g_ns = ref.generator_logit_grads(a)
+    assert float(g_sat.abs().max()) < 1e-9
+    np.testing.assert_allclose(g_ns.numpy(), -0.25, rtol=1e-8)
+    for fn in (ref.generator_loss, ref.discriminator_loss):
+        args = (torch.tensor([1000.0, -1000.0]),) * (1 if fn is ref.generator_loss else 2)
+        assert bool(torch.isfinite(fn(*args)).all())
+
+
+# --------------------------------------------------------------------------- modes covered
+@FAST
+@given(st.integers(1, 60), st.integers(1, 8), seeds, st.floats(0.05, 2.0), st.integers(1, 5))
+def test_modes_covered_matches_cdist(p, k, seed, radius, min_count):
+    rng = np.random.default_rng(seed)
+    samples, centers = rng.normal(size=(p, 2)), rng.normal(size=(k, 2))
+    near = cdist(samples, centers) <= radius
+    n_covered, fraction = ref.modes_covered(samples, centers, radius, min_count)
+    assert n_covered == sum(int(near[:, j].sum() >= min_count) for j in range(k))
+    assert fraction == pytest.approx(near.any(axis=1).mean())
+
+
+# ---------------------------------------------------------------------------- one GAN step
+def test_gan_step_equals_two_hand_written_gradient_steps():
+    torch.manual_seed(0)
+    G = torch.nn.Sequential(torch.nn.Linear(2, 5), torch.nn.Tanh(), torch.nn.Linear(5, 2)).double()
+    D = torch.nn.Sequential(torch.nn.Linear(2, 5), torch.nn.Tanh(), torch.nn.Linear(5, 1)).double()
+    g_params = [p.detach().clone() for p in G.parameters()]
+    d_params = [p.detach().clone() for p in D.parameters()]
+    real, z = _randn(1, 6, 2), _randn(2, 4, 2)
+    lr = 0.3
+
+    def d_fn(params, x):  # D as a function of its parameters
+        w1, b1, w2, b2 = params
+        return (torch.tanh(x @ w1.T + b1) @ w2.T + b2)[:, 0]
+
+    def g_fn(params, noise):
+        w1, b1, w2, b2 = params
+        return torch.tanh(noise @ w1.T + b1) @ w2.T + b2
+
+    fake = g_fn(g_params, z)
+    dp = [p.clone().requires_grad_(True) for p in d_params]
+    d_loss = F.softplus(-d_fn(dp, real)).mean() + F.softplus(d_fn(dp, fake)).mean()
+    new_d = [p - lr * g for p, g in zip(d_params, torch.autograd.grad(d_loss, dp))]
+    gp = [p.clone().requires_grad_(True) for p in g_params]
+    g_loss = F.softplus(-d_fn(new_d, g_fn(gp, z))).mean()
+    new_g = [p - lr * g for p, g in zip(g_params, torch.autograd.grad(g_loss, gp))]
+
+    out = ref.gan_step(G, D, torch.optim.SGD(G.parameters(), lr=lr),
+                       torch.optim.SGD(D.parameters(), lr=lr), real, z, ref.discriminator_loss,
+                       ref.generator_loss)
+    assert out == pytest.approx((d_loss.item(), g_loss.item()))
+    for p, q in zip(D.parameters(), new_d):
+        torch.testing.assert_close(p.detach(), q.detach())
+    for p, q in zip(G.parameters(), new_g):
+        torch.testing.assert_close(p.detach(), q.detach())
