@@ -47,23 +47,34 @@ def cmd_release(args) -> int:
 def cmd_collect(args) -> int:
     course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
     (week,) = resolve_weeks([args.week], extra=course.assignments())
-    report = collecting.collect(course, week, Path(args.source))
+    report = collecting.collect(course, week, Path(args.source), args.pattern)
     print(f"{week}: imported {len(report.imported)} notebook(s) into "
-          f"{course.root / 'submitted'}")
+          f"{course.root / 'submitted'}"
+          + (f"; ignored {len(report.ignored)} LMS receipt(s)" if report.ignored else ""))
     for line in report.warnings:
         print(f"  warning: {line}")
     for line in report.rejected:
         print(f"  not imported: {line}")
-    return 1 if args.strict and report.rejected else 0
+    if report.rejected:
+        print(f"{len(report.rejected)} file(s) not imported: see above (exit status 1)")
+    return 1 if report.rejected else 0
 
 
 def cmd_grade(args) -> int:
     course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
+    roster = collecting.read_roster(Path(args.roster)) if args.roster else []
     for week in resolve_weeks(args.weeks, extra=course.assignments()):
         start = time.perf_counter()
+        students = args.student or None
+        if roster and not students:  # the roster's missing submissions get a zero and a reason
+            students = sorted(set(roster) | set(course.students(week)))
+            missing = [s for s in roster if s not in course.students(week)]
+            if missing:
+                print(f"{week}: {len(missing)} student(s) of the roster submitted nothing: "
+                      f"{', '.join(missing[:10])}{' ...' if len(missing) > 10 else ''}")
         limits = grading.Limits(cell_timeout=args.timeout, wall_timeout=args.wall_timeout,
                                 memory_mb=args.memory_mb, figures=args.figures)
-        outcomes = grading.grade_week(course, week, students=args.student or None,
+        outcomes = grading.grade_week(course, week, students=students,
                                       workers=args.workers, limits=limits,
                                       progress=not args.quiet, unsafe=args.unsafe,
                                       force=args.force or bool(args.student),
@@ -308,14 +319,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unsafe", action="store_true", help=UNSAFE_HELP)
     p = add("collect", cmd_collect, "import submissions from a folder or an LMS zip")
     p.add_argument("week", help="the week the submissions belong to")
-    p.add_argument("source", help="folder or .zip with STUDENT/NB.ipynb or STUDENT_NB.ipynb")
-    p.add_argument("--strict", action="store_true", help="exit 1 when a file was not imported")
+    p.add_argument("source", help="folder or .zip: STUDENT/NB.ipynb, STUDENT_NB.ipynb, or a "
+                                  "Canvas, Moodle, Blackboard or Gradescope export")
+    p.add_argument("--pattern", metavar="REGEX",
+                   help="file-name pattern for other layouts, with the groups "
+                        "(?P<student>...) and (?P<notebook>...), searched in each path")
+    p.add_argument("--strict", action="store_true",
+                   help="kept for old scripts: collect always exits 1 when a file was not "
+                        "imported")
     p = add("grade", cmd_grade, "autograde the collected submissions of weeks")
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")
     p.add_argument("--student", action="append",
                    help="(re)grade only this student, even if graded before (repeatable)")
     p.add_argument("--force", action="store_true",
                    help="regrade notebooks already graded from the same file and tests")
+    p.add_argument("--roster", metavar="CSV",
+                   help="the class list (a column student_id, or the first column): students "
+                        "who submitted nothing are graded zero with that reason, so exports "
+                        "and the report list them")
     p.add_argument("--workers", type=int, default=2, help="notebooks graded at once")
     p.add_argument("--dask", metavar="ADDRESS",
                    help="run the notebooks on this Dask scheduler (e.g. tcp://host:8786)")

@@ -1,18 +1,35 @@
 """Import submissions from a folder or a zip, as a learning platform exports them.
 
-Accepted names (NOTEBOOK is one of the week's notebook names, e.g. ``perceptrons``):
+Where the student id comes from, by layout (NOTEBOOK is one of the week's notebook names):
 
-* ``STUDENT/NOTEBOOK.ipynb`` (a folder per student), or
-* ``STUDENT_NOTEBOOK.ipynb`` (flat; the student id is everything before ``_NOTEBOOK``).
+=================  =====================================================  ==================
+layout             a file's path                                          student id
+=================  =====================================================  ==================
+folder             ``STUDENT/NOTEBOOK.ipynb``                             the folder
+flat               ``STUDENT_NOTEBOOK.ipynb``                             before ``_NOTEBOOK``
+Canvas             ``login_[late_]12345_67890_NOTEBOOK[-N].ipynb``        the login part
+Moodle             ``Full Name_12345_assignsubmission_file_/NOTEBOOK``    the participant id
+Blackboard         ``Assignment_login_attempt_2024-09-10-12-30-45_NOTEBOOK``  the login
+Gradescope         ``submission_123/NOTEBOOK.ipynb`` + ``submission_metadata.yml``  the SID
+your own           ``--pattern REGEX`` with groups ``student`` and ``notebook``  the group
+=================  =====================================================  ==================
 
-Each accepted file goes to ``submitted/STUDENT/WEEK/NOTEBOOK.ipynb`` with a ``timestamp.txt``
-(the file's modification time). Every file that is not imported is reported with the reason;
-nothing is skipped silently. A file that is not valid notebook JSON is still imported (its
-grade and feedback will say so) and reported as a warning.
+A file name that is not exactly a notebook's name is mapped to it when that is unambiguous
+(``Perceptrons.ipynb``, ``perceptrons (1).ipynb``, ``perceptrons-2.ipynb``,
+``perceptrons_final.ipynb``), with a warning. When a student handed in several attempts, the
+latest is kept (by attempt number, then by the LMS's time stamp, then by file time), with a
+warning naming the others. The LMS's own receipts (Blackboard's ``.txt``, Gradescope's
+metadata) are read or ignored, not rejected.
+
+Each accepted file goes to ``submitted/STUDENT/WEEK/NOTEBOOK.ipynb`` with a ``timestamp.txt``;
+replacing an earlier import says so. Every other file is reported with the reason: nothing is
+skipped silently. A file that is not valid notebook JSON is still imported (its grade and
+feedback will say so) and reported as a warning.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -22,10 +39,18 @@ from pathlib import Path, PurePosixPath
 
 from autograder.course import Course, GradingError
 
-__all__ = ["collect", "CollectReport", "MAX_FILE_BYTES"]
+__all__ = ["collect", "CollectReport", "MAX_FILE_BYTES", "read_roster"]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a notebook larger than this is not a real submission
-STUDENT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+STUDENT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$")
+CANVAS_RE = re.compile(r"^(?P<student>[A-Za-z0-9.-]+?)_(?:late_)?\d+_\d+_(?P<name>.+)$",
+                       re.IGNORECASE)
+MOODLE_RE = re.compile(r"^.+?_(?P<student>\d+)_assignsubmission_[a-z]+_?$")
+BLACKBOARD_RE = re.compile(r"^.+?_(?P<student>[^_]+)_attempt_"
+                           r"(?P<stamp>\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})(?:_(?P<name>.+))?$")
+GRADESCOPE_RE = re.compile(r"^submission_(?P<id>\d+)$")
+ATTEMPT_RE = re.compile(r"(?:\s*\((?P<paren>\d+)\)|-(?P<dash>\d+))$")
+LMS_RECEIPTS = ("submission_metadata.yml",)
 
 
 @dataclass
@@ -33,10 +58,25 @@ class CollectReport:
     imported: list[str] = field(default_factory=list)  # "student/notebook"
     warnings: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)  # "path: reason"
+    ignored: list[str] = field(default_factory=list)  # the LMS's receipts
 
 
-def _entries(source: Path):
-    """Yield ``(relative posix path, size, mtime, read())`` for each file of a folder or zip."""
+@dataclass
+class _Candidate:
+    rel: str
+    student: str
+    notebook: str
+    attempt: int
+    stamp: str
+    mtime: float | None
+    size: int
+    read: object
+    note: str = ""
+
+
+def _entries(source: Path, stack: contextlib.ExitStack):
+    """Yield ``(relative posix path, size, mtime, read())`` for each file of a folder or zip
+    (a zip stays open until ``stack`` closes)."""
     if source.is_dir():
         for path in sorted(p for p in source.rglob("*") if p.is_file() or p.is_symlink()):
             rel = path.relative_to(source).as_posix()
@@ -46,51 +86,179 @@ def _entries(source: Path):
             stat = path.stat()
             yield rel, stat.st_size, stat.st_mtime, path.read_bytes
     elif zipfile.is_zipfile(source):
-        with zipfile.ZipFile(source) as zf:
-            for info in zf.infolist():
-                if info.is_dir():
-                    continue
-                mtime = dt.datetime(*info.date_time).timestamp()
-                yield info.filename, info.file_size, mtime, (lambda i=info: zf.read(i))
+        zf = stack.enter_context(zipfile.ZipFile(source))
+        for info in zf.infolist():
+            if info.is_dir():
+                continue
+            mtime = dt.datetime(*info.date_time).timestamp()
+            yield info.filename, info.file_size, mtime, (lambda i=info: zf.read(i))
     else:
         raise GradingError(f"{source} is neither a folder nor a zip file")
 
 
-def _parse(rel: str, notebooks: list[str]) -> tuple[str, str] | str:
-    """(student, notebook) for an accepted name, else the reason it is not accepted."""
+def _notebook_of(name: str, notebooks: list[str]) -> tuple[str, int, str] | None:
+    """(notebook, attempt number, note) for a file name stem, or None when none fits.
+
+    Exact names first; then, ignoring case, an attempt suffix (`` (2)``, ``-2``) and any
+    extra words after the name (``_final``), when exactly one notebook fits.
+    """
+    attempt = 0
+    base = name
+    found = ATTEMPT_RE.search(base)
+    if found:
+        attempt = int(found.group("paren") or found.group("dash"))
+        base = base[: found.start()]
+    if name in notebooks:
+        return name, 0, ""
+    if base in notebooks:
+        return base, attempt, ""
+    low = base.lower().strip()
+    exact = [nb for nb in notebooks if nb.lower() == low]
+    fits = exact or [nb for nb in notebooks
+                     if re.match(rf"^{re.escape(nb.lower())}(?:[ _.-].*)?$", low)]
+    if len(fits) == 1:
+        return fits[0], attempt, f"file name {name!r} taken as notebook {fits[0]!r}"
+    return None
+
+
+def _flat(stem: str, notebooks: list[str]) -> tuple[str, str] | None:
+    """``STUDENT_NAME``: the student before the first ``_`` that starts a notebook's name."""
+    for nb in sorted(notebooks, key=len, reverse=True):
+        found = re.search(rf"_(?={re.escape(nb)})", stem, re.IGNORECASE)
+        if found and found.start() > 0:
+            return stem[: found.start()], stem[found.end():]
+    return None
+
+
+def _gradescope_ids(files: dict[str, object]) -> dict[str, str]:
+    """``{submission folder: student id}`` from Gradescope's ``submission_metadata.yml``."""
+    ids: dict[str, str] = {}
+    for rel, read in files.items():
+        if PurePosixPath(rel).name != "submission_metadata.yml" or read is None:
+            continue
+        try:
+            import yaml
+
+            meta = yaml.safe_load(read()) or {}
+        except Exception:  # a damaged receipt: fall back to folder names
+            continue
+        for folder, entry in meta.items() if isinstance(meta, dict) else []:
+            submitters = entry.get(":submitters") or entry.get("submitters") or []
+            if submitters:
+                who = submitters[0]
+                sid = who.get(":sid") or who.get("sid")
+                email = who.get(":email") or who.get("email") or ""
+                ids[str(folder)] = str(sid or email.split("@")[0] or folder)
+    return ids
+
+
+def _parse(rel: str, notebooks: list[str], gradescope: dict[str, str],
+           pattern: re.Pattern | None):
+    """A `_Candidate`'s fields for an accepted path, else the reason it is not accepted
+    (a string), or None for an LMS receipt to ignore."""
     parts = PurePosixPath(rel).parts
     if rel.startswith("/") or ".." in parts or "\\" in rel:
         return "unsafe path (absolute or with '..')"
     name = parts[-1]
+    if name in LMS_RECEIPTS:
+        return None
     if name.startswith(".") or "__MACOSX" in parts:
         return "hidden or system file"
     if not name.endswith(".ipynb"):
+        if name.endswith(".txt") and BLACKBOARD_RE.match(name[: -len(".txt")]):
+            return None  # Blackboard's receipt of an attempt
         return "not a notebook (.ipynb)"
     stem = name[: -len(".ipynb")]
-    if len(parts) >= 2 and stem in notebooks:
-        return parts[-2], stem
-    for nb in sorted(notebooks, key=len, reverse=True):
-        if stem.endswith("_" + nb) and len(stem) > len(nb) + 1:
-            return stem[: -len(nb) - 1], nb
-    return f"no notebook of this week is called like this (expected one of {notebooks})"
+    student, file_name, stamp = None, stem, ""
+    if pattern is not None:
+        found = pattern.search(rel)
+        if not found:
+            return f"does not match the file-name pattern {pattern.pattern!r}"
+        student, file_name = found.group("student"), found.group("notebook")
+    elif (bb := BLACKBOARD_RE.match(stem)) and bb.group("name"):
+        student, file_name, stamp = bb.group("student"), bb.group("name"), bb.group("stamp")
+    elif len(parts) >= 2 and (md := MOODLE_RE.match(parts[-2])):
+        student = md.group("student")
+    elif len(parts) >= 2 and GRADESCOPE_RE.match(parts[-2]):
+        student = gradescope.get(parts[-2], parts[-2])
+    elif len(parts) >= 2 and _notebook_of(stem, notebooks):
+        student = parts[-2]
+    elif (cv := CANVAS_RE.match(stem)) and _notebook_of(cv.group("name"), notebooks):
+        student, file_name = cv.group("student"), cv.group("name")
+    elif flat := _flat(stem, notebooks):
+        student, file_name = flat
+    if student is None:
+        return f"no notebook of this week is called like this (expected one of {notebooks})"
+    fitted = _notebook_of(file_name, notebooks)
+    if fitted is None:
+        return f"no notebook of this week is called like this (expected one of {notebooks})"
+    notebook, attempt, note = fitted
+    return student, notebook, attempt, stamp, note
 
 
-def collect(course: Course, week: str, source: Path) -> CollectReport:
-    """Import the submissions of ``week`` found in ``source`` (a folder or a zip)."""
+def read_roster(path: Path) -> list[str]:
+    """Student ids from a roster CSV: the column ``student_id`` (or ``id``, ``login``,
+    ``sid``), else the first column; blank lines and a header are skipped."""
+    import csv
+
+    path = Path(path)
+    if not path.is_file():
+        raise GradingError(f"roster {path} does not exist")
+    rows = [r for r in csv.reader(path.read_text(encoding="utf-8-sig").splitlines()) if r]
+    if not rows:
+        return []
+    header = [h.strip().lower() for h in rows[0]]
+    column = next((header.index(h) for h in ("student_id", "id", "login", "sid")
+                   if h in header), None)
+    body = rows[1:] if column is not None else rows
+    column = column or 0
+    ids = [r[column].strip() for r in body if len(r) > column and r[column].strip()]
+    bad = [i for i in ids if not STUDENT_RE.match(i)]
+    if bad:
+        raise GradingError(f"roster {path}: not usable as student ids: {bad[:5]}")
+    return ids
+
+
+def collect(course: Course, week: str, source: Path, pattern: str | None = None
+            ) -> CollectReport:
+    """Import the submissions of ``week`` found in ``source`` (a folder or a zip).
+
+    ``pattern``: a regular expression searched in each file's path, with the named groups
+    ``student`` and ``notebook`` (as nbgraders's zip collector takes one), for layouts the
+    defaults do not know.
+    """
     source = Path(source)
     if not source.exists():
         raise GradingError(f"{source} does not exist")
     notebooks = course.notebook_names(week)
     if not notebooks:
         raise GradingError(f"{week} has no notebooks in {course.source_dir(week)}")
+    regex = None
+    if pattern:
+        try:
+            regex = re.compile(pattern)
+        except re.error as exc:
+            raise GradingError(f"the file-name pattern does not compile: {exc}") from None
+        if not {"student", "notebook"} <= set(regex.groupindex):
+            raise GradingError("the file-name pattern needs the groups (?P<student>...) and "
+                               "(?P<notebook>...)")
+    with contextlib.ExitStack() as stack:
+        return _collect(course, week, list(_entries(source, stack)), notebooks, regex)
+
+
+def _collect(course, week, entries, notebooks, regex) -> CollectReport:
+    gradescope = _gradescope_ids({rel: read for rel, _, _, read in entries})
     report = CollectReport()
-    seen: dict[tuple[str, str], str] = {}
-    for rel, size, mtime, read in _entries(source):
-        parsed = _parse(rel, notebooks)
+    chosen: dict[tuple[str, str], list[_Candidate]] = {}
+    for rel, size, mtime, read in entries:
+        parsed = _parse(rel, notebooks, gradescope, regex)
+        if parsed is None:
+            report.ignored.append(rel)
+            continue
         if isinstance(parsed, str):
             report.rejected.append(f"{rel}: {parsed}")
             continue
-        student, nb = parsed
+        student, nb, attempt, stamp, note = parsed
         if read is None:
             report.rejected.append(f"{rel}: symbolic link")
             continue
@@ -100,24 +268,40 @@ def collect(course: Course, week: str, source: Path) -> CollectReport:
         if size > MAX_FILE_BYTES:
             report.rejected.append(f"{rel}: {size} bytes, over the {MAX_FILE_BYTES} limit")
             continue
-        if (student, nb) in seen:
-            report.rejected.append(f"{rel}: a second file for {student}/{nb} "
-                                   f"(kept {seen[(student, nb)]})")
-            continue
-        data = read()
-        if len(data) > MAX_FILE_BYTES:
-            report.rejected.append(f"{rel}: over the {MAX_FILE_BYTES} byte limit")
-            continue
-        seen[(student, nb)] = rel
-        try:
-            json.loads(data)
-        except ValueError:
-            report.warnings.append(f"{rel}: not valid notebook JSON; imported, it will be "
-                                   "graded zero with an explanation")
-        dest = course.submitted_dir(student, week)
-        dest.mkdir(parents=True, exist_ok=True)
-        (dest / f"{nb}.ipynb").write_bytes(data)
-        when = dt.datetime.fromtimestamp(mtime or dt.datetime.now().timestamp(), dt.UTC)
-        (dest / "timestamp.txt").write_text(when.strftime("%Y-%m-%d %H:%M:%S.%f %Z"))
-        report.imported.append(f"{student}/{nb}")
+        chosen.setdefault((student, nb), []).append(
+            _Candidate(rel, student, nb, attempt, stamp, mtime, size, read, note))
+    for (student, nb), candidates in sorted(chosen.items()):
+        candidates.sort(key=lambda c: (c.attempt, c.stamp, c.mtime or 0.0, c.rel))
+        best = candidates[-1]
+        if len(candidates) > 1:
+            others = ", ".join(c.rel for c in candidates[:-1])
+            report.warnings.append(f"{student}/{nb}: {len(candidates)} attempts; kept the "
+                                   f"latest, {best.rel} (not imported: {others})")
+        if best.note:
+            report.warnings.append(f"{best.rel}: {best.note}")
+        _import(course, week, best, report)
     return report
+
+
+def _import(course: Course, week: str, cand: _Candidate, report: CollectReport) -> None:
+    data = cand.read()
+    if len(data) > MAX_FILE_BYTES:
+        report.rejected.append(f"{cand.rel}: over the {MAX_FILE_BYTES} byte limit")
+        return
+    try:
+        json.loads(data)
+    except ValueError:
+        report.warnings.append(f"{cand.rel}: not valid notebook JSON; imported, it will be "
+                               "graded zero with an explanation")
+    dest = course.submitted_dir(cand.student, week)
+    target = dest / f"{cand.notebook}.ipynb"
+    if target.exists() and target.read_bytes() != data:
+        report.warnings.append(f"{cand.student}/{cand.notebook}: replaced the submission "
+                               "collected earlier")
+    dest.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    when = dt.datetime.fromtimestamp(cand.mtime or dt.datetime.now().timestamp(), dt.UTC)
+    if cand.stamp:  # Blackboard's attempt time is the submission time
+        when = dt.datetime.strptime(cand.stamp, "%Y-%m-%d-%H-%M-%S").replace(tzinfo=dt.UTC)
+    (dest / "timestamp.txt").write_text(when.strftime("%Y-%m-%d %H:%M:%S.%f %Z"))
+    report.imported.append(f"{cand.student}/{cand.notebook}")
