@@ -101,6 +101,8 @@ def cmd_export(args) -> int:
     if args.per_question:
         rows = reports.question_rows(course, weeks)
         cols = ["student_id", "assignment", "notebook", "grade_id", "score", "max_score"]
+    elif args.wide:
+        rows, cols = reports.wide_rows(course, weeks)
     else:
         rows = reports.score_rows(course, weeks)
         cols = ["student_id", "assignment", "score", "max_score"]
@@ -278,10 +280,13 @@ def cmd_demo(args) -> int:
                       ["student_id", "assignment", "score", "max_score"])
     reports.write_csv(reports.question_rows(course), exports / "grades_per_question.csv",
                       ["student_id", "assignment", "notebook", "grade_id", "score", "max_score"])
+    wide, columns = reports.wide_rows(course)
+    reports.write_csv(wide, exports / "grades_for_lms.csv", columns)
     print("\nGradebook\n")
     print(reports.gradebook_table(course))
     print(f"\nfeedback: {course.root / 'feedback'}/STUDENT/WEEK/*.html")
-    print(f"exports:  {exports / 'grades.csv'}, {exports / 'grades_per_question.csv'}")
+    print(f"exports:  {exports / 'grades.csv'}, {exports / 'grades_per_question.csv'}, "
+          f"{exports / 'grades_for_lms.csv'}")
     print(f"gradebook: {course.db_url} (open it with nbgrader's formgrader: make lab)")
     print(f"demo finished in {time.perf_counter() - start:.0f} s")
     return 0
@@ -360,6 +365,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="CSV file to write (default: standard output)")
     p.add_argument("--per-question", action="store_true",
                    help="one row per grade cell instead of per assignment")
+    p.add_argument("--wide", action="store_true",
+                   help="one row per student, a column per assignment and a total, after a "
+                        "'points possible' row: the layout LMS gradebooks import")
     p = add("report", cmd_report, "write the class report: one HTML file with plots and tables")
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")
     p.add_argument("-o", "--output",

@@ -63,6 +63,23 @@ def score_rows(course: Course, weeks: list[str] | None = None) -> list[dict]:
                 for assignment, sub in _submissions(gb, weeks)]
 
 
+def wide_rows(course: Course, weeks: list[str] | None = None) -> tuple[list[dict], list[str]]:
+    """One row per student, a column per assignment (the score; empty when nothing was
+    graded) and a total: the shape an LMS gradebook imports. Returns (rows, columns)."""
+    rows = score_rows(course, weeks)
+    assignments = sorted({r["assignment"] for r in rows})
+    by_student: dict[str, dict] = {}
+    for r in rows:
+        row = by_student.setdefault(r["student_id"], {"student_id": r["student_id"]})
+        row[r["assignment"]] = r["score"]
+    tops = {r["assignment"]: r["max_score"] for r in rows}
+    for row in by_student.values():
+        row["total"] = round(sum(row.get(a, 0) for a in assignments), 3)
+    columns = ["student_id", *assignments, "total"]
+    points = {"student_id": "(points possible)", **tops, "total": sum(tops.values())}
+    return [points, *(by_student[s] for s in sorted(by_student))], columns
+
+
 def question_rows(course: Course, weeks: list[str] | None = None) -> list[dict]:
     """One row per (student, assignment, notebook, grade cell)."""
     with course.gradebook() as gb:

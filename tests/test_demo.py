@@ -82,6 +82,9 @@ def test_demo_prints_the_gradebook_and_exports(demo):
     assert "Gradebook" in stdout
     assert list(questions[0]) == ["student_id", "assignment", "notebook", "grade_id", "score",
                                   "max_score"]
+    lms = list(csv.DictReader((course / "exports" / "grades_for_lms.csv").open()))
+    assert list(lms[0]) == ["student_id", *WEEKS, "total"]
+    assert len({r["student_id"] for r in lms}) == len(lms)
 
 
 def test_demo_refuses_a_course_with_a_real_class(demo):

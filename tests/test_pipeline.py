@@ -171,6 +171,11 @@ def test_exports_have_the_documented_columns(course, tmp_path):
     lines = out.read_text().splitlines()
     assert lines[0] == "student_id,assignment,notebook,grade_id,score,max_score"
     assert "exported,week90,toy,test_double,2.0,2.0" in lines
+    wide, columns = reports.wide_rows(course, [WEEK])
+    assert columns == ["student_id", WEEK, "total"]
+    assert wide[0] == {"student_id": "(points possible)", WEEK: 3.0, "total": 3.0}
+    assert {"student_id": "exported", WEEK: 3.0, "total": 3.0} in wide
+    assert len({r["student_id"] for r in wide}) == len(wide)  # one row per student
     table = reports.gradebook_table(course, [WEEK])
     assert "exported" in table and "3/3" in table
 
