@@ -39,21 +39,24 @@ def taylor_polynomial(expr, x, x0, order):
     return poly
 
 
-def taylor_error(expr, x, x0, order, points):
-    """Largest absolute error of the Taylor polynomial of ``expr`` on ``points``.
+def taylor_error(expr, poly, x, points):
+    """Largest absolute error of the approximation ``poly`` of ``expr`` on ``points``.
 
-        error = max_i |f(p_i) - T_n(p_i)|
+        error = max_i |f(p_i) - T(p_i)|
 
     Args:
-        expr, x, x0, order: as in `taylor_polynomial`.
-        points: (P,) the x values where f and T_n are compared.
+        expr: SymPy expression f in the symbol ``x``.
+        poly: SymPy expression T in ``x`` that approximates f (e.g. a Taylor polynomial;
+            it may be a constant).
+        x: the SymPy symbol.
+        points: (P,) the x values where f and T are compared.
 
     Returns:
         A float >= 0.
     """
     p = np.asarray(points, dtype=float)  # (P,)
     f = sp.lambdify(x, expr, "numpy")
-    t = sp.lambdify(x, taylor_polynomial(expr, x, x0, order), "numpy")
+    t = sp.lambdify(x, poly, "numpy")
     return float(np.max(np.abs(f(p) - t(p))))
 
 
@@ -199,7 +202,7 @@ def minibatch_gd(X, y, lr, epochs, batch_size, seed=0):
     One generator ``rng = np.random.default_rng(seed)`` is created before the first epoch.
     Every epoch draws ``order = rng.permutation(N)`` and visits the batches
     ``order[0:B], order[B:2B], ...`` (the last one may be smaller), updating w and b after
-    each batch with the gradient of that batch's MSE (`mse_gradient`).
+    each batch with the gradient of that batch's MSE (the formula of `mse_gradient`).
     batch_size = N is batch GD; batch_size = 1 is stochastic GD.
 
     Args:
@@ -218,7 +221,8 @@ def minibatch_gd(X, y, lr, epochs, batch_size, seed=0):
         order = rng.permutation(n)
         for start in range(0, n, batch_size):
             idx = order[start:start + batch_size]  # (B,), fewer for the last batch
-            dw, db = mse_gradient(X[idx], y[idx], w, b)
+            residual = X[idx] @ w + b - y[idx]  # (B,)
+            dw, db = 2 / len(idx) * (X[idx].T @ residual), 2 / len(idx) * residual.sum()
             w, b = w - lr * dw, b - lr * db
             losses.append(np.mean((X @ w + b - y) ** 2))
     return w, float(b), np.array(losses)

@@ -52,25 +52,25 @@ def taylor_not_evaluated_at_x0(expr, x, x0, order):
 # --------------------------------------------------------------------------------------------
 # taylor_error
 # --------------------------------------------------------------------------------------------
-def _f_and_t(expr, x, x0, order, points):
+def _f_and_t(expr, poly, x, points):
     p = np.asarray(points, dtype=float)
     f = sp.lambdify(x, expr, "numpy")
-    t = sp.lambdify(x, ref.taylor_polynomial(expr, x, x0, order), "numpy")
+    t = sp.lambdify(x, poly, "numpy")
     return f(p), t(p)
 
 
-def taylor_error_mean(expr, x, x0, order, points):
-    f, t = _f_and_t(expr, x, x0, order, points)
+def taylor_error_mean(expr, poly, x, points):
+    f, t = _f_and_t(expr, poly, x, points)
     return float(np.mean(np.abs(f - t)))
 
 
-def taylor_error_signed(expr, x, x0, order, points):
-    f, t = _f_and_t(expr, x, x0, order, points)
+def taylor_error_signed(expr, poly, x, points):
+    f, t = _f_and_t(expr, poly, x, points)
     return float(np.max(f - t))
 
 
-def taylor_error_squared(expr, x, x0, order, points):
-    f, t = _f_and_t(expr, x, x0, order, points)
+def taylor_error_squared(expr, poly, x, points):
+    f, t = _f_and_t(expr, poly, x, points)
     return float(np.max((f - t) ** 2))
 
 
@@ -293,9 +293,23 @@ def minibatch_shuffles_x_and_y_apart(X, y, lr, epochs, batch_size, seed=0):
     return _minibatch(X, y, lr, epochs, batch_size, seed, order)
 
 
+def minibatch_shuffles_order_in_place(X, y, lr, epochs, batch_size, seed=0):
+    rng = np.random.default_rng(seed)
+    order = np.arange(len(y))  # created once; rng.shuffle permutes it again every epoch
+
+    def order_of(e, n):
+        rng.shuffle(order)  # epoch 2's order is a shuffle of epoch 1's, not a new permutation
+        return order.copy(), order.copy()
+    return _minibatch(X, y, lr, epochs, batch_size, seed, order_of)
+
+
 # --------------------------------------------------------------------------------------------
 # interpolate_loss
 # --------------------------------------------------------------------------------------------
+def interp_no_conversion(loss_fn, theta0, theta1, alphas):
+    return np.array([loss_fn((1 - a) * theta0 + a * theta1) for a in alphas])
+
+
 def interp_swapped_ends(loss_fn, theta0, theta1, alphas):
     t0, t1 = np.asarray(theta0, dtype=float), np.asarray(theta1, dtype=float)
     return np.array([loss_fn(a * t0 + (1 - a) * t1) for a in alphas])
@@ -397,11 +411,14 @@ WRONG = {
         ("drops the last, smaller batch", minibatch_drops_last_batch),
         ("records the loss once per epoch instead of per update", minibatch_loss_per_epoch),
         ("shuffles X and y with different permutations", minibatch_shuffles_x_and_y_apart),
+        ("shuffles one index array in place every epoch: the orders compound",
+         minibatch_shuffles_order_in_place),
     ],
     "interpolate_loss": [
         ("alpha weights theta0 instead of theta1", interp_swapped_ends),
         ("theta0 + alpha * theta1 (forgets 1 - alpha)", interp_forgets_one_minus_alpha),
         ("returns the interpolated parameters, not the loss", interp_returns_parameters),
+        ("does not convert lists: 0.5 * [1.0, 2.0] is a TypeError", interp_no_conversion),
     ],
     "chain_gradient": [
         ("activation derivative at the output h instead of the pre-activation a",
@@ -409,4 +426,116 @@ WRONG = {
         ("forgets the weight factor of each layer", chain_forgets_weights),
         ("returns the derivatives in reverse order", chain_reversed),
     ],
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Other correct implementations: each must earn full marks
+# --------------------------------------------------------------------------------------------
+def taylor_diff_k_times(expr, x, x0, order):
+    return sp.Add(*[sp.diff(expr, x, k).subs(x, x0) * (x - x0) ** k / sp.factorial(k)
+                    for k in range(order + 1)])
+
+
+def taylor_error_subs(expr, poly, x, points):
+    return max(abs(float(expr.subs(x, p)) - float(sp.sympify(poly).subs(x, p))) for p in points)
+
+
+def derivative_broadcast_to(expr, x):
+    d = sp.lambdify(x, sp.diff(expr, x), "numpy")
+    return lambda v: np.broadcast_to(np.asarray(d(v), dtype=float), np.shape(v)).copy()
+
+
+def gd1_list(df, x0, lr, epochs):
+    xs = [float(x0)]
+    for _ in range(epochs):
+        xs.append(xs[-1] - lr * df(xs[-1]))
+    return np.array(xs)
+
+
+def gradient_2d_one_lambdify(f_expr, x, y):
+    g = sp.lambdify((x, y), [sp.diff(f_expr, x), sp.diff(f_expr, y)], "numpy")
+    return lambda a, b: np.array(g(a, b), dtype=float)
+
+
+def gd2_list_of_copies(grad, p0, lr, epochs, ascent=False):
+    p = np.array(p0, dtype=float)
+    path = [p.copy()]
+    for _ in range(epochs):
+        g = np.asarray(grad(p[0], p[1]), dtype=float)
+        p = p + lr * g if ascent else p - lr * g
+        path.append(p.copy())
+    return np.array(path)
+
+
+def lr_subtract(lr0, epoch, n_epochs):
+    return lr0 - lr0 * np.asarray(epoch) / n_epochs
+
+
+def dyn_lists(df, x0, lr_fn, epochs):
+    xs, lrs = [x0], []
+    for t in range(epochs):
+        g = df(xs[-1])
+        lrs.append(lr_fn(t, g))
+        xs.append(xs[-1] - lrs[-1] * g)
+    return np.array(xs, dtype=float), np.array(lrs, dtype=float)
+
+
+def mse_grad_loop(X, y, w, b):
+    dw, db = np.zeros(len(w)), 0.0
+    for x_i, y_i in zip(X, y):
+        r = float(x_i @ w + b - y_i)
+        dw += 2 * r * x_i / len(y)
+        db += 2 * r / len(y)
+    return dw, db
+
+
+def minibatch_shuffle_fresh_arange(X, y, lr, epochs, batch_size, seed=0):
+    n = len(y)
+    rng = np.random.default_rng(seed)
+    w, b = np.zeros(X.shape[1]), 0.0
+    losses = [np.mean((X @ w + b - y) ** 2)]
+    for _ in range(epochs):
+        order = np.arange(n)
+        rng.shuffle(order)  # a fresh arange shuffled: the same draw as rng.permutation(n)
+        for start in range(0, n, batch_size):
+            Xb, yb = X[order[start:start + batch_size]], y[order[start:start + batch_size]]
+            r = Xb @ w + b - yb
+            w = w - lr * 2 * np.mean(r[:, None] * Xb, axis=0)
+            b = b - lr * 2 * np.mean(r)
+            losses.append(np.mean((X @ w + b - y) ** 2))
+    return w, float(b), np.array(losses)
+
+
+def interp_vectorized_points(loss_fn, theta0, theta1, alphas):
+    a = np.asarray(alphas, dtype=float)[:, None]  # (A, 1)
+    points = (1 - a) * np.asarray(theta0, dtype=float) + a * np.asarray(theta1, dtype=float)
+    return np.array([float(loss_fn(p)) for p in points])
+
+
+def chain_products(x, weights, act, act_derivative):
+    a, h = [], float(x)
+    for w in weights:
+        a.append(w * h)
+        h = act(a[-1])
+    factors = [act_derivative(a_l) * w for a_l, w in zip(a, weights)]
+    return np.array([float(np.prod(factors[k:])) for k in range(len(weights) + 1)])
+
+
+RIGHT = {
+    "taylor_polynomial": [("sp.diff(expr, x, k) for each k, summed with sp.Add",
+                           taylor_diff_k_times)],
+    "taylor_error": [("evaluates with subs point by point, no lambdify", taylor_error_subs)],
+    "derivative_fn": [("np.broadcast_to the shape of v", derivative_broadcast_to)],
+    "gradient_descent_1d": [("a Python list of floats", gd1_list)],
+    "gradient_2d": [("one lambdify of the list of both partials", gradient_2d_one_lambdify)],
+    "gradient_descent_2d": [("a list of copies of the point", gd2_list_of_copies)],
+    "lr_by_epoch": [("lr0 - lr0 * epoch / n_epochs", lr_subtract)],
+    "gd_dynamic_1d": [("Python lists", dyn_lists)],
+    "mse_gradient": [("a loop over the examples", mse_grad_loop)],
+    "minibatch_gd": [("rng.shuffle of a fresh np.arange(N) each epoch, gradient as a mean",
+                      minibatch_shuffle_fresh_arange)],
+    "interpolate_loss": [("all interpolated points at once by broadcasting",
+                          interp_vectorized_points)],
+    "chain_gradient": [("products of the per-layer factors", chain_products)],
 }
