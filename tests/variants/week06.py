@@ -1,0 +1,618 @@
+"""Known-wrong and other correct variants of week06's exercises.
+
+``tests/test_exercises.py`` puts each implementation in place of the exercise's name in the
+reference namespace: every WRONG variant must lose the exercise's points, every RIGHT variant
+(another correct way to follow the prompt) must pass every test cell, visible checks included.
+The activations' hidden tests run inside ``np.errstate(over="raise", invalid="raise")``, so a
+variant that overflows raises there, as the prompts announce.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+import torch
+from scipy import special
+
+from autograder.references import week06 as ref
+
+SELU_ALPHA = 1.6732632423543772
+SELU_SCALE = 1.0507009873554805
+
+
+def _f64(a):
+    return np.asarray(a, dtype=np.float64)
+
+
+def _sig(a):
+    """A stable sigmoid for the variants whose mistake is elsewhere."""
+    return ref.sigmoid(a)[0]
+
+
+def _torch_pair(fn, a):
+    """(h, dh) of a torch function by autograd, as numpy float64: a correct route."""
+    t = torch.tensor(_f64(a), dtype=torch.float64, requires_grad=True)
+    out = fn(t)
+    out.sum().backward()
+    return out.detach().numpy(), t.grad.numpy()
+
+
+def _elementwise(fn):
+    """Apply a scalar function pair-wise with a Python loop (a correct, slow route)."""
+    @functools.wraps(fn)
+    def wrapper(a, *args):
+        a = _f64(a)
+        pairs = [fn(float(x), *args) for x in a.ravel()]
+        h = np.array([p[0] for p in pairs], dtype=np.float64).reshape(a.shape)
+        dh = np.array([p[1] for p in pairs], dtype=np.float64).reshape(a.shape)
+        return h, dh
+    return wrapper
+
+
+# ---------------------------------------------------------------------------------- sigmoid
+def sigmoid_naive(a):
+    a = _f64(a)
+    h = 1.0 / (1.0 + np.exp(-a))  # overflows at a = -1000
+    return h, h * (1.0 - h)
+
+
+def sigmoid_dh_from_a(a):
+    h = _sig(a)
+    a = _f64(a)
+    return h, a * (1.0 - a)
+
+
+def sigmoid_dh_quotient(a):
+    a = _f64(a)
+    e = np.exp(-np.abs(a))
+    h = np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return h, np.exp(-a) / (1.0 + np.exp(-a)) ** 2  # exp(1000): inf / inf
+
+
+def sigmoid_via_tanh(a):
+    a = _f64(a)
+    h = 0.5 * (1.0 + np.tanh(0.5 * a))
+    return h, 0.25 * (1.0 - np.tanh(0.5 * a) ** 2)
+
+
+def sigmoid_expit(a):
+    h = special.expit(_f64(a))
+    return h, h * (1.0 - h)
+
+
+# ------------------------------------------------------------------------------------- tanh
+def tanh_naive(a):
+    a = _f64(a)
+    h = (np.exp(a) - np.exp(-a)) / (np.exp(a) + np.exp(-a))
+    return h, 1.0 - h ** 2
+
+
+def tanh_dh_no_square(a):
+    h = np.tanh(_f64(a))
+    return h, 1.0 - h
+
+
+def tanh_dh_from_a(a):
+    a = _f64(a)
+    return np.tanh(a), 1.0 - a ** 2
+
+
+def tanh_numpy(a):
+    h = np.tanh(_f64(a))
+    return h, 1.0 - h * h
+
+
+def tanh_via_sigmoid(a):
+    h = 2.0 * _sig(2.0 * _f64(a)) - 1.0
+    return h, 1.0 - h ** 2
+
+
+# ------------------------------------------------------------------------------------- relu
+def relu_one_at_zero(a, negative_slope=0.0):
+    a = _f64(a)
+    return np.where(a >= 0, a, negative_slope * a), np.where(a >= 0, 1.0, negative_slope)
+
+
+def relu_ignores_slope_in_dh(a, negative_slope=0.0):
+    a = _f64(a)
+    return np.where(a > 0, a, negative_slope * a), (a > 0).astype(np.float64)
+
+
+def relu_dh_abs_sign(a, negative_slope=0.0):
+    a = _f64(a)
+    return np.where(a > 0, a, negative_slope * a), np.abs(np.sign(a))  # 1 at negative inputs
+
+
+def relu_dh_half_at_zero(a, negative_slope=0.0):
+    a = _f64(a)
+    dh = np.where(a > 0, 1.0, negative_slope)
+    return np.where(a > 0, a, negative_slope * a), np.where(a == 0, 0.5, dh)
+
+
+def relu_maximum(a, negative_slope=0.0):
+    a = _f64(a)
+    h = np.maximum(a, negative_slope * a)  # the same for slopes in [0, 1]
+    dh = np.ones_like(a)
+    dh[a <= 0] = negative_slope
+    return h, dh
+
+
+def relu_torch(a, negative_slope=0.0):
+    return _torch_pair(lambda t: torch.nn.functional.leaky_relu(t, negative_slope), a)
+
+
+# -------------------------------------------------------------------------------------- elu
+def elu_one_at_zero(a, alpha=1.0):
+    a = _f64(a)
+    neg = np.minimum(a, 0.0)
+    return (np.where(a > 0, a, alpha * np.expm1(neg)),
+            np.where(a >= 0, 1.0, alpha * np.exp(neg)))
+
+
+def elu_dh_without_alpha(a, alpha=1.0):
+    a = _f64(a)
+    neg = np.minimum(a, 0.0)
+    return np.where(a > 0, a, alpha * np.expm1(neg)), np.where(a > 0, 1.0, np.exp(neg))
+
+
+def elu_overflows(a, alpha=1.0):
+    a = _f64(a)
+    return (np.where(a > 0, a, alpha * (np.exp(a) - 1.0)),
+            np.where(a > 0, 1.0, alpha * np.exp(a)))  # np.exp(1000) in the unused branch
+
+
+def elu_dh_is_h(a, alpha=1.0):
+    a = _f64(a)
+    neg = np.minimum(a, 0.0)
+    h = np.where(a > 0, a, alpha * np.expm1(neg))
+    return h, np.where(a > 0, 1.0, h)  # h + alpha would be right
+
+
+@_elementwise
+def elu_loop(x, alpha=1.0):
+    return (x, 1.0) if x > 0 else (alpha * math.expm1(x), alpha * math.exp(x))
+
+
+# ------------------------------------------------------------------------------------- selu
+def _selu_with(alpha, scale, zero_right=False):
+    def selu(a):
+        a = _f64(a)
+        neg = np.minimum(a, 0.0)
+        positive = a >= 0 if zero_right else a > 0
+        return (scale * np.where(a > 0, a, alpha * np.expm1(neg)),
+                scale * np.where(positive, 1.0, alpha * np.exp(neg)))
+    return selu
+
+
+def selu_torch(a):
+    return _torch_pair(torch.selu, a)
+
+
+@_elementwise
+def selu_loop(x):
+    if x > 0:
+        return SELU_SCALE * x, SELU_SCALE
+    return SELU_SCALE * SELU_ALPHA * math.expm1(x), SELU_SCALE * SELU_ALPHA * math.exp(x)
+
+
+# ------------------------------------------------------------------------------------- gelu
+def _gelu_tanh(a, c, k):
+    t = np.tanh(c * (a + k * a ** 3))
+    return (0.5 * a * (1.0 + t),
+            0.5 * (1.0 + t) + 0.5 * a * (1.0 - t ** 2) * c * (1.0 + 3 * k * a ** 2))
+
+
+def gelu_wrong_cubic_constant(a, approximate="none"):
+    a = _f64(a)
+    if approximate == "tanh":
+        return _gelu_tanh(a, np.sqrt(2.0 / np.pi), 0.0447)
+    return ref.gelu(a)
+
+
+def gelu_wrong_sqrt(a, approximate="none"):
+    a = _f64(a)
+    if approximate == "tanh":
+        return _gelu_tanh(a, np.sqrt(np.pi / 2.0), 0.044715)
+    return ref.gelu(a)
+
+
+def gelu_dh_only_cdf(a, approximate="none"):
+    a = _f64(a)
+    if approximate == "tanh":
+        return ref.gelu(a, "tanh")
+    cdf = 0.5 * (1.0 + special.erf(a / np.sqrt(2.0)))
+    return a * cdf, cdf
+
+
+def gelu_erf_without_sqrt2(a, approximate="none"):
+    a = _f64(a)
+    if approximate == "tanh":
+        return ref.gelu(a, "tanh")
+    cdf = 0.5 * (1.0 + special.erf(a))
+    pdf = np.exp(-a ** 2) / np.sqrt(np.pi)
+    return a * cdf, cdf + a * pdf
+
+
+def gelu_ignores_approximate(a, approximate="none"):
+    return ref.gelu(a)
+
+
+def gelu_torch(a, approximate="none"):
+    return _torch_pair(lambda t: torch.nn.functional.gelu(t, approximate=approximate), a)
+
+
+def gelu_ndtr(a, approximate="none"):
+    a = _f64(a)
+    if approximate == "tanh":
+        u = np.sqrt(2.0 / np.pi) * (a + 0.044715 * a ** 3)
+        sech2 = 1.0 / np.cosh(np.minimum(np.abs(u), 300.0)) ** 2
+        return (0.5 * a * (1.0 + np.tanh(u)),
+                0.5 * (1.0 + np.tanh(u))
+                + 0.5 * a * sech2 * np.sqrt(2.0 / np.pi) * (1.0 + 0.134145 * a ** 2))
+    return a * special.ndtr(a), special.ndtr(a) + a * np.exp(-a * a / 2) / np.sqrt(2 * np.pi)
+
+
+# ------------------------------------------------------------------------------------- silu
+def silu_dh_is_sigmoid(a):
+    s = _sig(a)
+    return _f64(a) * s, s
+
+
+def silu_dh_no_first_term(a):
+    s = _sig(a)
+    a = _f64(a)
+    return a * s, a * s * (1.0 - s)
+
+
+def silu_naive(a):
+    a = _f64(a)
+    s = 1.0 / (1.0 + np.exp(-a))  # overflows at a = -1000
+    return a * s, s * (1.0 + a * (1.0 - s))
+
+
+def silu_via_tanh(a):
+    a = _f64(a)
+    s = 0.5 * (1.0 + np.tanh(0.5 * a))
+    return a * s, s + a * s * (1.0 - s)
+
+
+# --------------------------------------------------------------------------------- softplus
+def softplus_naive(a):
+    a = _f64(a)
+    return np.log(1.0 + np.exp(a)), _sig(a)  # exp(1000) overflows
+
+
+def softplus_log_not_log1p(a):
+    a = _f64(a)
+    return np.log(1.0 + np.exp(-np.abs(a))) + np.maximum(a, 0.0), _sig(a)
+
+
+def softplus_dh_flipped(a):
+    a = _f64(a)
+    return ref.softplus(a)[0], _sig(-a)
+
+
+def softplus_dh_quotient(a):
+    a = _f64(a)
+    return ref.softplus(a)[0], np.exp(a) / (1.0 + np.exp(a))  # inf / inf at 1000
+
+
+def softplus_logaddexp(a):
+    a = _f64(a)
+    return np.logaddexp(0.0, a), special.expit(a)
+
+
+# ----------------------------------------------------------------------------------- maxout
+def maxout_strided_groups(A, k):
+    A = _f64(A)
+    N, width = A.shape
+    groups = A.reshape(N, k, width // k)  # units j, j + M, ... instead of consecutive ones
+    idx = groups.argmax(axis=1)
+    mask = np.zeros_like(groups)
+    np.put_along_axis(mask, idx[:, None, :], 1.0, axis=1)
+    return groups.max(axis=1), mask.reshape(N, width)
+
+
+def maxout_all_ties(A, k):
+    A = _f64(A)
+    N, width = A.shape
+    groups = A.reshape(N, width // k, k)
+    h = groups.max(axis=2)
+    return h, (groups == h[..., None]).astype(np.float64).reshape(N, width)
+
+
+def maxout_last_tie(A, k):
+    A = _f64(A)
+    N, width = A.shape
+    groups = A.reshape(N, width // k, k)
+    last = k - 1 - groups[..., ::-1].argmax(axis=2)
+    mask = np.zeros_like(groups)
+    np.put_along_axis(mask, last[..., None], 1.0, axis=2)
+    return groups.max(axis=2), mask.reshape(N, width)
+
+
+def maxout_loop(A, k):
+    A = _f64(A)
+    N, width = A.shape
+    h = np.zeros((N, width // k))
+    mask = np.zeros_like(A)
+    for n in range(N):
+        for j in range(width // k):
+            best = j * k
+            for r in range(j * k, j * k + k):
+                if A[n, r] > A[n, best]:  # strictly greater: the first maximum stays
+                    best = r
+            h[n, j] = A[n, best]
+            mask[n, best] = 1.0
+    return h, mask
+
+
+def maxout_torch(A, k):
+    t = torch.tensor(_f64(A), requires_grad=True)
+    h = torch.nn.functional.max_pool1d(t.unsqueeze(1), k).squeeze(1)
+    h.sum().backward()
+    return h.detach().numpy(), t.grad.numpy()
+
+
+# ------------------------------------------------------------------------------ xavier_init
+def xavier_uniform_uses_normal_formula(d_in, d_out, rng, gain=1.0, distribution="uniform"):
+    std = gain * np.sqrt(2.0 / (d_in + d_out))
+    if distribution == "uniform":
+        return rng.uniform(-std, std, size=(d_in, d_out))  # forgot the sqrt(3)
+    return rng.normal(0.0, std, size=(d_in, d_out))
+
+
+def xavier_fan_in_only(d_in, d_out, rng, gain=1.0, distribution="uniform"):
+    std = gain * np.sqrt(1.0 / d_in)  # LeCun, not Glorot: ignores the fan-out
+    if distribution == "uniform":
+        return rng.uniform(-np.sqrt(3.0) * std, np.sqrt(3.0) * std, size=(d_in, d_out))
+    return rng.normal(0.0, std, size=(d_in, d_out))
+
+
+def xavier_gain_squared(d_in, d_out, rng, gain=1.0, distribution="uniform"):
+    std = gain ** 2 * np.sqrt(2.0 / (d_in + d_out))  # gain applied to the variance's root twice
+    if distribution == "uniform":
+        return rng.uniform(-np.sqrt(3.0) * std, np.sqrt(3.0) * std, size=(d_in, d_out))
+    return rng.normal(0.0, std, size=(d_in, d_out))
+
+
+def xavier_transposed_draw(d_in, d_out, rng, gain=1.0, distribution="uniform"):
+    std = gain * np.sqrt(2.0 / (d_in + d_out))
+    if distribution == "uniform":
+        W = rng.uniform(-np.sqrt(3.0) * std, np.sqrt(3.0) * std, size=(d_out, d_in))
+    else:
+        W = rng.normal(0.0, std, size=(d_out, d_in))
+    return W.T  # torch's layout drawn, then transposed: other numbers in each place
+
+
+def xavier_scaled_standard_draws(d_in, d_out, rng, gain=1.0, distribution="uniform"):
+    std = gain * math.sqrt(6.0 / (d_in + d_out)) / math.sqrt(3.0)
+    if distribution == "uniform":
+        bound = gain * math.sqrt(6.0 / (d_in + d_out))
+        return rng.uniform(-bound, bound, (d_in, d_out))
+    return std * rng.standard_normal((d_in, d_out))
+
+
+# ---------------------------------------------------------------------------------- he_init
+def he_fan_out(d_in, d_out, rng, negative_slope=0.0, distribution="normal"):
+    std = np.sqrt(2.0 / (1.0 + negative_slope ** 2)) / np.sqrt(d_out)  # torch's size(1) habit
+    if distribution == "uniform":
+        return rng.uniform(-np.sqrt(3.0) * std, np.sqrt(3.0) * std, size=(d_in, d_out))
+    return rng.normal(0.0, std, size=(d_in, d_out))
+
+
+def he_variance_as_std(d_in, d_out, rng, negative_slope=0.0, distribution="normal"):
+    std = 2.0 / ((1.0 + negative_slope ** 2) * d_in)  # the variance used as the std
+    if distribution == "uniform":
+        return rng.uniform(-np.sqrt(3.0) * std, np.sqrt(3.0) * std, size=(d_in, d_out))
+    return rng.normal(0.0, std, size=(d_in, d_out))
+
+
+def he_uniform_without_sqrt3(d_in, d_out, rng, negative_slope=0.0, distribution="normal"):
+    std = np.sqrt(2.0 / (1.0 + negative_slope ** 2)) / np.sqrt(d_in)
+    if distribution == "uniform":
+        return rng.uniform(-std, std, size=(d_in, d_out))
+    return rng.normal(0.0, std, size=(d_in, d_out))
+
+
+def he_ignores_slope(d_in, d_out, rng, negative_slope=0.0, distribution="normal"):
+    std = np.sqrt(2.0 / d_in)
+    if distribution == "uniform":
+        return rng.uniform(-np.sqrt(3.0) * std, np.sqrt(3.0) * std, size=(d_in, d_out))
+    return rng.normal(0.0, std, size=(d_in, d_out))
+
+
+def he_standard_draws(d_in, d_out, rng, negative_slope=0.0, distribution="normal"):
+    var = 2.0 / ((1.0 + negative_slope * negative_slope) * d_in)
+    if distribution == "uniform":
+        bound = math.sqrt(3.0 * var)
+        return rng.uniform(low=-bound, high=bound, size=(d_in, d_out))
+    return math.sqrt(var) * rng.standard_normal(size=(d_in, d_out))
+
+
+# ---------------------------------------------------------------------------- dead_fraction
+def dead_fraction_of_entries(H):
+    return float(np.mean(np.asarray(H) == 0))
+
+
+def dead_fraction_of_rows(H):
+    return float(np.mean(np.all(np.asarray(H) == 0, axis=1)))
+
+
+def dead_fraction_any_zero(H):
+    return float(np.mean(np.any(np.asarray(H) == 0, axis=0)))
+
+
+def dead_fraction_loop(H):
+    H = np.asarray(H)
+    dead = sum(1 for j in range(H.shape[1]) if not np.any(H[:, j] != 0))
+    return dead / H.shape[1]
+
+
+# ------------------------------------------------------------------------------ depth_stats
+def depth_stats_of_a(X, weights, phi):
+    h = _f64(X)
+    means, stds = [], []
+    for W in weights:
+        a = h @ W
+        means.append(a.mean())
+        stds.append(a.std())  # statistics of the pre-activation
+        h = phi(a)
+    return np.array(means), np.array(stds)
+
+
+def depth_stats_with_input(X, weights, phi):
+    h = _f64(X)
+    means, stds = [h.mean()], [h.std()]
+    for W in weights[:-1]:  # the input counted as layer 0, the last layer dropped
+        h = phi(h @ W)
+        means.append(h.mean())
+        stds.append(h.std())
+    return np.array(means), np.array(stds)
+
+
+def depth_stats_ddof1(X, weights, phi):
+    h = _f64(X)
+    means, stds = [], []
+    for W in weights:
+        h = phi(h @ W)
+        means.append(h.mean())
+        stds.append(h.std(ddof=1))
+    return np.array(means), np.array(stds)
+
+
+def depth_stats_phi_first(X, weights, phi):
+    h = _f64(X)
+    means, stds = [], []
+    for W in weights:
+        h = phi(h) @ W  # activation before the matrix product
+        means.append(h.mean())
+        stds.append(h.std())
+    return np.array(means), np.array(stds)
+
+
+def depth_stats_preallocated(X, weights, phi):
+    L = len(weights)
+    means, stds = np.empty(L), np.empty(L)
+    h = _f64(X)
+    for layer in range(L):
+        h = phi(np.matmul(h, weights[layer]))
+        means[layer] = np.sum(h) / h.size
+        stds[layer] = np.sqrt(np.mean((h - means[layer]) ** 2))
+    return means, stds
+
+
+# ------------------------------------------------------------------------------- the tables
+WRONG = {
+    "sigmoid": [
+        ("1 / (1 + exp(-a)) overflows at a = -1000", sigmoid_naive),
+        ("derivative written with a instead of h: a (1 - a)", sigmoid_dh_from_a),
+        ("derivative exp(-a) / (1 + exp(-a))**2: inf / inf = nan at a = -1000",
+         sigmoid_dh_quotient),
+    ],
+    "tanh": [
+        ("(e^a - e^-a) / (e^a + e^-a) overflows: nan at +-1000", tanh_naive),
+        ("derivative 1 - h instead of 1 - h**2", tanh_dh_no_square),
+        ("derivative written with a instead of h: 1 - a**2", tanh_dh_from_a),
+    ],
+    "relu": [
+        ("derivative 1 at a = 0 (a >= 0), where torch's autograd gives negative_slope",
+         relu_one_at_zero),
+        ("derivative 0 at negative inputs even when leaky (negative_slope forgotten in dh)",
+         relu_ignores_slope_in_dh),
+        ("derivative |sign(a)|: 1 at negative inputs", relu_dh_abs_sign),
+        ("derivative 1/2 at a = 0 (a subgradient, but not torch's)", relu_dh_half_at_zero),
+    ],
+    "elu": [
+        ("derivative 1 at a = 0 (the right branch), where torch gives alpha", elu_one_at_zero),
+        ("derivative exp(a) for a <= 0: alpha forgotten", elu_dh_without_alpha),
+        ("np.where with np.exp(a) on every entry: overflows at a = 1000", elu_overflows),
+        ("derivative h for a <= 0 instead of h + alpha", elu_dh_is_h),
+    ],
+    "selu": [
+        ("alpha and scale swapped", _selu_with(SELU_SCALE, SELU_ALPHA)),
+        ("constants rounded to 1.67 and 1.05", _selu_with(1.67, 1.05)),
+        ("derivative scale at a = 0 (the right branch) instead of scale * alpha",
+         _selu_with(SELU_ALPHA, SELU_SCALE, zero_right=True)),
+        ("scale forgotten: a plain ELU with alpha = 1.673", _selu_with(SELU_ALPHA, 1.0)),
+    ],
+    "gelu": [
+        ("tanh approximation with 0.0447 instead of 0.044715", gelu_wrong_cubic_constant),
+        ("tanh approximation with sqrt(pi / 2) instead of sqrt(2 / pi)", gelu_wrong_sqrt),
+        ("exact derivative Phi(a) only: the product rule's a * phi(a) forgotten",
+         gelu_dh_only_cdf),
+        ("erf(a) instead of erf(a / sqrt(2)): the CDF of N(0, 1/2)", gelu_erf_without_sqrt2),
+        ("ignores approximate='tanh' and always returns the exact form",
+         gelu_ignores_approximate),
+    ],
+    "silu": [
+        ("derivative sigma(a): the product rule forgotten", silu_dh_is_sigmoid),
+        ("derivative a sigma(a) (1 - sigma(a)): the first term of the product rule forgotten",
+         silu_dh_no_first_term),
+        ("sigmoid as 1 / (1 + exp(-a)): overflows at a = -1000", silu_naive),
+    ],
+    "softplus": [
+        ("log(1 + exp(a)) overflows to inf at a = 1000", softplus_naive),
+        ("np.log(1 + e) instead of np.log1p(e): 0 instead of 4.2e-18 at a = -40",
+         softplus_log_not_log1p),
+        ("derivative sigma(-a) instead of sigma(a)", softplus_dh_flipped),
+        ("derivative exp(a) / (1 + exp(a)): inf / inf = nan at a = 1000", softplus_dh_quotient),
+    ],
+    "maxout": [
+        ("groups of strided units (j, j + M, ...) instead of consecutive ones",
+         maxout_strided_groups),
+        ("on ties the gradient goes to every maximal unit", maxout_all_ties),
+        ("on ties the gradient goes to the last maximal unit", maxout_last_tie),
+    ],
+    "xavier_init": [
+        ("uniform bound gain * sqrt(2 / (fan_in + fan_out)): the sqrt(3) forgotten",
+         xavier_uniform_uses_normal_formula),
+        ("fan sum replaced by fan_in alone (LeCun's variance 1 / d_in)", xavier_fan_in_only),
+        ("gain squared", xavier_gain_squared),
+        ("draws a (d_out, d_in) matrix and transposes it: other numbers in each place",
+         xavier_transposed_draw),
+    ],
+    "he_init": [
+        ("std uses the fan-out d_out (torch's size(1) read on our transposed layout)",
+         he_fan_out),
+        ("std = 2 / fan_in: the variance used as the standard deviation", he_variance_as_std),
+        ("uniform bound = std: the sqrt(3) forgotten", he_uniform_without_sqrt3),
+        ("ignores negative_slope: always the ReLU's gain sqrt(2)", he_ignores_slope),
+    ],
+    "dead_fraction": [
+        ("fraction of zero entries instead of units that are zero on every example",
+         dead_fraction_of_entries),
+        ("fraction of examples (rows) that are all zero", dead_fraction_of_rows),
+        ("counts a unit dead as soon as it is zero on one example", dead_fraction_any_zero),
+    ],
+    "depth_stats": [
+        ("statistics of the pre-activations a instead of h", depth_stats_of_a),
+        ("includes the input as layer 0 and drops the last layer", depth_stats_with_input),
+        ("standard deviation with ddof=1", depth_stats_ddof1),
+        ("applies phi before the matrix product", depth_stats_phi_first),
+    ],
+}
+
+RIGHT = {
+    "sigmoid": [("through tanh: sigma(a) = (1 + tanh(a / 2)) / 2", sigmoid_via_tanh),
+                ("scipy.special.expit", sigmoid_expit)],
+    "tanh": [("np.tanh and 1 - h * h", tanh_numpy),
+             ("through the sigmoid identity tanh(a) = 2 sigma(2a) - 1", tanh_via_sigmoid)],
+    "relu": [("np.maximum(a, s * a) and a boolean-mask assignment", relu_maximum),
+             ("torch's leaky_relu and autograd", relu_torch)],
+    "elu": [("a Python loop with math.expm1 / math.exp", elu_loop)],
+    "selu": [("torch.selu and autograd", selu_torch), ("a Python loop", selu_loop)],
+    "gelu": [("torch's gelu and autograd", gelu_torch),
+             ("scipy.special.ndtr for Phi and sech**2 for the tanh's derivative", gelu_ndtr)],
+    "silu": [("sigmoid through tanh, derivative s + a s (1 - s)", silu_via_tanh)],
+    "softplus": [("np.logaddexp(0, a) and scipy.special.expit", softplus_logaddexp)],
+    "maxout": [("three nested loops, strict > keeps the first maximum", maxout_loop),
+               ("torch's max_pool1d and autograd", maxout_torch)],
+    "xavier_init": [("bound from sqrt(6 / fan sum); std * rng.standard_normal",
+                     xavier_scaled_standard_draws)],
+    "he_init": [("through the variance; std * rng.standard_normal", he_standard_draws)],
+    "dead_fraction": [("a loop over the columns", dead_fraction_loop)],
+    "depth_stats": [("preallocated arrays, std written out", depth_stats_preallocated)],
+}
