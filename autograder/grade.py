@@ -324,6 +324,12 @@ def _raised_verdict(cell: NotebookNode, index: int, run: dict, reason: str | Non
 def judge_notebook(nb: NotebookNode, expected: dict[str, list[dict] | None]) -> None:
     """Rewrite every test cell's outputs into its verdict (an error output when it fails)."""
     run = nb.metadata.get("dlgrade", {}).get("run", {})
+    if run.get("status") not in (None, "ok") and "(in cell" not in run.get("message", ""):
+        stopped_in = next((i for i in range(run.get("last_cell", -1) + 1, len(nb.cells))
+                           if nb.cells[i].cell_type == "code"), None)
+        if stopped_in is not None:  # name the cell the run died in, for the student
+            first = (nb.cells[stopped_in].source.strip().splitlines() or [""])[0][:60]
+            run["message"] = f"{run.get('message', '')} (in cell {stopped_in + 1}: {first!r})"
     solution_error = None  # the error of the latest solution cell, to explain its tests
     for index, cell in enumerate(nb.cells):
         if is_solution(cell):

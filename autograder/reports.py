@@ -8,6 +8,7 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from autograder import feedback_page
 from autograder.course import Course, GradingError
 from autograder.notebooks import REPO, exercises, read, week_dirs, week_notebooks
 
@@ -42,6 +43,10 @@ def _feedback_one(root: str, weeks_root: str, db_url: str, week: str, student: s
     course = Course(Path(root), weeks_root=Path(weeks_root), db_url=db_url)
     result = course.api().generate_feedback(week, student, force=True)
     if result.get("success"):
+        for page in course.feedback_dir(student, week).glob("*.html"):
+            graded = course.autograded_dir(student, week) / f"{page.stem}.ipynb"
+            if graded.exists():
+                feedback_page.improve(page, graded)
         return ""
     return f"{student}/{week}: {result.get('error') or result.get('log', '')}"
 

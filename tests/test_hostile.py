@@ -423,3 +423,18 @@ def test_set_up_imports_are_not_cut_by_the_cell_limit(tmp_path):
     (outcome,) = grade.grade_week(course, WEEK, students=["loaded"], limits=limits,
                                   progress=False)
     assert outcome.score == 3, _feedback(course, "loaded")[-600:]
+
+
+def test_feedback_opens_with_a_summary_and_a_banner_when_needed(graded):
+    """The page a student reads first: exercise, points and what to fix; one banner when the
+    whole file could not be graded or the run stopped (naming the cell)."""
+    course, _, _, _ = graded
+    page = _feedback_html(course, "perfect")
+    assert "Summary: 3 / 3 points" in page and "dl-banner\" role" not in page
+    assert page.index("dl-summary") < page.index("Toy week")  # the summary comes first
+    page = _feedback_html(course, "os_exit")
+    assert "stopped before the end" in page and "(in cell" in page
+    assert "count_positive" in page.split("Toy week")[0]
+    page = _feedback_html(course, "corrupted_json")
+    assert "could not be graded" in page and page.count("dl-banner\" role") == 1
+    assert "white-space: pre-wrap" in page

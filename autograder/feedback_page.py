@@ -1,0 +1,115 @@
+"""Make nbgrader's feedback page readable: a summary first, then the notebook.
+
+nbgrader's page opens with one "Test cell (Score: 0.0 / 2.0)" line per grade cell and no
+exercise names, and long messages run off the edge. `improve` rewrites a page written by
+``generate_feedback``, from the autograded notebook it was made from:
+
+* a banner when the whole file could not be graded, or when the run stopped early (the
+  kernel died, a time or memory limit), with the reason and the cell;
+* a summary table: exercise, points, and the first thing to fix, each row linking to its
+  test cell further down;
+* messages that wrap instead of running off the page.
+
+Everything inserted is escaped: it quotes student-influenced text (error messages).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import nbformat
+
+from autograder.notebooks import is_solution, is_test, nbgrader_meta
+
+__all__ = ["improve", "summary_rows"]
+
+STYLE = """<style>
+pre, .output_text pre { white-space: pre-wrap; word-break: break-word; }
+.dl-summary { margin: 1em 0; border-collapse: collapse; width: 100%; }
+.dl-summary th, .dl-summary td { border: 1px solid #ccc; padding: 4px 8px; text-align: left;
+  vertical-align: top; }
+.dl-summary td.fix { white-space: pre-wrap; word-break: break-word; max-width: 60em; }
+.dl-ok { color: #1a7f37; } .dl-bad { color: #b42318; }
+.dl-banner { border: 2px solid #b42318; background: #fff1f0; padding: 0.8em 1em;
+  margin: 1em 0; font-size: 110%; }
+</style>
+"""
+STOPPED = {"kernel_died", "timeout", "wall_timeout", "memory", "output_limit", "cut_short",
+           "failed"}
+
+
+def _verdict(cell) -> tuple[bool, str]:
+    """(passed, the first line to fix) of a judged test cell."""
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            text = str(out.get("evalue", ""))
+            lines = [ln.strip() for ln in text.splitlines() if ln.strip().startswith("✗")]
+            if lines:
+                return False, lines[0][1:].strip()
+            tail = text.strip().splitlines()
+            return False, tail[-1] if tail else "this test failed"
+    return True, ""
+
+
+def summary_rows(nb) -> list[dict]:
+    """One row per test cell: exercise, test cell id, points earned and possible, fix."""
+    rows, exercise = [], None
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if is_solution(cell):
+            exercise = meta.get("grade_id")
+        elif is_test(cell):
+            points = float(meta.get("points", 0))
+            passed, fix = _verdict(cell)
+            rows.append({"exercise": exercise or meta.get("grade_id"),
+                         "test": meta.get("grade_id"), "earned": points if passed else 0.0,
+                         "points": points, "fix": fix})
+    return rows
+
+
+def _banner(nb) -> str:
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("ename") == "NotGraded":
+                return ("This file could not be graded, so every exercise scores 0: "
+                        f"{out.get('evalue', '')}")
+    run = nb.metadata.get("dlgrade", {}).get("run", {})
+    if run.get("status") in STOPPED:
+        return (f"Your notebook stopped before the end, so the cells after that point earned "
+                f"nothing: {run.get('message', '')}")
+    return ""
+
+
+def improve(page: Path, autograded: Path) -> None:
+    """Rewrite the feedback ``page`` (HTML) made from the ``autograded`` notebook."""
+    text = page.read_text(encoding="utf-8")
+    if "dl-summary" in text:
+        return  # already done
+    nb = nbformat.read(str(autograded), as_version=4)
+    rows = summary_rows(nb)
+    earned = sum(r["earned"] for r in rows)
+    total = sum(r["points"] for r in rows)
+    body = [f"<h4>Summary: {earned:g} / {total:g} points</h4>"]
+    banner = _banner(nb)
+    if banner:
+        body.append(f'<div class="dl-banner" role="alert">{html.escape(banner)}</div>')
+    body.append('<table class="dl-summary"><tr><th>exercise</th><th>points</th>'
+                "<th>what to fix</th></tr>")
+    for r in rows:
+        mark = ('<span class="dl-ok">✓</span>' if r["earned"] == r["points"]
+                else '<span class="dl-bad">✗</span>')
+        body.append(
+            f'<tr><td>{mark} <a href="#{html.escape(r["test"] or "")}">'
+            f'{html.escape(str(r["exercise"]))}</a></td>'
+            f'<td>{r["earned"]:g} / {r["points"]:g}</td>'
+            f'<td class="fix">{html.escape(r["fix"][:400]) or "nothing: well done"}</td></tr>')
+    body.append("</table>")
+    summary = "\n".join(body)
+    new, count = re.subn(r'<div id="toc">.*?</div>', lambda _: summary, text, count=1,
+                         flags=re.DOTALL)
+    if not count:  # another template: put it at the top of the body
+        new = text.replace("<body>", "<body>\n" + summary, 1)
+    new = new.replace("</head>", STYLE + "</head>", 1)
+    page.write_text(new, encoding="utf-8")
