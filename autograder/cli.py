@@ -119,7 +119,7 @@ def cmd_report(args) -> int:
     weeks = None if "all" in args.weeks else resolve_weeks(args.weeks,
                                                            extra=course.assignments())
     out = Path(args.output) if args.output else course.root / "reports" / "report.html"
-    print(f"report written: {reporting.build_report(course, weeks, out)}")
+    print(f"report written: {reporting.build_report(course, weeks, out, args.threshold)}")
     return 0
 
 
@@ -372,6 +372,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")
     p.add_argument("-o", "--output",
                    help="HTML file to write (default: COURSE/reports/report.html)")
+    p.add_argument("--threshold", type=float, default=0.5,
+                   help="share of the points below which a student is listed first under "
+                        "'Who needs help' (default 0.5)")
     p = add("bundle", cmd_bundle,
             "write the zip students get: release notebooks, dlcourse wheel, set-up files")
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")

@@ -275,6 +275,7 @@ def _bars(title: str, labels: list[str], values: list[int], xlabel: str, color: 
 # ------------------------------------------------------------------------------ HTML
 BLUE, GREEN, RED = "#3b6ea8", "#4a9a5b", "#b5523b"
 CSS = """
+table.help tr.low td { background: #fff1f0; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d232b;
        background: #f5f6f8; margin: 0; }
 main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 60px; }
@@ -443,8 +444,60 @@ def _reasons_html(items: list[tuple[str, str, str]]) -> str:
     return "\n".join(out)
 
 
-def build_report(course: Course, weeks: list[str] | None, out: Path) -> Path:
-    """Write the class report of ``weeks`` (all graded weeks when None) to ``out``."""
+def _help_html(course: Course, graded: list[str], rows: list[dict], q_rows: list[dict],
+               threshold: float) -> str:
+    """"Who needs help": a row per student, those below ``threshold`` of the points first."""
+    score = {(r["student_id"], r["assignment"]): r for r in rows}
+    students = sorted({r["student_id"] for r in rows})
+    failed: dict[str, list[str]] = defaultdict(list)
+    for week in graded:
+        names, _ = _exercise_of(course, week)
+        for r in q_rows:
+            if r["assignment"] == week and float(r["score"] or 0) < float(r["max_score"] or 0):
+                name = f"{week}/{names.get((r['notebook'], r['grade_id']), r['grade_id'])}"
+                if name not in failed[r["student_id"]]:
+                    failed[r["student_id"]].append(name)
+    problems: dict[str, list[str]] = defaultdict(list)
+    for week in graded:
+        for cell_students in failure_messages(course, week).values():
+            for student, messages in cell_students.items():
+                for message in messages:
+                    if failure_kind(message) == UNGRADABLE:
+                        note = f"{week}: {failure_reason(message)[:120]}"
+                        if note not in problems[student]:
+                            problems[student].append(note)
+
+    def share(student: str) -> float:
+        got = [score[(student, w)] for w in graded if (student, w) in score]
+        top = sum(float(r["max_score"] or 0) for r in got)
+        return sum(float(r["score"] or 0) for r in got) / top if top else 0.0
+
+    ordered = sorted(students, key=lambda s: (share(s) >= threshold, share(s), s))
+    low = sum(share(s) < threshold for s in students)
+    out = ["<h2 id='help'>Who needs help</h2>",
+           f"<p class='meta'>{low} of {len(students)} students scored below "
+           f"{threshold:.0%} of the points graded so far; they come first.</p>",
+           "<table class='help'><thead><tr><th>student</th><th>total</th>"
+           + "".join(f"<th>{_e(w)}</th>" for w in graded)
+           + "<th>exercises failed</th><th>unreadable or missing files</th></tr></thead><tbody>"]
+    for s in ordered:
+        cells = "".join(
+            f"<td class='num'>{score[(s, w)]['score']:g}/{score[(s, w)]['max_score']:g}</td>"
+            if (s, w) in score else "<td class='num'>-</td>" for w in graded)
+        flag = " class='low'" if share(s) < threshold else ""
+        out.append(f"<tr{flag}><td class='who'><code>{_e(s)}</code></td>"
+                   f"<td class='num'>{_pct(share(s))}"
+                   f"</td>{cells}<td>{_e(', '.join(failed[s][:12]))}"
+                   f"{' …' if len(failed[s]) > 12 else ''}</td>"
+                   f"<td>{_e('; '.join(problems[s]))}</td></tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def build_report(course: Course, weeks: list[str] | None, out: Path,
+                 threshold: float = 0.5) -> Path:
+    """Write the class report of ``weeks`` (all graded weeks when None) to ``out``; students
+    below ``threshold`` of their points are listed first under "Who needs help"."""
     rows = score_rows(course, weeks)
     if not rows:
         which = ", ".join(weeks) if weeks else "any week"
@@ -470,6 +523,7 @@ def build_report(course: Course, weeks: list[str] | None, out: Path) -> Path:
 <h1>Class report: {_e(course_id)}</h1>
 <p class="meta">{students} students · weeks {nav} · generated {when} from
 <code>{_e(course.root)}</code></p>
+{_help_html(course, graded, rows, q_rows, threshold)}
 {''.join(sections)}
 {_reasons_html(messages)}
 </main></body></html>

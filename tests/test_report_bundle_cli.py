@@ -100,6 +100,19 @@ def test_report_has_tables_plots_and_the_commonest_failure(course, tmp_path):
     assert first == html.escape(NOT_IMPLEMENTED)
 
 
+def test_report_says_who_needs_help_first(course, tmp_path):
+    text = build_report(course, None, tmp_path / "help.html", threshold=0.5).read_text()
+    section = text.split("<h2 id='help'>")[1].split("</table>")[0]
+    order = re.findall(r"<tr(?: class='low')?><td class='who'><code>(\w+)</code>", section)
+    assert order[0] == "empty" and order[-1] == "perfect", order
+    # below 50 %: empty (0/3), tripled and wrong_shape (1/3); half and lazy have 2/3
+    assert section.count("class='low'") == 3 and set(order[:3]) == {"empty", "tripled",
+                                                                       "wrong_shape"}
+    assert "toy/double" not in section.split("<code>perfect</code>")[1]
+    assert "week90/count_positive" in section.split("<code>lazy</code>")[1].split("</tr>")[0]
+    assert text.index("Who needs help") < text.index("Most common reasons")
+
+
 def test_report_of_an_ungraded_week_is_refused(course, tmp_path):
     with pytest.raises(GradingError, match="no graded submission"):
         build_report(course, ["week77"], tmp_path / "r.html")
