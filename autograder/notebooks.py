@@ -132,8 +132,39 @@ def is_demo(cell) -> bool:
             and "nbgrader" not in cell.get("metadata", {}))
 
 
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ListComp, ast.SetComp,
+           ast.GeneratorExp, ast.DictComp)
+
+
+def _local_names(node) -> set[str]:
+    """Names a function, lambda or comprehension binds in its own scope."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        args = node.args
+        found = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs,
+                                 *([args.vararg] if args.vararg else []),
+                                 *([args.kwarg] if args.kwarg else [])]}
+        body = node.body if isinstance(node.body, list) else [node.body]
+    else:  # a comprehension: its loop targets
+        found, body = set(), [g.target for g in node.generators]
+    todo = list(body)
+    while todo:
+        sub = todo.pop()
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, (ast.Store, ast.Del)):
+            found.add(sub.id)
+        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.add(sub.name)
+            continue  # its body is a scope of its own
+        elif isinstance(sub, (ast.Import, ast.ImportFrom)):
+            found.update((a.asname or a.name).split(".")[0] for a in sub.names)
+        if not isinstance(sub, _SCOPES) or sub in body:
+            todo.extend(ast.iter_child_nodes(sub))
+    return found
+
+
 def _names(source: str) -> tuple[set[str], set[str]] | None:
-    """(names a cell defines at top level, names it reads), or None if it does not parse."""
+    """(names a cell defines at top level, names it reads from outside), or None if it does
+    not parse. A function's parameters and locals, and a comprehension's loop variables, are
+    neither: ``def f(w): return w`` reads no ``w`` from the notebook."""
     code = "\n".join(line for line in source.splitlines()
                      if not line.lstrip().startswith(("%", "!")))
     try:
@@ -141,19 +172,38 @@ def _names(source: str) -> tuple[set[str], set[str]] | None:
     except SyntaxError:
         return None
     defined: set[str] = set()
-    for node in tree.body:
-        for sub in ast.walk(node):
-            if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                if sub in tree.body:
-                    defined.add(sub.name)
-            elif isinstance(sub, ast.Name) and isinstance(sub.ctx, (ast.Store, ast.Del)):
-                defined.add(sub.id)
-            elif isinstance(sub, (ast.Import, ast.ImportFrom)):
-                defined.update((a.asname or a.name).split(".")[0] for a in sub.names)
+    used: set[str] = set()
+
+    def visit(node, scopes: list[set[str]]) -> None:
+        if isinstance(node, _SCOPES):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if not scopes:
+                    defined.add(node.name)
+                for deco in node.decorator_list:
+                    visit(deco, scopes)
+            inner = scopes + [_local_names(node)]
+            for child in ast.iter_child_nodes(node):
+                if not isinstance(child, ast.expr) or child not in getattr(
+                        node, "decorator_list", []):
+                    visit(child, inner)
+            return
+        if isinstance(node, ast.ClassDef) and not scopes:
+            defined.add(node.name)
+        elif isinstance(node, ast.Name):
+            if isinstance(node.ctx, (ast.Store, ast.Del)):
+                if not scopes:
+                    defined.add(node.id)
+            elif not any(node.id in scope for scope in scopes):
+                used.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)) and not scopes:
+            defined.update((a.asname or a.name).split(".")[0] for a in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child, scopes)
+
+    for stmt in tree.body:
+        visit(stmt, [])
     # Names read and not set by the cell itself (reading before setting is rare in a cell).
-    used = {n.id for n in ast.walk(tree)
-            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} - defined
-    return defined, used
+    return defined, used - defined
 
 
 def demo_cells(nb) -> list[int]:
