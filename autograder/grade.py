@@ -349,8 +349,10 @@ def judge_notebook(nb: NotebookNode, expected: dict[str, list[dict] | None]) -> 
             verdict = judging.judge(expected[grade_id], received, reason)
         else:
             verdict = _raised_verdict(cell, index, run, reason)
+        # Only an assert cell can be fooled by rewriting its code (records are compared
+        # outside the kernel with hidden inputs), so only there does tampering cost points.
         tampered = cell.get("metadata", {}).get("dlgrade", {}).get("tampered")
-        if tampered:
+        if tampered and not graded_by_records:
             verdict = judging.Verdict(False, [
                 f"✗ not graded: code in this notebook changed how IPython runs cells ({tampered})"])
         kept = [o for o in cell.get("outputs", [])
