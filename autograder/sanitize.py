@@ -5,8 +5,9 @@ printed or displayed. Two steps, one on each side of the run:
 
 * before the run (`limits_from_source`): every cell's ``dlgrade`` metadata (the time limit a
   cell may ask for) is thrown away and taken again from the instructor's notebook, for the
-  grading cells only; the locked set-up cells that only import get a long limit of their own,
-  so a busy machine never fails a student on ``import torch``;
+  grading cells only; the locked set-up cell(s) before any cell a student can edit (and
+  locked cells that only import) get a long limit of their own, so a busy machine never fails
+  a student on ``import torch``;
 * after the verdicts (`scrub_outputs`): outputs become inert (only plain text and raster
   images are kept: no HTML, JavaScript, SVG, Markdown or LaTeX from student code reaches the
   feedback page or formgrader), every line that repeats a line of the hidden tests is
@@ -59,14 +60,21 @@ def limits_from_source(nb: NotebookNode, source: NotebookNode) -> None:
         meta = cell.get("metadata", {}).get("dlgrade")
         if grade_id and isinstance(meta, dict) and "timeout" in meta:
             wanted[grade_id] = meta["timeout"]
+    student_code_before = False  # has a cell a student could edit come before this one?
     for cell in nb.cells:
         cell.get("metadata", {}).pop("dlgrade", None)
         meta = nbgrader_meta(cell)
         grade_id = meta.get("grade_id")
+        is_code = cell.get("cell_type") == "code"
         if grade_id in wanted:
             cell.metadata["dlgrade"] = {"timeout": wanted[grade_id]}
-        elif meta.get("locked") and cell.get("cell_type") == "code" and _imports_only(cell.source):
+        elif meta.get("locked") and is_code and (not student_code_before
+                                                 or _imports_only(cell.source)):
+            # The set-up cell: the instructor's code, before any student code has run (or
+            # only imports), so nothing a student wrote can make it loop.
             cell.metadata["dlgrade"] = {"timeout": SETUP_TIMEOUT}
+        if is_code and not meta.get("locked"):
+            student_code_before = True
 
 
 # ------------------------------------------------------------------------------ after the run
