@@ -1,0 +1,544 @@
+"""Known-wrong and other correct variants of week05's exercises (regularization).
+
+``tests/test_exercises.py`` puts each implementation in place of the exercise's name in the
+reference namespace (a dict replaces the names it lists, for the dropout cell, which defines
+two functions) and checks that the hidden tests reject every WRONG variant and that every
+RIGHT variant passes every test cell, visible checks included.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import warnings
+
+import numpy as np
+import torch
+
+from autograder.references import week05 as ref
+
+
+def _quiet(fn):
+    """Silence numpy's warnings (overflow, 0/0, a variance of one row): these variants
+    produce them on purpose."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return fn(*args, **kwargs)
+    return wrapper
+
+
+# ---------------------------------------------------------------------------- bias_variance
+def bv_ddof1(preds, f_true):
+    preds, f_true = np.asarray(preds, float), np.asarray(f_true, float)
+    return (float(np.mean((preds.mean(0) - f_true) ** 2)),
+            float(np.mean(preds.var(axis=0, ddof=1))))
+
+
+def bv_std(preds, f_true):
+    preds, f_true = np.asarray(preds, float), np.asarray(f_true, float)
+    return float(np.mean((preds.mean(0) - f_true) ** 2)), float(np.mean(preds.std(axis=0)))
+
+
+def bv_square_of_mean(preds, f_true):
+    preds, f_true = np.asarray(preds, float), np.asarray(f_true, float)
+    return float(np.mean(preds.mean(0) - f_true) ** 2), float(np.mean(preds.var(axis=0)))
+
+
+def bv_wrong_axis(preds, f_true):
+    preds, f_true = np.asarray(preds, float), np.asarray(f_true, float)
+    return float(np.mean((preds.mean(0) - f_true) ** 2)), float(np.mean(preds.var(axis=1)))
+
+
+def bv_loops(preds, f_true):
+    R, P = len(preds), len(preds[0])
+    bias2 = variance = 0.0
+    for p in range(P):
+        column = [float(preds[r][p]) for r in range(R)]
+        avg = sum(column) / R
+        bias2 += (avg - float(f_true[p])) ** 2 / P
+        variance += sum((v - avg) ** 2 for v in column) / R / P
+    return bias2, variance
+
+
+def bv_mse_minus_bias(preds, f_true):
+    """E[(f_hat - f)^2] = bias^2 + variance, so variance = mean squared error - bias^2."""
+    preds, f_true = np.asarray(preds, float), np.asarray(f_true, float)
+    bias2 = float(np.mean((preds.mean(axis=0) - f_true) ** 2))
+    return bias2, float(np.mean((preds - f_true) ** 2)) - bias2
+
+
+# -------------------------------------------------------------------- sgd_weight_decay_step
+def wd_decays_bias(W, b, dW, db, lr, alpha):
+    W, b = np.asarray(W, float), np.asarray(b, float)
+    return W - lr * dW - lr * alpha * W, b - lr * db - lr * alpha * b
+
+
+def wd_half_alpha(W, b, dW, db, lr, alpha):
+    W, b = np.asarray(W, float), np.asarray(b, float)
+    return W - lr * dW - lr * alpha / 2 * W, b - lr * db
+
+
+def wd_after_step(W, b, dW, db, lr, alpha):
+    W, b = np.asarray(W, float), np.asarray(b, float)
+    return (W - lr * dW) * (1 - lr * alpha), b - lr * db
+
+
+def wd_in_place(W, b, dW, db, lr, alpha):
+    W -= lr * np.asarray(dW) + lr * alpha * W
+    b -= lr * np.asarray(db)
+    return W, b
+
+
+def wd_plus_sign(W, b, dW, db, lr, alpha):
+    W, b = np.asarray(W, float), np.asarray(b, float)
+    return W - lr * dW + lr * alpha * W, b - lr * db
+
+
+def wd_shrink_first(W, b, dW, db, lr, alpha):
+    W, b = np.asarray(W, float), np.asarray(b, float)
+    return (1 - lr * alpha) * W - lr * np.asarray(dW, float), b - lr * np.asarray(db, float)
+
+
+def wd_torch(W, b, dW, db, lr, alpha):
+    Wt = torch.tensor(np.asarray(W, float), requires_grad=True)
+    bt = torch.tensor(np.asarray(b, float), requires_grad=True)
+    opt = torch.optim.SGD([{"params": [Wt], "weight_decay": alpha},
+                           {"params": [bt], "weight_decay": 0.0}], lr=lr)
+    Wt.grad = torch.tensor(np.asarray(dW, float))
+    bt.grad = torch.tensor(np.asarray(db, float))
+    opt.step()
+    return Wt.detach().numpy(), bt.detach().numpy()
+
+
+# ------------------------------------------------------------------------------ elastic_net
+def en_sign_zero_one(W, l1, l2):
+    W = np.asarray(W, float)
+    return (float(l1 * np.abs(W).sum() + 0.5 * l2 * (W ** 2).sum()),
+            l1 * np.where(W >= 0, 1.0, -1.0) + l2 * W)
+
+
+def en_no_half(W, l1, l2):
+    W = np.asarray(W, float)
+    return float(l1 * np.abs(W).sum() + l2 * (W ** 2).sum()), l1 * np.sign(W) + l2 * W
+
+
+def en_mean(W, l1, l2):
+    W = np.asarray(W, float)
+    return (float(l1 * np.abs(W).mean() + 0.5 * l2 * (W ** 2).mean()),
+            (l1 * np.sign(W) + l2 * W) / W.size)
+
+
+@_quiet
+def en_w_over_abs(W, l1, l2):
+    W = np.asarray(W, float)
+    return float(l1 * np.abs(W).sum() + 0.5 * l2 * (W ** 2).sum()), l1 * W / np.abs(W) + l2 * W
+
+
+def en_autograd(W, l1, l2):
+    Wt = torch.tensor(np.asarray(W, float), requires_grad=True)
+    penalty = l1 * Wt.abs().sum() + 0.5 * l2 * (Wt ** 2).sum()
+    penalty.backward()
+    return penalty.item(), Wt.grad.numpy()
+
+
+# --------------------------------------------------------------------------------- max_norm
+def mn_rows(W, c):
+    W = np.asarray(W, float)
+    norms = np.linalg.norm(W, axis=1, keepdims=True)
+    return W * (c / np.maximum(norms, c))
+
+
+def mn_frobenius(W, c):
+    W = np.asarray(W, float)
+    return W * (c / max(np.linalg.norm(W), c))
+
+
+@_quiet
+def mn_always(W, c):
+    W = np.asarray(W, float)
+    norms = np.linalg.norm(W, axis=0, keepdims=True)
+    return np.nan_to_num(W * c / norms)
+
+
+def mn_loop(W, c):
+    W = np.array(W, dtype=float)
+    for j in range(W.shape[1]):
+        norm = np.sqrt(np.sum(W[:, j] ** 2))
+        if norm > c:
+            W[:, j] *= c / norm
+    return W
+
+
+def mn_renorm(W, c):
+    return torch.renorm(torch.tensor(np.asarray(W, float)), p=2, dim=1, maxnorm=c).numpy()
+
+
+# ---------------------------------------------------------------------------------- dropout
+def _drop_fwd(x, p, train, rng, *, keep_below=False, eval_scale=False, draw_in_eval=False):
+    x = np.asarray(x, float)
+    if not train:
+        if draw_in_eval:
+            rng.random(x.shape)
+        return (x * (1 - p) if eval_scale else x.copy()), (np.ones(x.shape, bool), 1.0)
+    u = rng.random(x.shape)
+    keep = u < (1 - p) if keep_below else u >= p
+    scale = 1.0 if eval_scale else 1.0 / (1.0 - p)
+    return x * keep * scale, (keep, scale)
+
+
+def _dropout(**kw):
+    return {"dropout_forward": lambda x, p, train, rng: _drop_fwd(x, p, train, rng, **kw),
+            "dropout_backward": ref.dropout_backward}
+
+
+def drop_bwd_no_scale(dout, cache):
+    keep, _ = cache
+    return np.asarray(dout, float) * keep
+
+
+def drop_bwd_inverse_scale(dout, cache):
+    keep, scale = cache
+    return np.asarray(dout, float) * keep / scale
+
+
+def drop_fwd_where(x, p, train, rng):
+    x = np.asarray(x, dtype=np.float64)
+    if train:
+        keep = rng.uniform(size=x.shape) >= p  # the same numbers as rng.random(x.shape)
+        return np.where(keep, x / (1 - p), 0.0), (keep, 1 / (1 - p))
+    return np.array(x), (np.full(x.shape, True), 1.0)
+
+
+def drop_bwd_where(dout, cache):
+    keep, scale = cache
+    return np.where(keep, np.asarray(dout, float) * scale, 0.0)
+
+
+# ----------------------------------------------------------------------- early_stopping_fit
+def es_no_copy(params, step, val_loss, max_epochs, patience):
+    best, best_params, best_epoch, waited = np.inf, None, 0, 0
+    for epoch in range(1, max_epochs + 1):
+        step(params)
+        loss = val_loss(params)
+        if loss < best:
+            best, best_epoch, waited, best_params = loss, epoch, 0, dict(params)
+        else:
+            waited += 1
+            if waited >= patience:
+                return best_params, best_epoch, epoch
+    return best_params, best_epoch, max_epochs
+
+
+def _es(params, step, val_loss, max_epochs, patience, *, ties=False, extra=0, last=False):
+    best, best_params, best_epoch, waited = np.inf, None, 0, 0
+    for epoch in range(1, max_epochs + 1):
+        step(params)
+        loss = val_loss(params)
+        if loss < best or (ties and loss == best):
+            best, best_epoch, waited = loss, epoch, 0
+            best_params = {k: v.copy() for k, v in params.items()}
+        else:
+            waited += 1
+            if waited >= patience + extra:
+                break
+    else:
+        epoch = max_epochs
+    if last:
+        return {k: v.copy() for k, v in params.items()}, best_epoch, epoch
+    return best_params, best_epoch, epoch
+
+
+def es_deepcopy_while(params, step, val_loss, max_epochs, patience):
+    history, snapshots = [], []
+    while len(history) < max_epochs:
+        step(params)
+        history.append(val_loss(params))
+        snapshots.append(copy.deepcopy(params))
+        best_epoch = int(np.argmin(history)) + 1  # argmin: the first of equal values
+        if len(history) - best_epoch >= patience:
+            break
+    return snapshots[best_epoch - 1], best_epoch, len(history)
+
+
+# ----------------------------------------------------------------------------- shift_images
+def sh_roll(images, dy, dx):
+    return np.roll(np.asarray(images, float), (dy, dx), axis=(1, 2))
+
+
+def sh_swapped(images, dy, dx):
+    return ref.shift_images(images, dx, dy)
+
+
+def sh_opposite(images, dy, dx):
+    return ref.shift_images(images, -dy, -dx)
+
+
+def sh_loop(images, dy, dx):
+    images = np.asarray(images, float)
+    out = np.zeros(images.shape)
+    _, H, W = images.shape
+    for i in range(H):
+        for j in range(W):
+            if 0 <= i - dy < H and 0 <= j - dx < W:
+                out[:, i, j] = images[:, i - dy, j - dx]
+    return out
+
+
+def sh_scipy(images, dy, dx):
+    from scipy import ndimage
+
+    return ndimage.shift(np.asarray(images, float), (0, dy, dx), order=0, mode="constant",
+                         cval=0.0)
+
+
+# ---------------------------------------------------------------------------- smooth_labels
+def sl_k_minus_1(y, K, eps):
+    t = np.full((len(y), K), eps / (K - 1))
+    t[np.arange(len(y)), y] = 1 - eps
+    return t
+
+
+def sl_notes(y, K, eps):
+    t = np.full((len(y), K), eps / K)
+    t[np.arange(len(y)), y] = 1 - eps
+    return t
+
+
+def sl_no_shrink(y, K, eps):
+    return np.eye(K)[np.asarray(y)] + eps / K
+
+
+def sl_loop(y, K, eps):
+    return np.array([[1 - eps + eps / K if k == label else eps / K for k in range(K)]
+                     for label in y])
+
+
+# --------------------------------------------------------------------- label_smoothing_loss
+def _log_softmax(z):
+    z = np.asarray(z, float)
+    m = z.max(axis=1, keepdims=True)
+    return z - m - np.log(np.exp(z - m).sum(axis=1, keepdims=True))
+
+
+def lsl_k_minus_1(logits, y, eps):
+    logp = _log_softmax(logits)
+    return float(np.mean(-np.sum(sl_k_minus_1(y, logp.shape[1], eps) * logp, axis=1)))
+
+
+def lsl_notes(logits, y, eps):
+    logp = _log_softmax(logits)
+    return float(np.mean(-np.sum(sl_notes(y, logp.shape[1], eps) * logp, axis=1)))
+
+
+def lsl_sum(logits, y, eps):
+    logp = _log_softmax(logits)
+    return float(np.sum(-np.sum(ref.smooth_labels(y, logp.shape[1], eps) * logp, axis=1)))
+
+
+@_quiet
+def lsl_no_shift(logits, y, eps):
+    z = np.asarray(logits, float)
+    logp = np.log(np.exp(z) / np.exp(z).sum(axis=1, keepdims=True))
+    return float(np.mean(-np.sum(ref.smooth_labels(y, z.shape[1], eps) * logp, axis=1)))
+
+
+def lsl_mixture(logits, y, eps):
+    """(1 - eps) * cross-entropy + eps * mean over classes of -log p: the same loss."""
+    logp = _log_softmax(logits)
+    y = np.asarray(y)
+    nll = -logp[np.arange(len(y)), y]
+    return float(np.mean((1 - eps) * nll - eps * logp.mean(axis=1)))
+
+
+# ------------------------------------------------------------------------ batchnorm_forward
+@_quiet
+def _bn(x, gamma, beta, rm, rv, train, momentum=0.1, eps=1e-5, *, ddof_norm=0, ddof_run=1,
+        update_in_eval=False, keras=False, eps_outside=False):
+    x = np.asarray(x, float)
+    rm, rv = np.array(rm, float), np.array(rv, float)
+    mu, var_n = x.mean(axis=0), x.var(axis=0, ddof=ddof_norm)
+    m = 1 - momentum if keras else momentum
+    if train or update_in_eval:
+        new_rm = (1 - m) * rm + m * mu
+        new_rv = (1 - m) * rv + m * x.var(axis=0, ddof=ddof_run)
+    else:
+        new_rm, new_rv = rm, rv
+    center, var = (mu, var_n) if train else (rm, rv)
+    std = np.sqrt(var) + eps if eps_outside else np.sqrt(var + eps)
+    return gamma * (x - center) / std + beta, new_rm, new_rv
+
+
+def _bn_variant(**kw):
+    def fn(x, gamma, beta, running_mean, running_var, train, momentum=0.1, eps=1e-5):
+        return _bn(x, gamma, beta, running_mean, running_var, train, momentum, eps, **kw)
+    return fn
+
+
+def bn_torch(x, gamma, beta, running_mean, running_var, train, momentum=0.1, eps=1e-5):
+    rm = torch.tensor(np.asarray(running_mean, float))
+    rv = torch.tensor(np.asarray(running_var, float))
+    out = torch.nn.functional.batch_norm(
+        torch.tensor(np.asarray(x, float)), rm, rv, torch.tensor(np.asarray(gamma, float)),
+        torch.tensor(np.asarray(beta, float)), training=train, momentum=momentum, eps=eps)
+    return out.numpy(), rm.numpy(), rv.numpy()
+
+
+# ----------------------------------------------------------------------- batchnorm_backward
+def bnb_direct_only(dout, x, gamma, eps=1e-5):
+    dout, x = np.asarray(dout, float), np.asarray(x, float)
+    sigma = np.sqrt(x.var(axis=0) + eps)
+    x_hat = (x - x.mean(axis=0)) / sigma
+    return gamma * dout / sigma, np.sum(dout * x_hat, axis=0), dout.sum(axis=0)
+
+
+def bnb_unbiased(dout, x, gamma, eps=1e-5):
+    dout, x = np.asarray(dout, float), np.asarray(x, float)
+    N = len(x)
+    sigma = np.sqrt(x.var(axis=0, ddof=1) + eps)
+    x_hat = (x - x.mean(axis=0)) / sigma
+    db, dg = dout.sum(axis=0), np.sum(dout * x_hat, axis=0)
+    return gamma / (N * sigma) * (N * dout - db - x_hat * dg), dg, db
+
+
+def bnb_dgamma_x(dout, x, gamma, eps=1e-5):
+    dx, _, db = ref.batchnorm_backward(dout, x, gamma, eps)
+    return dx, np.sum(np.asarray(dout) * np.asarray(x), axis=0), db
+
+
+def bnb_staged(dout, x, gamma, eps=1e-5):
+    """The computational graph of the forward pass, walked back one node at a time."""
+    dout, x = np.asarray(dout, float), np.asarray(x, float)
+    N = x.shape[0]
+    mu = x.mean(axis=0)
+    xc = x - mu
+    var = (xc ** 2).mean(axis=0)
+    inv = 1.0 / np.sqrt(var + eps)
+    x_hat = xc * inv
+    dbeta = dout.sum(axis=0)
+    dgamma = (dout * x_hat).sum(axis=0)
+    dx_hat = dout * gamma
+    dinv = (dx_hat * xc).sum(axis=0)
+    dvar = dinv * -0.5 * (var + eps) ** -1.5
+    dxc = dx_hat * inv + dvar * 2.0 * xc / N
+    dmu = -dxc.sum(axis=0)
+    return dxc + dmu / N, dgamma, dbeta
+
+
+WRONG = {
+    "bias_variance": [
+        ("divides the variance by R - 1 (ddof=1) instead of R", bv_ddof1),
+        ("reports the standard deviation instead of the variance", bv_std),
+        ("averages the bias over the points before squaring it", bv_square_of_mean),
+        ("takes the variance over the test points (axis=1) instead of the training sets",
+         bv_wrong_axis),
+    ],
+    "sgd_weight_decay_step": [
+        ("decays the bias too, which the prompt forbids", wd_decays_bias),
+        ("uses alpha / 2 (the penalty's factor) instead of alpha in the update", wd_half_alpha),
+        ("shrinks the weights after the gradient step: (W - lr dW)(1 - lr alpha)",
+         wd_after_step),
+        ("changes W and b in place", wd_in_place),
+        ("adds lr * alpha * W instead of subtracting it", wd_plus_sign),
+    ],
+    "elastic_net": [
+        ("uses sign(0) = +1 (np.where(W >= 0, 1, -1))", en_sign_zero_one),
+        ("drops the 1/2 of the L2 penalty (the gradient l2 * W no longer matches)",
+         en_no_half),
+        ("averages over the entries instead of summing", en_mean),
+        ("writes sign(w) as w / |w|: nan at w = 0", en_w_over_abs),
+    ],
+    "max_norm": [
+        ("constrains the rows (outgoing weights) instead of the columns", mn_rows),
+        ("constrains the norm of the whole matrix", mn_frobenius),
+        ("rescales every column to norm c, also the shorter ones", mn_always),
+    ],
+    "dropout": [
+        ("treats p as the probability of keeping a unit (keep = u < 1 - p)",
+         _dropout(keep_below=True)),
+        ("scales at evaluation time (x * (1 - p)) instead of at training time",
+         _dropout(eval_scale=True)),
+        ("draws a mask in evaluation mode too (the generator moves on)",
+         _dropout(draw_in_eval=True)),
+        ("backward forgets the 1 / (1 - p) scaling",
+         {"dropout_forward": ref.dropout_forward, "dropout_backward": drop_bwd_no_scale}),
+        ("backward divides by the scale instead of multiplying",
+         {"dropout_forward": ref.dropout_forward, "dropout_backward": drop_bwd_inverse_scale}),
+    ],
+    "early_stopping_fit": [
+        ("remembers references to the arrays, not copies: the 'best' weights are the last",
+         es_no_copy),
+        ("counts a tie as an improvement (<= instead of <)",
+         lambda p, s, v, m, pat: _es(p, s, v, m, pat, ties=True)),
+        ("waits one epoch too many (patience + 1 epochs without improvement)",
+         lambda p, s, v, m, pat: _es(p, s, v, m, pat, extra=1)),
+        ("returns the last weights instead of the best ones",
+         lambda p, s, v, m, pat: _es(p, s, v, m, pat, last=True)),
+    ],
+    "shift_images": [
+        ("uses np.roll: pixels wrap around to the other side", sh_roll),
+        ("swaps the axes (dy moves columns, dx rows)", sh_swapped),
+        ("shifts in the opposite direction", sh_opposite),
+    ],
+    "smooth_labels": [
+        ("spreads eps over the other K - 1 classes (sums to 1, but is not torch's form)",
+         sl_k_minus_1),
+        ("true class 1 - eps, others eps / K: the rows do not sum to 1", sl_notes),
+        ("adds eps / K without shrinking the one-hot part by 1 - eps", sl_no_shrink),
+    ],
+    "label_smoothing_loss": [
+        ("targets with eps / (K - 1) on the other classes", lsl_k_minus_1),
+        ("targets that do not sum to 1 (1 - eps, eps / K)", lsl_notes),
+        ("sums over the batch instead of averaging", lsl_sum),
+        ("log of a softmax without the max subtraction: overflows at 1000", lsl_no_shift),
+    ],
+    "batchnorm_forward": [
+        ("normalizes with the unbiased variance (ddof=1) in training",
+         _bn_variant(ddof_norm=1)),
+        ("running variance from the biased batch variance", _bn_variant(ddof_run=0)),
+        ("updates the running statistics in evaluation mode too",
+         _bn_variant(update_in_eval=True)),
+        ("Keras's momentum convention: momentum weights the old running value",
+         _bn_variant(keras=True)),
+        ("eps outside the square root", _bn_variant(eps_outside=True)),
+    ],
+    "batchnorm_backward": [
+        ("only the direct path: dx = gamma * dout / sigma", bnb_direct_only),
+        ("recomputes sigma with the unbiased variance", bnb_unbiased),
+        ("dgamma = sum of dout * x instead of dout * x_hat", bnb_dgamma_x),
+    ],
+}
+
+RIGHT = {
+    "bias_variance": [
+        ("Python loops over points and models", bv_loops),
+        ("variance as the mean squared error of the models minus bias2", bv_mse_minus_bias),
+    ],
+    "sgd_weight_decay_step": [
+        ("torch.optim.SGD with two parameter groups", wd_torch),
+        ("shrink first, (1 - lr alpha) W - lr dW", wd_shrink_first),
+    ],
+    "elastic_net": [("torch.autograd of the penalty", en_autograd)],
+    "max_norm": [
+        ("a loop over the columns on a copy", mn_loop),
+        ("torch.renorm(W, 2, dim=1, c)", mn_renorm),
+    ],
+    "dropout": [
+        ("np.where, rng.uniform (the same numbers as rng.random) and np.full",
+         {"dropout_forward": drop_fwd_where, "dropout_backward": drop_bwd_where}),
+    ],
+    "early_stopping_fit": [
+        ("a while loop with deep copies of every epoch and argmin", es_deepcopy_while),
+    ],
+    "shift_images": [
+        ("a loop over the pixels", sh_loop),
+        ("scipy.ndimage.shift with order=0 and zero fill", sh_scipy),
+    ],
+    "smooth_labels": [("nested lists", sl_loop)],
+    "label_smoothing_loss": [
+        ("(1 - eps) * cross-entropy + eps * mean of -log p over the classes", lsl_mixture),
+    ],
+    "batchnorm_forward": [("torch.nn.functional.batch_norm on copies", bn_torch)],
+    "batchnorm_backward": [("the staged computational graph (CS231n style)", bnb_staged)],
+}
