@@ -58,6 +58,9 @@ dlcourse = "dlcourse.cli:main"
 
 [tool.setuptools.packages.find]
 include = ["dlcourse", "dlcourse.*"]
+
+[tool.setuptools.package-data]
+dlcourse = ["mistakes.json"]
 """
 
 README = """\

@@ -156,6 +156,29 @@ def cmd_tag_demos(args) -> int:
     return 0
 
 
+HINTS_FILE = REPO / "dlcourse" / "mistakes.json"
+
+
+def cmd_hints(args) -> int:
+    """Write (or, with --check, compare) the visible checks' table of common mistakes."""
+    from autograder import diagnose
+
+    table = {"about": "Made by `dlgrade hints` from autograder/mistakes/: the keys of the "
+                      "messages that common mistakes get from the visible checks, and what "
+                      "each mistake is. Do not edit by hand.",
+             "hints": diagnose.build_hints(resolve_weeks(["all"]))}
+    text = json.dumps(table, indent=1, ensure_ascii=False) + "\n"
+    if args.check:
+        same = HINTS_FILE.exists() and HINTS_FILE.read_text(encoding="utf-8") == text
+        print(f"{HINTS_FILE.relative_to(REPO)}: {'up to date' if same else 'STALE'} "
+              f"({len(table['hints'])} messages)")
+        return 0 if same else 1
+    HINTS_FILE.write_text(text, encoding="utf-8")
+    print(f"wrote {HINTS_FILE.relative_to(REPO)}: {len(table['hints'])} messages of common "
+          "mistakes")
+    return 0
+
+
 def cmd_manifest(args) -> int:
     weeks = resolve_weeks(args.weeks) if args.weeks else None
     rows = reports.manifest(REPO, weeks)
@@ -386,6 +409,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")
     p.add_argument("--check", action="store_true",
                    help="change nothing; exit 1 if a tag is missing or stale")
+    p = add("hints", cmd_hints,
+            "write dlcourse/mistakes.json: the visible checks' messages of every catalogued "
+            "mistake, so a failed visible check says which common mistake it looks like")
+    p.add_argument("--check", action="store_true",
+                   help="change nothing; exit 1 if the file is not up to date")
     p = add("manifest", cmd_manifest, "list every graded exercise")
     p.add_argument("weeks", nargs="*", help="weeks (default: all)")
     p.add_argument("--json", action="store_true", help="print JSON")

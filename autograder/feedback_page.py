@@ -45,6 +45,9 @@ def _verdict(cell) -> tuple[bool, str]:
     for out in cell.get("outputs", []):
         if out.get("output_type") == "error":
             text = str(out.get("evalue", ""))
+            named = [ln.strip() for ln in text.splitlines() if ln.strip().startswith("➜")]
+            if named:  # the grader recognised a common mistake: that is what to fix
+                return False, named[0][1:].strip()
             lines = [ln.strip() for ln in text.splitlines() if ln.strip().startswith("✗")]
             if lines:
                 return False, lines[0][1:].strip()

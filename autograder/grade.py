@@ -37,7 +37,7 @@ from nbformat import NotebookNode
 from autograder import judge as judging
 from autograder import sandbox, sanitize
 from autograder.course import Course, GradingError
-from autograder.notebooks import is_demo, is_solution, is_test, nbgrader_meta
+from autograder.notebooks import exercises, is_demo, is_solution, is_test, nbgrader_meta
 from autograder.sandbox import Limits
 
 __all__ = ["grade_week", "expected_records", "execute", "Outcome", "Limits"]
@@ -361,6 +361,9 @@ def judge_notebook(nb: NotebookNode, expected: dict[str, list[dict] | None]) -> 
             text = "".join(out.get("text", ""))
             out["text"] = text if len(text) <= MAX_OUTPUT_CHARS else (
                 text[:MAX_OUTPUT_CHARS] + "\n... (output cut by the grader)\n")
+        if graded_by_records and not verdict.passed and received:
+            # kept for `diagnose_notebook` (main thread), which names a common mistake
+            cell.metadata.setdefault("dlgrade", {})["received"] = received
         kind = "Hidden tests" if graded_by_records else "Tests"
         header = f"{kind}: passed" if verdict.passed else f"{kind}: failed"
         report = f"{header}\n{verdict.text()}\n"
@@ -373,6 +376,55 @@ def judge_notebook(nb: NotebookNode, expected: dict[str, list[dict] | None]) -> 
 
 
 # ------------------------------------------------------------------------------ save
+def diagnose_notebook(course: Course, week: str, notebook: str, nb: NotebookNode,
+                      source: NotebookNode) -> None:
+    """Name the common mistake a failed test cell's records match, in its error output and
+    in ``metadata.dlgrade.mistake`` (for the report); see ``diagnose.py``. In place."""
+    from autograder import diagnose
+
+    sources = {nbgrader_meta(c).get("grade_id"): c.source for c in source.cells if is_test(c)}
+    exercise_of = {test_id: ex.name for ex in exercises(source, week, notebook)
+                   for test_id in ex.test_ids}
+    from dlcourse import check
+
+    expected = None
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("dlgrade", {})
+        received = meta.pop("received", None) if isinstance(meta, dict) else None
+        grade_id = nbgrader_meta(cell).get("grade_id")
+        if not is_test(cell) or grade_id not in sources or not isinstance(meta, dict):
+            continue
+        reply = meta.get("reply") or {}
+        line = why = None
+        if received:  # the hidden tests ran: compare their records with the mistakes'
+            try:
+                if expected is None:
+                    expected = expected_records(course, week, notebook)
+                mistakes = diagnose.mistake_records(
+                    course.state_dir() / "mistakes", week, notebook,
+                    exercise_of.get(grade_id, ""), grade_id, sources[grade_id])
+                found = diagnose.match(expected.get(grade_id) or [], received, mistakes)
+            except Exception:  # a broken catalogue must never cost a grade or feedback
+                found = None
+            if found:
+                line = diagnose.describe(*found)
+                why = found[0]["why"] + (" (on some inputs)" if found[1] else "")
+        elif reply.get("ename") == "CheckError":  # stopped in a visible check
+            message = str(reply.get("evalue", "")).split("\n" + check.HINT_PREFIX)[0]
+            hint = check.mistake_hint(message)  # the grader's own copy of the table
+            if hint:
+                line = f"➜ your results match a common mistake: {hint}."
+                why = hint
+        if not line:
+            continue
+        meta["mistake"] = why
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                out["evalue"] = f"{out.get('evalue', '').rstrip()}\n{line}\n"
+                out["traceback"] = [*out.get("traceback", []), line]
+                break
+
+
 def _zero_notebook(nb: NotebookNode, message: str) -> NotebookNode:
     """Mark every test cell of ``nb`` failed with ``message`` (for ungradable files)."""
     for cell in nb.cells:
@@ -388,8 +440,10 @@ def save(course: Course, week: str, notebook: str, student: str, nb: NotebookNod
     of the hidden tests are ``secrets``), and store its scores in nbgrader's gradebook."""
     from nbgrader.preprocessors import SaveAutoGrades
 
+    source = _read(course.source_dir(week) / f"{notebook}.ipynb")
     if secrets is None:
-        secrets = sanitize.hidden_lines(_read(course.source_dir(week) / f"{notebook}.ipynb"))
+        secrets = sanitize.hidden_lines(source)
+    diagnose_notebook(course, week, notebook, nb, source)
     sanitize.scrub_outputs(nb, secrets)
 
     dest = course.autograded_dir(student, week)

@@ -18,8 +18,8 @@ import numpy as np
 
 from dlcourse import check
 
-__all__ = ["Verdict", "judge", "run_hidden", "reference_module", "reference_namespace",
-           "hidden_source",
+__all__ = ["Verdict", "judge", "run_hidden", "run_hidden_partial", "compare_record",
+           "reference_module", "reference_namespace", "hidden_source",
            "records_of_outputs"]
 
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -102,6 +102,19 @@ def run_hidden(source: str, namespace: dict, where: str = "hidden test") -> list
     return list(records)
 
 
+def run_hidden_partial(source: str, namespace: dict) -> tuple[list[dict], str | None]:
+    """`run_hidden`, but an error in the code ends the run instead of raising: returns the
+    records made until then and the error (None when it ran to the end)."""
+    code = compile(source, "<hidden test>", "exec")
+    with _collect_records() as records:
+        try:
+            exec(code, namespace)  # noqa: S102 - trusted instructor and catalogue code
+            error = None
+        except Exception as exc:
+            error = f"{type(exc).__name__}: {exc}"
+    return list(records), error
+
+
 def records_of_outputs(outputs: list) -> list[dict]:
     """The records a test cell emitted in the student's kernel, in order."""
     found = []
@@ -158,6 +171,12 @@ def _compare_one(exp: dict, got: dict) -> str | None:
         exp_value = exp_value.astype(np.int64)
     return check.compare(got_value, exp_value, atol=float(rule.get("atol", 1e-6)),
                          rtol=float(rule.get("rtol", 1e-5)), exact=bool(rule.get("exact")))
+
+
+def compare_record(expected: dict, received: dict) -> str | None:
+    """Why one received record does not match an expected one (None when it does), under the
+    expected record's rule."""
+    return _compare_one(expected, received)
 
 
 def judge(expected: list[dict], received: list[dict], stopped: str | None = None) -> Verdict:

@@ -444,6 +444,46 @@ def _reasons_html(items: list[tuple[str, str, str]]) -> str:
     return "\n".join(out)
 
 
+def mistake_counts(course: Course, week: str) -> dict[tuple[str, str], set[str]]:
+    """``{(grade cell, mistake): students}``: the common mistakes the grader recognised in
+    the autograded notebooks of ``week`` (``metadata.dlgrade.mistake``)."""
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for path in sorted((course.root / "autograded").glob(f"*/{week}/*.ipynb")):
+        try:
+            nb = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for cell in nb.get("cells", []):
+            mistake = cell.get("metadata", {}).get("dlgrade", {}).get("mistake")
+            if mistake and is_test(cell):
+                grade_id = nbgrader_meta(cell).get("grade_id", "?")
+                found[(f"{path.stem}/{grade_id}", str(mistake))].add(path.parent.parent.name)
+    return found
+
+
+def _mistakes_html(course: Course, graded: list[str], rows: list[dict]) -> str:
+    """Per exercise, the share of students whose submission matched each common mistake."""
+    lines = []
+    for week in graded:
+        students = {r["student_id"] for r in rows if r["assignment"] == week}
+        for (cell, mistake), who in mistake_counts(course, week).items():
+            lines.append((len(who), week, cell, mistake, len(students)))
+    out = ["<h2 id='mistakes'>Common mistakes: what to re-teach</h2>"]
+    if not lines:
+        out.append("<p class='meta'>No failed exercise matched a catalogued mistake.</p>")
+        return "\n".join(out)
+    out += ["<p class='meta'>Failed test cells whose results equal those of a known mistake "
+            "(the same catalogue the hidden tests are checked against), most common first.</p>",
+            "<table class='mistakes'><thead><tr><th>week</th><th>test cell</th><th>mistake</th>"
+            "<th>students</th><th>share</th></tr></thead><tbody>"]
+    for count, week, cell, mistake, total in sorted(lines, key=lambda x: (-x[0], x[1:])):
+        out.append(f"<tr><td>{_e(week)}</td><td><code>{_e(cell)}</code></td>"
+                   f"<td class='msg'>{_e(mistake)}</td><td class='num'>{count}</td>"
+                   f"<td class='num'>{_pct(count / total if total else 0)}</td></tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
 def _help_html(course: Course, graded: list[str], rows: list[dict], q_rows: list[dict],
                threshold: float) -> str:
     """"Who needs help": a row per student, those below ``threshold`` of the points first."""
@@ -524,6 +564,7 @@ def build_report(course: Course, weeks: list[str] | None, out: Path,
 <p class="meta">{students} students · weeks {nav} · generated {when} from
 <code>{_e(course.root)}</code></p>
 {_help_html(course, graded, rows, q_rows, threshold)}
+{_mistakes_html(course, graded, rows)}
 {''.join(sections)}
 {_reasons_html(messages)}
 </main></body></html>

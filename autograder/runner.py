@@ -177,7 +177,7 @@ def run(in_path: str, sender: _Sender, timeout: int, startup_timeout: int,
             cell.metadata.setdefault("dlgrade", {})["reply"] = {
                 "status": str(content.get("status", "")),
                 "ename": str(content.get("ename", ""))[:200],
-                "evalue": str(content.get("evalue", ""))[:500]}
+                "evalue": str(content.get("evalue", ""))[:4000]}
         # Send after every graded cell (their outputs are the credit a later crash must not
         # take away) and otherwise at most every 2 s: serializing the notebook costs time.
         graded = "nbgrader" in cell.get("metadata", {})

@@ -11,6 +11,7 @@ student got) and source (the solutions) notebooks:
 ``syntax_error``   all solved, but one solution cell does not parse
 ``wrong_shapes``   all solved, but every function returns its array with an extra axis
 ``kernel_dies``    all solved, but the kernel exits in the middle of the notebook
+``common_mistakes`` each exercise written as one of its catalogued mistakes
 ``corrupted``      a file that is not valid notebook JSON
 =================  ==========================================================================
 
@@ -26,6 +27,7 @@ them, ``STUDENT_NOTEBOOK.ipynb``, so the demo imports them with ``dlgrade collec
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,7 +79,58 @@ def _fill(release, source, choose: Callable[[int, int, str], str | None]):
     return nb
 
 
-KINDS: dict[str, Callable[[int, int, str], str | None]] = {
+def mistake_source(exercise: str, impl, known: set[str]) -> str | None:
+    """A catalogued mistake as a student would have written it: the variant's own source,
+    renamed to the exercise; None when it is not a plain function that reads only ``known``
+    names (the set-up cell's imports and builtins)."""
+    import builtins
+    import inspect
+    import textwrap
+
+    from autograder.notebooks import _names
+
+    if not inspect.isfunction(impl):
+        return None
+    try:
+        text = textwrap.dedent(inspect.getsource(impl))
+    except (OSError, TypeError):
+        return None
+    names = _names(text)
+    if names is None or names[1] - known - set(dir(builtins)):
+        return None
+    return re.sub(rf"^def {re.escape(impl.__name__)}\(", f"def {exercise}(", text, count=1,
+                  flags=re.MULTILINE)
+
+
+def _mistaken(release, source, week: str, notebook: str):
+    """Every exercise written as its first catalogued mistake that a student could have
+    written (the reference where there is none): the demo's feedback then names mistakes."""
+    from autograder.diagnose import catalogue
+
+    module = catalogue(week, notebook)
+    setup = next((c.source for c in source.cells if c.cell_type == "code"), "")
+    known = set(_names_or_empty(setup))
+    wrong = getattr(module, "WRONG", {}) if module else {}
+
+    solutions = {nbgrader_meta(c)["grade_id"]: strip_solution_markers(c.source)
+                 for c in source.cells if is_solution(c)}
+    nb = nbformat.from_dict(release)
+    for cell in nb.cells:
+        if is_solution(cell):
+            name = nbgrader_meta(cell)["grade_id"]
+            texts = (mistake_source(name, entry[1], known) for entry in wrong.get(name, []))
+            cell.source = next((t for t in texts if t), solutions.get(name, ""))
+    return nb
+
+
+def _names_or_empty(source: str) -> set[str]:
+    from autograder.notebooks import _names
+
+    found = _names(source)
+    return found[0] if found else set()
+
+
+KINDS: dict[str, Callable[[int, int, str], str | None] | None] = {
     "perfect": lambda k, n, s: s,
     "empty": lambda k, n, s: None,
     "first_half": lambda k, n, s: s if k < n // 2 else None,
@@ -85,6 +138,7 @@ KINDS: dict[str, Callable[[int, int, str], str | None]] = {
     "syntax_error": lambda k, n, s: s + "\n\ndef oops(:\n    pass\n" if k == 1 else s,
     "wrong_shapes": lambda k, n, s: _wrapped(s, SHAPE_BODY),
     "kernel_dies": lambda k, n, s: s + "\n\nimport os\nos._exit(1)\n" if k == n // 2 else s,
+    "common_mistakes": None,  # each exercise as a catalogued mistake (`_mistaken`)
 }
 
 
@@ -110,6 +164,11 @@ def write_sample_class(course: Course, week: str, out_dir: Path,
         source = nbformat.read(str(course.source_dir(week) / release_path.name), as_version=4)
         for student, choose in KINDS.items():
             if kinds is not None and student not in kinds:
+                continue
+            if choose is None:
+                path = out_dir / f"{student}_{release_path.name}"
+                nbformat.write(_mistaken(release, source, week, release_path.stem), str(path))
+                written.append(path)
                 continue
             path = out_dir / f"{student}_{release_path.name}"
             nbformat.write(_fill(release, source, choose), str(path))

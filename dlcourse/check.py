@@ -155,10 +155,45 @@ def compare(
 # --------------------------------------------------------------------------------------------
 # Visible checks
 # --------------------------------------------------------------------------------------------
+#: Look failure messages up in the table of common mistakes (off while the grader builds it).
+HINTS_ENABLED = True
+HINT_PREFIX = "This looks like a common mistake: "
+_HINTS: dict | None = None
+
+
+def hint_key(message: str) -> str:
+    """The key of a visible check's failure message in the table of common mistakes."""
+    import hashlib
+
+    return hashlib.sha256(message.strip().encode("utf-8")).hexdigest()[:20]
+
+
+def mistake_hint(message: str) -> str | None:
+    """What a failure message looks like, from ``mistakes.json`` (made by `dlgrade hints`
+    from the course's catalogue of common mistakes: the messages those mistakes get from the
+    visible checks, as keys; no mistake's code and no hidden input)."""
+    global _HINTS
+    if not HINTS_ENABLED:
+        return None
+    if _HINTS is None:
+        import json
+        from pathlib import Path
+
+        try:
+            table = json.loads((Path(__file__).parent / "mistakes.json").read_text())
+            _HINTS = table.get("hints", {})
+        except (OSError, ValueError):
+            _HINTS = {}
+    found = _HINTS.get(hint_key(message))
+    return " or ".join(found) if found else None
+
+
 def _fail(what: str, inputs: str | None, why: str) -> None:
     __tracebackhide__ = True  # IPython hides this frame: the message is what matters
     where = f" on input {inputs}" if inputs else ""
-    raise CheckError(f"{what}{where}: {why}")
+    message = f"{what}{where}: {why}"
+    hint = mistake_hint(message)
+    raise CheckError(message + (f"\n{HINT_PREFIX}{hint}." if hint else ""))
 
 
 def close(
@@ -202,7 +237,8 @@ def true(condition: Any, message: str) -> None:
     """Check a condition; ``message`` says what was expected and what happened."""
     __tracebackhide__ = True  # IPython hides this frame: the message is what matters
     if condition is not True and not (isinstance(condition, np.bool_) and bool(condition)):
-        raise CheckError(message)
+        hint = mistake_hint(message)
+        raise CheckError(message + (f"\n{HINT_PREFIX}{hint}." if hint else ""))
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,183 @@
+"""Name the mistake: a failed test cell's records against those of the common mistakes.
+
+Every exercise has a catalogue of common mistakes (``autograder/mistakes/<week>.py``:
+``WRONG = {exercise: [(what is wrong, implementation[, hint]), ...]}``; trusted code, never sent
+to a student's kernel, never in a release or a bundle). The test suite proves the hidden tests
+reject every one of them; the grader uses the same list to tell a student *which* mistake
+their results look like.
+
+For a test cell that failed with records, the grader runs the cell's hidden region, in its own
+process, once with each catalogued mistake of the exercise in place of the reference (cached on
+disk per test cell, so once per week, not once per student), and compares the student's
+records with each mistake's under the rules it uses for the reference (`judge`):
+
+* the student's records equal a mistake's wherever that mistake differs from the reference
+  (and are right elsewhere): "your results match a common mistake: ...";
+* they equal it on some of those cases only: the same, "on some inputs";
+* otherwise nothing is said: no diagnosis is invented. A passing cell is never diagnosed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+from pathlib import Path
+
+from autograder import judge as judging
+
+__all__ = ["catalogue", "mistake_records", "match", "describe", "visible_source",
+           "visible_message", "build_hints"]
+
+
+def catalogue(week: str, notebook: str | None = None):
+    """The module of common mistakes of a week's notebook (None when there is none)."""
+    names = ([f"autograder.mistakes.{week}_{notebook}"] if notebook else []) + \
+        [f"autograder.mistakes.{week}"]
+    for name in names:
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return None
+
+
+def _entries(module, exercise: str) -> list[tuple[str, object, str]]:
+    """``(what is wrong, implementation, hint)`` of each mistake of ``exercise``."""
+    found = []
+    for entry in getattr(module, "WRONG", {}).get(exercise, []):
+        why, impl = entry[0], entry[1]
+        hint = entry[2] if len(entry) > 2 else ""
+        found.append((why, impl, hint))
+    return found
+
+
+def _records_with(week: str, notebook: str, exercise: str, impl, source: str) -> list[dict]:
+    namespace = judging.reference_namespace(week, notebook)
+    namespace.update(impl if isinstance(impl, dict) else {exercise: impl})
+    records, _ = judging.run_hidden_partial(source, namespace)  # a crash: what ran until then
+    return records
+
+
+def mistake_records(cache_dir: Path, week: str, notebook: str, exercise: str, grade_id: str,
+                    cell_source: str) -> list[dict]:
+    """``[{"why", "hint", "records"}]`` of the catalogued mistakes of ``exercise`` on the
+    hidden region of one test cell, cached in ``cache_dir``."""
+    module = catalogue(week, notebook)
+    if module is None:
+        return []
+    entries = _entries(module, exercise)
+    if not entries:
+        return []
+    ref = judging.reference_module(week, notebook)
+    key = hashlib.sha256(cell_source.encode() + Path(module.__file__).read_bytes()
+                         + Path(ref.__file__).read_bytes()).hexdigest()[:16]
+    cache = cache_dir / f"{week}-{notebook}-{grade_id}-{key}.json"
+    if cache.exists():
+        return json.loads(cache.read_text())
+    source = judging.hidden_source(cell_source)
+    found = [{"why": why, "hint": hint,
+              "records": _records_with(week, notebook, exercise, impl, source)}
+             for why, impl, hint in entries]
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps(found))
+    return found
+
+
+def _agrees(exp: dict, got: dict) -> bool:
+    return (isinstance(got, dict) and got.get("case") == exp.get("case")
+            and judging.compare_record(exp, got) is None)
+
+
+def match(expected: list[dict], received: list[dict],
+          mistakes: list[dict]) -> tuple[dict, bool] | None:
+    """The catalogued mistake the received records look like, and whether only on some
+    inputs; None when none fits (or when the records pass)."""
+    if not received or judging.judge(expected, received).passed:
+        return None
+    best = None
+    for mistake in mistakes:
+        wrong = mistake["records"]
+        telling = [i for i, rec in enumerate(wrong)
+                   if i < len(expected) and not _agrees(expected[i], rec)]
+        if not telling:
+            continue  # this mistake looks right on these inputs: it tells nothing
+        hits = [i for i in telling if i < len(received) and _agrees(wrong[i], received[i])]
+        if not hits:
+            continue
+        others_ok = all(_agrees(expected[i], received[i]) or (i < len(wrong)
+                        and _agrees(wrong[i], received[i]))
+                        for i in range(min(len(expected), len(received))))
+        full = len(hits) == len(telling) and others_ok and len(received) >= len(wrong)
+        score = (full, len(hits))
+        if best is None or score > best[0]:
+            best = (score, mistake, not full)
+    return (best[1], best[2]) if best else None
+
+
+# ------------------------------------------------------------------------------ visible checks
+def visible_source(cell_source: str) -> str:
+    """A test cell's visible checks: its code outside the hidden region."""
+    lines, inside = [], False
+    for line in cell_source.splitlines():
+        if judging.BEGIN_HIDDEN in line:
+            inside = True
+        elif judging.END_HIDDEN in line:
+            inside = False
+        elif not inside:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def visible_message(week: str, notebook: str, exercise: str, impl, cell_source: str
+                    ) -> str | None:
+    """The message of the visible check that a mistake fails (None when it passes them, or
+    stops with another error)."""
+    from dlcourse import check
+
+    namespace = judging.reference_namespace(week, notebook)
+    namespace.update(impl if isinstance(impl, dict) else {exercise: impl})
+    saved, check.HINTS_ENABLED = check.HINTS_ENABLED, False
+    try:
+        judging.run_hidden(visible_source(cell_source), namespace)
+    except check.CheckError as exc:
+        return str(exc)
+    except Exception:
+        return None
+    finally:
+        check.HINTS_ENABLED = saved
+    return None
+
+
+def build_hints(weeks: list[str]) -> dict[str, list[str]]:
+    """``{key of a visible check's failure message: [what is wrong, ...]}`` for every
+    catalogued mistake of ``weeks`` (see ``dlcourse.check.hint_key``)."""
+    from autograder.notebooks import exercises, read, week_notebooks
+    from dlcourse import check
+
+    hints: dict[str, list[str]] = {}
+    for week in weeks:
+        for path in week_notebooks(week):
+            module = catalogue(week, path.stem)
+            if module is None:
+                continue
+            nb = read(path)
+            for ex in exercises(nb, week, path.stem):
+                for why, impl, _ in _entries(module, ex.name):
+                    for index in ex.test_cells:
+                        message = visible_message(week, path.stem, ex.name, impl,
+                                                  nb.cells[index].source)
+                        if message:
+                            known = hints.setdefault(check.hint_key(message), [])
+                            if why not in known:
+                                known.append(why)
+                            break  # the first visible check it fails is what a student sees
+    return dict(sorted(hints.items()))
+
+
+def describe(mistake: dict, partial: bool) -> str:
+    """The line a student reads."""
+    where = " on some inputs" if partial else ""
+    hint = f" Hint: {mistake['hint']}" if mistake.get("hint") else ""
+    return f"➜ your results match a common mistake{where}: {mistake['why']}.{hint}"
