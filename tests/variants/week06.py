@@ -53,86 +53,86 @@ def _elementwise(fn):
 
 # ---------------------------------------------------------------------------------- sigmoid
 def sigmoid_naive(a):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     h = 1.0 / (1.0 + np.exp(-a))  # overflows at a = -1000
     return h, h * (1.0 - h)
 
 
 def sigmoid_dh_from_a(a):
     h = _sig(a)
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     return h, a * (1.0 - a)
 
 
 def sigmoid_dh_quotient(a):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     e = np.exp(-np.abs(a))
     h = np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
     return h, np.exp(-a) / (1.0 + np.exp(-a)) ** 2  # exp(1000): inf / inf
 
 
 def sigmoid_via_tanh(a):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     h = 0.5 * (1.0 + np.tanh(0.5 * a))
     return h, 0.25 * (1.0 - np.tanh(0.5 * a) ** 2)
 
 
 def sigmoid_expit(a):
-    h = special.expit(_f64(a))
+    h = special.expit(np.asarray(a, dtype=np.float64))
     return h, h * (1.0 - h)
 
 
 # ------------------------------------------------------------------------------------- tanh
 def tanh_naive(a):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     h = (np.exp(a) - np.exp(-a)) / (np.exp(a) + np.exp(-a))
     return h, 1.0 - h ** 2
 
 
 def tanh_dh_no_square(a):
-    h = np.tanh(_f64(a))
+    h = np.tanh(np.asarray(a, dtype=np.float64))
     return h, 1.0 - h
 
 
 def tanh_dh_from_a(a):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     return np.tanh(a), 1.0 - a ** 2
 
 
 def tanh_numpy(a):
-    h = np.tanh(_f64(a))
+    h = np.tanh(np.asarray(a, dtype=np.float64))
     return h, 1.0 - h * h
 
 
 def tanh_via_sigmoid(a):
-    h = 2.0 * _sig(2.0 * _f64(a)) - 1.0
+    h = 2.0 * _sig(2.0 * np.asarray(a, dtype=np.float64)) - 1.0
     return h, 1.0 - h ** 2
 
 
 # ------------------------------------------------------------------------------------- relu
 def relu_one_at_zero(a, negative_slope=0.0):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     return np.where(a >= 0, a, negative_slope * a), np.where(a >= 0, 1.0, negative_slope)
 
 
 def relu_ignores_slope_in_dh(a, negative_slope=0.0):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     return np.where(a > 0, a, negative_slope * a), (a > 0).astype(np.float64)
 
 
 def relu_dh_abs_sign(a, negative_slope=0.0):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     return np.where(a > 0, a, negative_slope * a), np.abs(np.sign(a))  # 1 at negative inputs
 
 
 def relu_dh_half_at_zero(a, negative_slope=0.0):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     dh = np.where(a > 0, 1.0, negative_slope)
     return np.where(a > 0, a, negative_slope * a), np.where(a == 0, 0.5, dh)
 
 
 def relu_maximum(a, negative_slope=0.0):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     h = np.maximum(a, negative_slope * a)  # the same for slopes in [0, 1]
     dh = np.ones_like(a)
     dh[a <= 0] = negative_slope
@@ -145,26 +145,26 @@ def relu_torch(a, negative_slope=0.0):
 
 # -------------------------------------------------------------------------------------- elu
 def elu_one_at_zero(a, alpha=1.0):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     neg = np.minimum(a, 0.0)
     return (np.where(a > 0, a, alpha * np.expm1(neg)),
             np.where(a >= 0, 1.0, alpha * np.exp(neg)))
 
 
 def elu_dh_without_alpha(a, alpha=1.0):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     neg = np.minimum(a, 0.0)
     return np.where(a > 0, a, alpha * np.expm1(neg)), np.where(a > 0, 1.0, np.exp(neg))
 
 
 def elu_overflows(a, alpha=1.0):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     return (np.where(a > 0, a, alpha * (np.exp(a) - 1.0)),
             np.where(a > 0, 1.0, alpha * np.exp(a)))  # np.exp(1000) in the unused branch
 
 
 def elu_dh_is_h(a, alpha=1.0):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     neg = np.minimum(a, 0.0)
     h = np.where(a > 0, a, alpha * np.expm1(neg))
     return h, np.where(a > 0, 1.0, h)  # h + alpha would be right
@@ -178,7 +178,7 @@ def elu_loop(x, alpha=1.0):
 # ------------------------------------------------------------------------------------- selu
 def _selu_with(alpha, scale, zero_right=False):
     def selu(a):
-        a = _f64(a)
+        a = np.asarray(a, dtype=np.float64)
         neg = np.minimum(a, 0.0)
         positive = a >= 0 if zero_right else a > 0
         return (scale * np.where(a > 0, a, alpha * np.expm1(neg)),
@@ -205,21 +205,21 @@ def _gelu_tanh(a, c, k):
 
 
 def gelu_wrong_cubic_constant(a, approximate="none"):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     if approximate == "tanh":
         return _gelu_tanh(a, np.sqrt(2.0 / np.pi), 0.0447)
     return ref.gelu(a)
 
 
 def gelu_wrong_sqrt(a, approximate="none"):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     if approximate == "tanh":
         return _gelu_tanh(a, np.sqrt(np.pi / 2.0), 0.044715)
     return ref.gelu(a)
 
 
 def gelu_dh_only_cdf(a, approximate="none"):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     if approximate == "tanh":
         return ref.gelu(a, "tanh")
     cdf = 0.5 * (1.0 + special.erf(a / np.sqrt(2.0)))
@@ -227,7 +227,7 @@ def gelu_dh_only_cdf(a, approximate="none"):
 
 
 def gelu_erf_without_sqrt2(a, approximate="none"):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     if approximate == "tanh":
         return ref.gelu(a, "tanh")
     cdf = 0.5 * (1.0 + special.erf(a))
@@ -244,7 +244,7 @@ def gelu_torch(a, approximate="none"):
 
 
 def gelu_ndtr(a, approximate="none"):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     if approximate == "tanh":
         u = np.sqrt(2.0 / np.pi) * (a + 0.044715 * a ** 3)
         sech2 = 1.0 / np.cosh(np.minimum(np.abs(u), 300.0)) ** 2
@@ -257,56 +257,56 @@ def gelu_ndtr(a, approximate="none"):
 # ------------------------------------------------------------------------------------- silu
 def silu_dh_is_sigmoid(a):
     s = _sig(a)
-    return _f64(a) * s, s
+    return np.asarray(a, dtype=np.float64) * s, s
 
 
 def silu_dh_no_first_term(a):
     s = _sig(a)
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     return a * s, a * s * (1.0 - s)
 
 
 def silu_naive(a):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     s = 1.0 / (1.0 + np.exp(-a))  # overflows at a = -1000
     return a * s, s * (1.0 + a * (1.0 - s))
 
 
 def silu_via_tanh(a):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     s = 0.5 * (1.0 + np.tanh(0.5 * a))
     return a * s, s + a * s * (1.0 - s)
 
 
 # --------------------------------------------------------------------------------- softplus
 def softplus_naive(a):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     return np.log(1.0 + np.exp(a)), _sig(a)  # exp(1000) overflows
 
 
 def softplus_log_not_log1p(a):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     return np.log(1.0 + np.exp(-np.abs(a))) + np.maximum(a, 0.0), _sig(a)
 
 
 def softplus_dh_flipped(a):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     return ref.softplus(a)[0], _sig(-a)
 
 
 def softplus_dh_quotient(a):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     return ref.softplus(a)[0], np.exp(a) / (1.0 + np.exp(a))  # inf / inf at 1000
 
 
 def softplus_logaddexp(a):
-    a = _f64(a)
+    a = np.asarray(a, dtype=np.float64)
     return np.logaddexp(0.0, a), special.expit(a)
 
 
 # ----------------------------------------------------------------------------------- maxout
 def maxout_strided_groups(A, k):
-    A = _f64(A)
+    A = np.asarray(A, dtype=np.float64)
     N, width = A.shape
     groups = A.reshape(N, k, width // k)  # units j, j + M, ... instead of consecutive ones
     idx = groups.argmax(axis=1)
@@ -316,7 +316,7 @@ def maxout_strided_groups(A, k):
 
 
 def maxout_all_ties(A, k):
-    A = _f64(A)
+    A = np.asarray(A, dtype=np.float64)
     N, width = A.shape
     groups = A.reshape(N, width // k, k)
     h = groups.max(axis=2)
@@ -324,7 +324,7 @@ def maxout_all_ties(A, k):
 
 
 def maxout_last_tie(A, k):
-    A = _f64(A)
+    A = np.asarray(A, dtype=np.float64)
     N, width = A.shape
     groups = A.reshape(N, width // k, k)
     last = k - 1 - groups[..., ::-1].argmax(axis=2)
@@ -334,7 +334,7 @@ def maxout_last_tie(A, k):
 
 
 def maxout_loop(A, k):
-    A = _f64(A)
+    A = np.asarray(A, dtype=np.float64)
     N, width = A.shape
     h = np.zeros((N, width // k))
     mask = np.zeros_like(A)
@@ -350,7 +350,7 @@ def maxout_loop(A, k):
 
 
 def maxout_torch(A, k):
-    t = torch.tensor(_f64(A), requires_grad=True)
+    t = torch.tensor(np.asarray(A, dtype=np.float64), requires_grad=True)
     h = torch.nn.functional.max_pool1d(t.unsqueeze(1), k).squeeze(1)
     h.sum().backward()
     return h.detach().numpy(), t.grad.numpy()
@@ -453,7 +453,7 @@ def dead_fraction_loop(H):
 
 # ------------------------------------------------------------------------------ depth_stats
 def depth_stats_of_a(X, weights, phi):
-    h = _f64(X)
+    h = np.asarray(X, dtype=np.float64)
     means, stds = [], []
     for W in weights:
         a = h @ W
@@ -464,7 +464,7 @@ def depth_stats_of_a(X, weights, phi):
 
 
 def depth_stats_with_input(X, weights, phi):
-    h = _f64(X)
+    h = np.asarray(X, dtype=np.float64)
     means, stds = [h.mean()], [h.std()]
     for W in weights[:-1]:  # the input counted as layer 0, the last layer dropped
         h = phi(h @ W)
@@ -474,7 +474,7 @@ def depth_stats_with_input(X, weights, phi):
 
 
 def depth_stats_ddof1(X, weights, phi):
-    h = _f64(X)
+    h = np.asarray(X, dtype=np.float64)
     means, stds = [], []
     for W in weights:
         h = phi(h @ W)
@@ -484,7 +484,7 @@ def depth_stats_ddof1(X, weights, phi):
 
 
 def depth_stats_phi_first(X, weights, phi):
-    h = _f64(X)
+    h = np.asarray(X, dtype=np.float64)
     means, stds = [], []
     for W in weights:
         h = phi(h) @ W  # activation before the matrix product
@@ -496,7 +496,7 @@ def depth_stats_phi_first(X, weights, phi):
 def depth_stats_preallocated(X, weights, phi):
     L = len(weights)
     means, stds = np.empty(L), np.empty(L)
-    h = _f64(X)
+    h = np.asarray(X, dtype=np.float64)
     for layer in range(L):
         h = phi(np.matmul(h, weights[layer]))
         means[layer] = np.sum(h) / h.size
