@@ -1,0 +1,75 @@
+"""Naming a mistake (`autograder/diagnose.py`) on hand-made records: a full match, a match on
+some inputs only, no invented diagnosis, nothing for a passing cell; and the visible checks'
+table of mistakes (`dlcourse.check.mistake_hint`)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from autograder import diagnose
+from dlcourse import check
+
+
+def _records(*values, case="c"):
+    check.SINK.records = []
+    try:
+        for i, value in enumerate(values):
+            check.record(value, f"{case}{i}")
+        return list(check.SINK.records)
+    finally:
+        check.SINK.records = None
+
+
+EXPECTED = _records(np.array([1.0, 2.0]), 3.0, np.array([0.0]))
+SUM_NOT_MEAN = {"why": "sums instead of averaging", "hint": "divide by N",
+                "records": _records(np.array([2.0, 4.0]), 3.0, np.array([0.0]))}
+SIGN = {"why": "the sign is flipped", "hint": "",
+        "records": _records(np.array([-1.0, -2.0]), -3.0, np.array([0.0]))}
+MISTAKES = [SUM_NOT_MEAN, SIGN]
+
+
+def test_a_full_match_names_the_mistake():
+    found = diagnose.match(EXPECTED, SIGN["records"], MISTAKES)
+    assert found == (SIGN, False)
+    assert "common mistake: the sign is flipped" in diagnose.describe(*found)
+    assert "Hint: divide by N" in diagnose.describe(SUM_NOT_MEAN, False)
+
+
+def test_a_match_on_some_inputs_says_so():
+    received = _records(np.array([-1.0, -2.0]), 99.0, np.array([0.0]))
+    found = diagnose.match(EXPECTED, received, MISTAKES)
+    assert found == (SIGN, True)
+    assert "on some inputs" in diagnose.describe(*found)
+
+
+@pytest.mark.parametrize("received", [
+    _records(np.array([7.0, 7.0]), 7.0, np.array([7.0])),  # wrong, like no known mistake
+    EXPECTED,  # right: never labelled
+    [],  # nothing ran
+])
+def test_no_invented_diagnosis(received):
+    assert diagnose.match(EXPECTED, received, MISTAKES) is None
+
+
+def test_a_mistake_that_looks_right_on_these_inputs_tells_nothing():
+    harmless = {"why": "right here", "hint": "", "records": EXPECTED}
+    received = _records(np.array([9.0, 9.0]), 3.0, np.array([0.0]))
+    assert diagnose.match(EXPECTED, received, [harmless]) is None
+
+
+def test_visible_check_hints_come_from_the_table(monkeypatch):
+    monkeypatch.setattr(check, "HINTS_ENABLED", False)
+    with pytest.raises(check.CheckError) as plain:
+        check.close([3.0, 6.0], [2.0, 4.0], "double", inputs="[1, 2]")
+    message = str(plain.value)
+    monkeypatch.setattr(check, "HINTS_ENABLED", True)
+    monkeypatch.setattr(check, "_HINTS", {check.hint_key(message): ["multiplies by 3"]})
+    with pytest.raises(check.CheckError) as raised:
+        check.close([3.0, 6.0], [2.0, 4.0], "double", inputs="[1, 2]")
+    text = str(raised.value)
+    assert text.startswith("double on input [1, 2]: expected")
+    assert text.endswith(f"\n{check.HINT_PREFIX}multiplies by 3.")
+    with pytest.raises(check.CheckError) as other:  # another message: no hint
+        check.close([5.0, 6.0], [2.0, 4.0], "double", inputs="[1, 2]")
+    assert check.HINT_PREFIX not in str(other.value)
