@@ -172,9 +172,15 @@ def mistake_hint(message: str) -> str | None:
     """What a failure message looks like, from ``mistakes.json`` (made by `dlgrade hints`
     from the course's catalogue of common mistakes: the messages those mistakes get from the
     visible checks, as keys; no mistake's code and no hidden input)."""
+    found = mistake_hints(message)
+    return " or ".join(found) if found else None
+
+
+def mistake_hints(message: str) -> list[str]:
+    """Every common mistake whose visible-check message is ``message`` (see `mistake_hint`)."""
     global _HINTS
     if not HINTS_ENABLED:
-        return None
+        return []
     if _HINTS is None:
         import json
         from pathlib import Path
@@ -184,8 +190,7 @@ def mistake_hint(message: str) -> str | None:
             _HINTS = table.get("hints", {})
         except (OSError, ValueError):
             _HINTS = {}
-    found = _HINTS.get(hint_key(message))
-    return " or ".join(found) if found else None
+    return list(_HINTS.get(hint_key(message), []))
 
 
 def _fail(what: str, inputs: str | None, why: str) -> None:
