@@ -1,0 +1,681 @@
+"""Known-wrong and other correct solutions of week07 (convolutional networks).
+
+``WRONG[exercise]`` lists ``(why it is wrong, implementation)``: the usual student mistakes,
+which the exercise's hidden tests must reject. ``RIGHT[exercise]`` lists other correct
+implementations (loops instead of vectorized code, einsum instead of a matrix product...),
+which must earn full marks, visible checks included (see ``tests/test_exercises.py``). Each
+implementation replaces the exercise's name in the reference namespace.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+
+from dlcourse.train import get_device, seed_everything
+
+_swv = np.lib.stride_tricks.sliding_window_view
+
+
+def _pad(x, P):
+    return np.pad(x, ((0, 0), (0, 0), (P, P), (P, P)))
+
+
+def _windows(x, F, S):
+    """(N, C, H', W', F, F) strided windows of x (no padding)."""
+    return _swv(x, (F, F), axis=(2, 3))[:, :, ::S, ::S]
+
+
+# ----------------------------------------------------------------------- conv_output_size
+def size_erratum(W, F, S=1, P=0):
+    return W - F + 1  # right only for P = 0 and S = 1
+
+
+def size_pad_after_stride(W, F, S=1, P=0):
+    return (W - F) // S + 2 * P + 1
+
+
+def size_precedence(W, F, S=1, P=0):
+    return W - F + 2 * P // S + 1  # // binds tighter than -: only 2P is divided
+
+
+def size_rounds(W, F, S=1, P=0):
+    return int(round((W - F + 2 * P) / S)) + 1
+
+
+def size_floor(W, F, S=1, P=0):
+    return math.floor((W - F + 2 * P) / S) + 1
+
+
+def size_range(W, F, S=1, P=0):
+    return len(range(0, W + 2 * P - F + 1, S))  # the left edges of the windows
+
+
+# ---------------------------------------------------------------------------- cnn_summary
+def _summary(layers, input_shape, conv_params, pool_params, fc_input, conv_pad=True):
+    shape = tuple(input_shape)
+    shapes, params = [], []
+    for layer in layers:
+        if layer[0] == "conv":
+            _, K, F, S, P = layer
+            C, H, W = shape
+            P_used = P if conv_pad else 0
+            shape = (K, (H - F + 2 * P_used) // S + 1, (W - F + 2 * P_used) // S + 1)
+            params.append(conv_params(F, C, K))
+        elif layer[0] == "pool":
+            _, F, S = layer
+            C, H, W = shape
+            shape = (C, (H - F) // S + 1, (W - F) // S + 1)
+            params.append(pool_params(F, C))
+        else:
+            _, M = layer
+            D = fc_input(shape)
+            shape = (M,)
+            params.append(D * M + M)
+        shapes.append(shape)
+    return shapes, params
+
+
+def _conv_ok(F, C, K):
+    return F * F * C * K + K
+
+
+def _flat(shape):
+    return int(np.prod(shape))
+
+
+def summary_no_bias(layers, input_shape):
+    return _summary(layers, input_shape, lambda F, C, K: F * F * C * K, lambda F, C: 0, _flat)
+
+
+def summary_no_channels(layers, input_shape):
+    return _summary(layers, input_shape, lambda F, C, K: F * F * K + K, lambda F, C: 0, _flat)
+
+
+def summary_pool_params(layers, input_shape):
+    return _summary(layers, input_shape, _conv_ok, lambda F, C: F * F * C, _flat)
+
+
+def summary_fc_no_flatten(layers, input_shape):
+    return _summary(layers, input_shape, _conv_ok, lambda F, C: 0, lambda shape: shape[0])
+
+
+def summary_ignores_padding(layers, input_shape):
+    return _summary(layers, input_shape, _conv_ok, lambda F, C: 0, _flat, conv_pad=False)
+
+
+def summary_torch(layers, input_shape):
+    """Builds the layers in torch, counts with numel and gets shapes from a forward pass."""
+    x = torch.zeros((1,) + tuple(input_shape))
+    shapes, params = [], []
+    for layer in layers:
+        if layer[0] == "conv":
+            _, K, F, S, P = layer
+            module = torch.nn.Conv2d(x.shape[1], K, F, stride=S, padding=P)
+        elif layer[0] == "pool":
+            module = torch.nn.MaxPool2d(layer[1], layer[2])
+        else:
+            x = x.reshape(1, -1)
+            module = torch.nn.Linear(x.shape[1], layer[1])
+        with torch.no_grad():
+            x = module(x)
+        shapes.append(tuple(x.shape[1:]))
+        params.append(sum(p.numel() for p in module.parameters()))
+    return shapes, params
+
+
+# ------------------------------------------------------------------ convolution, forward
+def _conv_loops(x, w, b, S, P, flip=False, pad_after=False, use_bias=True, stride=True):
+    x, w, b = np.asarray(x, dtype=float), np.asarray(w, dtype=float), np.asarray(b, dtype=float)
+    if flip:
+        w = w[:, :, ::-1, ::-1]  # a true convolution
+    S_used = S if stride else 1
+    xp = x if pad_after else _pad(x, P)
+    N, _, Hp, Wp = xp.shape
+    K, _, F, _ = w.shape
+    Ho, Wo = (Hp - F) // S_used + 1, (Wp - F) // S_used + 1
+    out = np.zeros((N, K, Ho, Wo))
+    for n in range(N):
+        for k in range(K):
+            for i in range(Ho):
+                for j in range(Wo):
+                    win = xp[n, :, i * S_used:i * S_used + F, j * S_used:j * S_used + F]
+                    out[n, k, i, j] = np.sum(win * w[k]) + (b[k] if use_bias else 0.0)
+    if pad_after:
+        out = _pad(out, P)
+    return out, (x, w, b, S, P)
+
+
+def conv_flipped(x, w, b, S=1, P=0):
+    return _conv_loops(x, w, b, S, P, flip=True)
+
+
+def conv_pad_after_stride(x, w, b, S=1, P=0):
+    return _conv_loops(x, w, b, S, P, pad_after=True)
+
+
+def conv_no_bias(x, w, b, S=1, P=0):
+    return _conv_loops(x, w, b, S, P, use_bias=False)
+
+
+def conv_ignores_stride(x, w, b, S=1, P=0):
+    return _conv_loops(x, w, b, S, P, stride=False)
+
+
+def conv_all_loops(x, w, b, S=1, P=0):
+    x, w, b = np.asarray(x), np.asarray(w), np.asarray(b)
+    xp = _pad(x, P)
+    N, C, H, W = x.shape
+    K, _, F, _ = w.shape
+    Ho, Wo = (H - F + 2 * P) // S + 1, (W - F + 2 * P) // S + 1
+    out = np.zeros((N, K, Ho, Wo))
+    for n in range(N):
+        for k in range(K):
+            for i in range(Ho):
+                for j in range(Wo):
+                    total = b[k]
+                    for c in range(C):
+                        for p in range(F):
+                            for q in range(F):
+                                total += w[k, c, p, q] * xp[n, c, i * S + p, j * S + q]
+                    out[n, k, i, j] = total
+    return out, (x, w, b, S, P)
+
+
+def conv_einsum(x, w, b, S=1, P=0):
+    x, w, b = np.asarray(x), np.asarray(w), np.asarray(b)
+    win = _windows(_pad(x, P), w.shape[2], S)  # (N, C, H', W', F, F)
+    out = np.einsum("nchwpq,kcpq->nkhw", win, w, optimize=True) + b[None, :, None, None]
+    return out, (x, w, b, S, P)
+
+
+def conv_tensordot(x, w, b, S=1, P=0):
+    x, w, b = np.asarray(x), np.asarray(w), np.asarray(b)
+    win = _windows(_pad(x, P), w.shape[2], S)
+    out = np.tensordot(win, w, axes=([1, 4, 5], [1, 2, 3]))  # (N, H', W', K)
+    return out.transpose(0, 3, 1, 2) + b[None, :, None, None], (x, w, b, S, P)
+
+
+# ----------------------------------------------------------------- convolution, backward
+def _conv_back(dout, cache, *, dw_axes=(0, 2, 3), db_mode="sum", flip_dx=False, add=True):
+    x, w, b, S, P = cache
+    dout = np.asarray(dout, dtype=float)
+    N, C, H, W = x.shape
+    K, _, F, _ = w.shape
+    Ho, Wo = dout.shape[2:]
+    win = _windows(_pad(x, P), F, S)  # (N, C, H', W', F, F)
+    if db_mode == "sum":
+        db = dout.sum(axis=(0, 2, 3))
+    elif db_mode == "mean":
+        db = dout.mean(axis=(0, 2, 3))
+    else:  # only the first example
+        db = dout[0].sum(axis=(1, 2))
+    dw = np.tensordot(dout, win, axes=([0, 2, 3], list(dw_axes)))
+    wd = w[:, :, ::-1, ::-1] if flip_dx else w
+    dxp = np.zeros((N, C, H + 2 * P, W + 2 * P))
+    for p in range(F):
+        for q in range(F):
+            contrib = np.tensordot(dout, wd[:, :, p, q], axes=([1], [0])).transpose(0, 3, 1, 2)
+            sl = (slice(None), slice(None), slice(p, p + S * Ho, S), slice(q, q + S * Wo, S))
+            if add:
+                dxp[sl] += contrib
+            else:
+                dxp[sl] = contrib
+    return dxp[:, :, P:P + H, P:P + W], dw, db
+
+
+def back_dw_axes_swapped(dout, cache):
+    return _conv_back(dout, cache, dw_axes=(0, 3, 2))
+
+
+def back_db_mean(dout, cache):
+    return _conv_back(dout, cache, db_mode="mean")
+
+
+def back_db_first_example(dout, cache):
+    return _conv_back(dout, cache, db_mode="first")
+
+
+def back_dx_flipped(dout, cache):
+    return _conv_back(dout, cache, flip_dx=True)
+
+
+def back_dx_overwrites(dout, cache):
+    return _conv_back(dout, cache, add=False)
+
+
+def back_loops(dout, cache):
+    x, w, b, S, P = cache
+    xp = _pad(x, P)
+    N, C, H, W = x.shape
+    K, _, F, _ = w.shape
+    Ho, Wo = dout.shape[2:]
+    dxp, dw, db = np.zeros_like(xp), np.zeros_like(w), np.zeros_like(b)
+    for n in range(N):
+        for k in range(K):
+            for i in range(Ho):
+                for j in range(Wo):
+                    rows, cols = slice(i * S, i * S + F), slice(j * S, j * S + F)
+                    dxp[n, :, rows, cols] += w[k] * dout[n, k, i, j]
+                    dw[k] += xp[n, :, rows, cols] * dout[n, k, i, j]
+                    db[k] += dout[n, k, i, j]
+    return dxp[:, :, P:P + H, P:P + W], dw, db
+
+
+def back_autograd(dout, cache):
+    x, w, b, S, P = (torch.tensor(v, requires_grad=True) if isinstance(v, np.ndarray) else v
+                     for v in cache)
+    torch.nn.functional.conv2d(x, w, b, stride=S, padding=P).backward(torch.tensor(dout))
+    return x.grad.numpy(), w.grad.numpy(), b.grad.numpy()
+
+
+# ------------------------------------------------------------------------------ pooling
+def maxpool_ignores_stride(x, F, S):
+    x = np.asarray(x)
+    return _windows(x, F, F).max(axis=(4, 5)), (x, F, S)
+
+
+def maxpool_across_channels(x, F, S):
+    x = np.asarray(x)
+    out = _windows(x, F, S).max(axis=(1, 4, 5), keepdims=True)[..., 0, 0]  # (N, 1, H', W')
+    return np.broadcast_to(out, (x.shape[0], x.shape[1]) + out.shape[2:]).copy(), (x, F, S)
+
+
+def maxpool_top_left(x, F, S):
+    x = np.asarray(x)
+    return _windows(x, F, S)[..., 0, 0].copy(), (x, F, S)
+
+
+def maxpool_loops(x, F, S):
+    x = np.asarray(x)
+    N, C, H, W = x.shape
+    Ho, Wo = (H - F) // S + 1, (W - F) // S + 1
+    out = np.zeros((N, C, Ho, Wo))
+    for i in range(Ho):
+        for j in range(Wo):
+            out[:, :, i, j] = x[:, :, i * S:i * S + F, j * S:j * S + F].max(axis=(2, 3))
+    return out, (x, F, S)
+
+
+def _pool_back(dout, cache, share):
+    """Each window's gradient is split over its elements with weights share(window)."""
+    x, F, S = cache
+    dout = np.asarray(dout, dtype=float)
+    Ho, Wo = dout.shape[2:]
+    dx = np.zeros(x.shape)
+    for i in range(Ho):
+        for j in range(Wo):
+            win = x[:, :, i * S:i * S + F, j * S:j * S + F]
+            dx[:, :, i * S:i * S + F, j * S:j * S + F] += (share(win)
+                                                           * dout[:, :, i, j][:, :, None, None])
+    return dx
+
+
+def _every_max(win):
+    return (win == win.max(axis=(2, 3), keepdims=True)).astype(float)
+
+
+def _last_max(win):
+    N, C, F, _ = win.shape
+    flat = win.reshape(N, C, F * F)[:, :, ::-1]
+    last = F * F - 1 - flat.argmax(axis=2)  # (N, C)
+    return (np.arange(F * F) == last[:, :, None]).astype(float).reshape(win.shape)
+
+
+def _first_max(win):
+    N, C, F, _ = win.shape
+    first = win.reshape(N, C, F * F).argmax(axis=2)
+    return (np.arange(F * F) == first[:, :, None]).astype(float).reshape(win.shape)
+
+
+def maxback_every_max(dout, cache):
+    return _pool_back(dout, cache, _every_max)
+
+
+def maxback_last_max(dout, cache):
+    return _pool_back(dout, cache, _last_max)
+
+
+def maxback_spread(dout, cache):
+    return _pool_back(dout, cache, lambda win: np.full(win.shape, 1.0 / win[0, 0].size))
+
+
+def maxback_overwrites(dout, cache):
+    x, F, S = cache
+    Ho, Wo = dout.shape[2:]
+    dx = np.zeros(x.shape)
+    for i in range(Ho):
+        for j in range(Wo):
+            win = x[:, :, i * S:i * S + F, j * S:j * S + F]
+            region = dx[:, :, i * S:i * S + F, j * S:j * S + F]
+            mask = _first_max(win).astype(bool)
+            region[mask] = (mask * dout[:, :, i, j][:, :, None, None])[mask]  # = instead of +=
+    return dx
+
+
+def maxback_mask(dout, cache):
+    return _pool_back(dout, cache, _first_max)
+
+
+def maxback_loops(dout, cache):
+    x, F, S = cache
+    N, C = x.shape[:2]
+    Ho, Wo = dout.shape[2:]
+    dx = np.zeros(x.shape)
+    for n in range(N):
+        for c in range(C):
+            for i in range(Ho):
+                for j in range(Wo):
+                    win = x[n, c, i * S:i * S + F, j * S:j * S + F]
+                    p, q = np.unravel_index(np.argmax(win), win.shape)
+                    dx[n, c, i * S + p, j * S + q] += dout[n, c, i, j]
+    return dx
+
+
+def avgpool_ignores_stride(x, F, S):
+    x = np.asarray(x)
+    return _windows(x, F, F).mean(axis=(4, 5)), (x, F, S)
+
+
+def avgpool_sum(x, F, S):
+    x = np.asarray(x)
+    return _windows(x, F, S).sum(axis=(4, 5)), (x, F, S)
+
+
+def avgpool_divides_by_f(x, F, S):
+    x = np.asarray(x)
+    return _windows(x, F, S).sum(axis=(4, 5)) / F, (x, F, S)
+
+
+def avgpool_loops(x, F, S):
+    x = np.asarray(x)
+    N, C, H, W = x.shape
+    Ho, Wo = (H - F) // S + 1, (W - F) // S + 1
+    out = np.zeros((N, C, Ho, Wo))
+    for i in range(Ho):
+        for j in range(Wo):
+            out[:, :, i, j] = x[:, :, i * S:i * S + F, j * S:j * S + F].sum(axis=(2, 3)) / F**2
+    return out, (x, F, S)
+
+
+def avgback_not_divided(dout, cache):
+    return _pool_back(dout, cache, lambda win: np.ones(win.shape))
+
+
+def avgback_divides_by_f(dout, cache):
+    return _pool_back(dout, cache, lambda win: np.full(win.shape, 1.0 / win.shape[-1]))
+
+
+def avgback_overwrites(dout, cache):
+    x, F, S = cache
+    Ho, Wo = dout.shape[2:]
+    dx = np.zeros(x.shape)
+    for i in range(Ho):
+        for j in range(Wo):
+            dx[:, :, i * S:i * S + F, j * S:j * S + F] = dout[:, :, i, j][:, :, None, None] / F**2
+    return dx
+
+
+def avgback_windows(dout, cache):
+    return _pool_back(dout, cache, lambda win: np.full(win.shape, 1.0 / win[0, 0].size))
+
+
+def avgback_autograd(dout, cache):
+    x, F, S = cache
+    xt = torch.tensor(x, requires_grad=True)
+    torch.nn.functional.avg_pool2d(xt, F, S).backward(torch.tensor(dout))
+    return xt.grad.numpy()
+
+
+# ----------------------------------------------------------------------------- sobel
+_GX = np.array([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])
+
+
+def sobel_flipped():
+    return np.stack([-_GX, -_GX.T])[:, None]  # the filters of a true convolution
+
+
+def sobel_swapped():
+    return np.stack([_GX.T, _GX])[:, None]
+
+
+def sobel_prewitt():
+    gx = np.outer([1.0, 1.0, 1.0], [-1.0, 0.0, 1.0])
+    return np.stack([gx, gx.T])[:, None]
+
+
+def sobel_literal():
+    w = np.zeros((2, 1, 3, 3))
+    w[0, 0] = [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]
+    w[1, 0] = [[-1, -2, -1], [0, 0, 0], [1, 2, 1]]
+    return w
+
+
+# ---------------------------------------------------------------------- ResidualBlock
+class _Block(torch.nn.Module):
+    bias = False
+
+    def __init__(self, C):
+        super().__init__()
+        self.conv1 = torch.nn.Conv2d(C, C, 3, padding=1, bias=self.bias)
+        self.bn1 = torch.nn.BatchNorm2d(C)
+        self.conv2 = torch.nn.Conv2d(C, C, 3, padding=1, bias=self.bias)
+        self.bn2 = torch.nn.BatchNorm2d(C)
+
+    def branch(self, x):
+        return self.bn2(self.conv2(torch.relu(self.bn1(self.conv1(x)))))
+
+
+class BlockNoFinalRelu(_Block):
+    def forward(self, x):
+        return x + self.branch(x)
+
+
+class BlockReluBeforeAdd(_Block):
+    def forward(self, x):
+        return torch.relu(self.branch(x)) + x
+
+
+class BlockNoSkip(_Block):
+    def forward(self, x):
+        return torch.relu(self.branch(x))
+
+
+class BlockConvBias(_Block):
+    bias = True
+
+    def forward(self, x):
+        return torch.relu(x + self.branch(x))
+
+
+class BlockBnAfterAdd(_Block):
+    def forward(self, x):
+        h = torch.relu(self.bn1(self.conv1(x)))
+        return torch.relu(self.bn2(x + self.conv2(h)))
+
+
+class BlockFunctional(_Block):
+    """Another correct version: a ReLU module attribute (no parameters), in-place add."""
+
+    def __init__(self, C):
+        super().__init__(C)
+        self.act = torch.nn.ReLU()
+
+    def forward(self, x):
+        out = self.bn2(self.conv2(self.act(self.bn1(self.conv1(x)))))
+        out += x
+        return torch.nn.functional.relu(out)
+
+
+# --------------------------------------------------------------------------- train_cnn
+def _train(make_model, X, y, epochs, lr, batch_size, seed, *, zero_grad=True, adam=True,
+           seed_first=True, full_batch=False):
+    if seed_first:
+        seed_everything(seed)
+    device = get_device()
+    model = make_model().to(device)
+    if not seed_first:
+        seed_everything(seed)
+    X, y = X.to(device), y.to(device)
+    opt = (torch.optim.Adam if adam else torch.optim.SGD)(model.parameters(), lr=lr)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    gen = torch.Generator(device=device).manual_seed(seed)
+    model.train()
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=gen, device=device)
+        size = len(X) if full_batch else batch_size
+        for start in range(0, len(X), size):
+            idx = order[start:start + size]
+            loss = loss_fn(model(X[idx]), y[idx])
+            if zero_grad:
+                opt.zero_grad()
+            loss.backward()
+            opt.step()
+    return model
+
+
+def train_no_zero_grad(*args):
+    return _train(*args, zero_grad=False)
+
+
+def train_sgd(*args):
+    return _train(*args, adam=False)
+
+
+def train_seeds_after_model(*args):
+    return _train(*args, seed_first=False)
+
+
+def train_full_batch(*args):
+    return _train(*args, full_batch=True)
+
+
+def train_split(make_model, X, y, epochs, lr, batch_size, seed):
+    """Another correct version: permute the whole data set, then split it into batches."""
+    seed_everything(seed)
+    device = get_device()
+    model = make_model().to(device)
+    X, y = X.to(device), y.to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    generator = torch.Generator(device=device).manual_seed(seed)
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=generator, device=device)
+        for xb, yb in zip(X[order].split(batch_size), y[order].split(batch_size)):
+            model.train()
+            optimizer.zero_grad()
+            torch.nn.functional.cross_entropy(model(xb), yb).backward()
+            optimizer.step()
+    return model
+
+
+WRONG = {
+    "conv_output_size": [
+        ("W - F + 1: ignores the stride and the padding (right only for S = 1, P = 0)",
+         size_erratum),
+        ("adds the padding after dividing by the stride", size_pad_after_stride),
+        ("W - F + 2 * P // S + 1: only 2P is divided by S (operator precedence)",
+         size_precedence),
+        ("rounds (W - F + 2P) / S to the nearest integer instead of down", size_rounds),
+    ],
+    "cnn_summary": [
+        ("a convolution's parameters without the K biases", summary_no_bias),
+        ("a convolution's parameters without the input channels: F*F*K + K",
+         summary_no_channels),
+        ("gives pooling layers F*F*C parameters", summary_pool_params),
+        ("a dense layer's input is the number of channels, not the flattened size",
+         summary_fc_no_flatten),
+        ("ignores the padding in the output size", summary_ignores_padding),
+    ],
+    "conv2d_forward_naive": [
+        ("flips the filter (a true convolution, not torch's cross-correlation)", conv_flipped),
+        ("pads the output after striding the unpadded input", conv_pad_after_stride),
+        ("forgets the bias", conv_no_bias),
+        ("ignores the stride", conv_ignores_stride),
+    ],
+    "conv2d_forward": [
+        ("flips the filter (a true convolution, not torch's cross-correlation)", conv_flipped),
+        ("pads the output after striding the unpadded input", conv_pad_after_stride),
+        ("forgets the bias", conv_no_bias),
+        ("ignores the stride", conv_ignores_stride),
+    ],
+    "conv2d_backward": [
+        ("dw contracts dout's rows with the windows' columns (wrong axes)",
+         back_dw_axes_swapped),
+        ("db is a mean over examples and positions, not a sum", back_db_mean),
+        ("db sums over the positions of the first example only", back_db_first_example),
+        ("dx uses the flipped filter", back_dx_flipped),
+        ("dx overwrites where windows overlap instead of adding up", back_dx_overwrites),
+    ],
+    "max_pool_forward": [
+        ("ignores the stride (windows never overlap)", maxpool_ignores_stride),
+        ("takes the maximum across the channels too", maxpool_across_channels),
+        ("keeps the top-left element of each window (subsampling)", maxpool_top_left),
+    ],
+    "max_pool_backward": [
+        ("sends the gradient to every element tied for the maximum", maxback_every_max),
+        ("sends the gradient to the last maximum instead of the first", maxback_last_max),
+        ("spreads the gradient over the whole window, as average pooling", maxback_spread),
+        ("overlapping windows overwrite each other's gradient instead of adding up",
+         maxback_overwrites),
+    ],
+    "avg_pool_forward": [
+        ("ignores the stride (windows never overlap)", avgpool_ignores_stride),
+        ("sums the window instead of averaging", avgpool_sum),
+        ("divides the window's sum by F instead of F*F", avgpool_divides_by_f),
+    ],
+    "avg_pool_backward": [
+        ("does not divide the gradient by the window size F*F", avgback_not_divided),
+        ("divides the gradient by F instead of F*F", avgback_divides_by_f),
+        ("overlapping windows overwrite each other's gradient instead of adding up",
+         avgback_overwrites),
+    ],
+    "sobel_filters": [
+        ("the flipped filters of a true convolution: negative on a brightening ramp",
+         sobel_flipped),
+        ("x and y swapped", sobel_swapped),
+        ("Prewitt's filters (rows weighted [1, 1, 1]) instead of Sobel's", sobel_prewitt),
+    ],
+    "ResidualBlock": [
+        ("no ReLU after the addition", BlockNoFinalRelu),
+        ("ReLU on the branch before the addition, none after", BlockReluBeforeAdd),
+        ("no skip connection", BlockNoSkip),
+        ("convolutions with a bias (parameters that batch norm makes redundant)",
+         BlockConvBias),
+        ("the second batch norm after the addition", BlockBnAfterAdd),
+    ],
+    "train_cnn": [
+        ("never calls zero_grad: gradients accumulate over the steps", train_no_zero_grad),
+        ("SGD instead of Adam", train_sgd),
+        ("seeds after creating the model: the initial weights are not reproducible",
+         train_seeds_after_model),
+        ("one full-batch step per epoch, ignoring batch_size", train_full_batch),
+    ],
+}
+
+RIGHT = {
+    "conv_output_size": [("math.floor of the true division", size_floor),
+                         ("counts the windows' left edges with range", size_range)],
+    "cnn_summary": [("builds the layers in torch, counts numel, shapes by a forward pass",
+                     summary_torch)],
+    "conv2d_forward_naive": [("seven nested loops, one multiply-add at a time", conv_all_loops),
+                             ("einsum on sliding windows", conv_einsum)],
+    "conv2d_forward": [("einsum on sliding windows", conv_einsum),
+                       ("tensordot on sliding windows", conv_tensordot)],
+    "conv2d_backward": [("loops over examples, filters and positions (CS231n style)",
+                         back_loops),
+                        ("torch.autograd on float64 tensors", back_autograd)],
+    "max_pool_forward": [("loops over the output positions", maxpool_loops)],
+    "max_pool_backward": [("loops with np.unravel_index of each window's argmax",
+                           maxback_loops),
+                          ("a one-hot mask of each window's first maximum", maxback_mask)],
+    "avg_pool_forward": [("loops over the output positions, sum / F**2", avgpool_loops)],
+    "avg_pool_backward": [("adds dout / F**2 window by window", avgback_windows),
+                          ("torch.autograd through avg_pool2d", avgback_autograd)],
+    "sobel_filters": [("the matrices typed in", sobel_literal)],
+    "ResidualBlock": [("a ReLU module attribute and an in-place addition", BlockFunctional)],
+    "train_cnn": [("permutes the data set, then splits it into batches", train_split)],
+}
+
+assert set(WRONG) == set(RIGHT)  # one entry per exercise of week07
