@@ -110,23 +110,23 @@ def two_layer_backward(x, y, params):
     """Gradients of the two-layer sigmoid network's loss, by the chain rule.
 
     Network: a1 = x @ W1 + b1, h1 = sigmoid(a1), a2 = h1 @ W2 + b2, yhat = sigmoid(a2).
-    Loss (the squared error of notes 004, averaged over the batch), as `two_layer_loss`:
+    Loss (half the squared error, averaged over the batch), as `two_layer_loss`:
         E = (1/N) * sum_n 1/2 * sum_k (yhat[n, k] - y[n, k])**2.
 
     Args:
         x: (N, D) inputs. y: (N, K) targets.
-        params: {"W1": (D, H), "b1": (H,), "W2": (H, K), "b2": (K,)}.
+        params: {"W1": (D, M), "b1": (M,), "W2": (M, K), "b2": (K,)}, M hidden units.
 
     Returns:
-        grads: {"W1": (D, H), "b1": (H,), "W2": (H, K), "b2": (K,)}, dE/d(each parameter).
+        grads: {"W1": (D, M), "b1": (M,), "W2": (M, K), "b2": (K,)}, dE/d(each parameter).
     """
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
-    h1 = 0.5 * (1.0 + np.tanh(0.5 * (x @ W1 + b1)))  # (N, H) sigmoid(a1)
+    h1 = 0.5 * (1.0 + np.tanh(0.5 * (x @ W1 + b1)))  # (N, M) sigmoid(a1)
     yhat = 0.5 * (1.0 + np.tanh(0.5 * (h1 @ W2 + b2)))  # (N, K) sigmoid(a2)
     delta2 = (yhat - y) * yhat * (1.0 - yhat) / len(x)  # (N, K) dE/da2
-    delta1 = (delta2 @ W2.T) * h1 * (1.0 - h1)  # (N, H) dE/da1
+    delta1 = (delta2 @ W2.T) * h1 * (1.0 - h1)  # (N, M) dE/da1
     return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0),
             "W2": h1.T @ delta2, "b2": delta2.sum(axis=0)}
 
@@ -140,7 +140,9 @@ def softmax_cross_entropy_grad(logits, y):
     Returns:
         dz: (N, K) float array, (softmax(z) - onehot(y)) / N; finite for any finite z.
     """
-    p = softmax(logits)  # (N, K), a new array: safe to change in place
+    z = np.asarray(logits, dtype=np.float64)
+    e = np.exp(z - z.max(axis=1, keepdims=True))  # (N, K), every entry in (0, 1]
+    p = e / e.sum(axis=1, keepdims=True)  # softmax, a new array: safe to change in place
     y = np.asarray(y, dtype=np.int64)
     p[np.arange(len(y)), y] -= 1.0  # subtract the one-hot targets
     return p / len(y)
@@ -177,6 +179,11 @@ class Value:
 
     Every operation returns a new Value. Plain numbers are accepted on either side of an
     operator: ``v + 1``, ``2 * v``, ``1 / v``, ``2 - v``, ``-v``.
+
+    Comparisons ``<``, ``<=``, ``>``, ``>=`` compare ``data`` (with a Value or a plain number)
+    and return a bool; they build no graph node, so nothing flows back through them.
+    ``==`` is left as identity: two nodes holding the same number are still two nodes (a
+    graph's nodes are told apart by identity, e.g. in the set of visited nodes of backward).
     """
 
     def __init__(self, data, _children=(), _op=""):
@@ -193,6 +200,19 @@ class Value:
     def _lift(x):
         """x itself if it is a Value, else a new leaf Value(x) (for plain numbers)."""
         return x if isinstance(x, Value) else Value(x)
+
+    # -- comparisons of the data (given): a bool, no node of the graph --------------------
+    def __lt__(self, other):
+        return self.data < Value._lift(other).data
+
+    def __le__(self, other):
+        return self.data <= Value._lift(other).data
+
+    def __gt__(self, other):
+        return self.data > Value._lift(other).data
+
+    def __ge__(self, other):
+        return self.data >= Value._lift(other).data
 
     # -- operations with their own local derivatives --------------------------------------
     def __add__(self, other):
@@ -261,8 +281,13 @@ class Value:
         return out
 
     def sigmoid(self):
-        """1 / (1 + e ** -self). d/dself = s * (1 - s), where s is the output."""
-        out = Value(0.5 * (1.0 + np.tanh(0.5 * self.data)), (self,), "sigmoid")
+        """1 / (1 + e ** -self), never 0 for finite self. d/dself = s * (1 - s), s the output."""
+        if self.data >= 0:
+            s = 1.0 / (1.0 + np.exp(-self.data))  # exp of a number <= 0: no overflow
+        else:
+            e = np.exp(self.data)  # tiny but not 0 down to about -745
+            s = e / (1.0 + e)
+        out = Value(s, (self,), "sigmoid")
 
         def _backward():
             self.grad += out.data * (1.0 - out.data) * out.grad

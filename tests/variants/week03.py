@@ -248,6 +248,16 @@ VALUE_VARIANTS = [
      _value_with(("        return (-self) + other\n", "        return self - other\n"))),
     ("__rtruediv__ computes self / other, so 1 / v gives v",
      _value_with(("        return self ** -1 * other\n", "        return self / other\n"))),
+    ("__rtruediv__ as self ** -1 / other: right for 1 / v only (3 / v gives 1 / (3 v))",
+     _value_with(("        return self ** -1 * other\n", "        return self ** -1 / other\n"))),
+    ("sigmoid as 0.5 * (1 + tanh(x / 2)): exactly 0 below about -37, so log(sigmoid(-40)) = -inf",
+     _value_with(("""        if self.data >= 0:
+            s = 1.0 / (1.0 + np.exp(-self.data))  # exp of a number <= 0: no overflow
+        else:
+            e = np.exp(self.data)  # tiny but not 0 down to about -745
+            s = e / (1.0 + e)
+""", """        s = 0.5 * (1.0 + np.tanh(0.5 * self.data))
+"""))),
     ("exp's backward multiplies by the input instead of exp(input)",
      _value_with(("            self.grad += out.data * out.grad\n",
                   "            self.grad += self.data * out.grad\n"))),
@@ -312,7 +322,8 @@ WRONG = {
     "mse": [
         ("forgets the factor 2 in the gradient", mse_no_two),
         ("divides by the number of rows N instead of the number of entries M", mse_per_row),
-        ("half the sum of squares (notes 003's E) instead of the mean", mse_half_sum),
+        ("half the sum of squares, E = 1/2 sum (pred - target)**2, instead of the mean",
+         mse_half_sum),
     ],
     "mlp_forward": [
         ("applies the sigmoid to the last layer too", mlp_forward_sigmoid_last),
@@ -354,4 +365,89 @@ WRONG = {
         ("mini-batches of 64 instead of full-batch steps",
          lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, batch_size=64)),
     ],
+}
+
+
+# ------------------------------------------------------- other correct implementations
+def _softmax_logsumexp(z):
+    z = np.asarray(z, dtype=np.float64)
+    m = z.max(axis=1, keepdims=True)
+    return np.exp(z - m - np.log(np.exp(z - m).sum(axis=1, keepdims=True)))
+
+
+def _cross_entropy_loop(probs, y):
+    return -sum(float(np.log(probs[n][int(y[n])])) for n in range(len(y))) / len(y)
+
+
+def _ce_logits_torch(logits, y):
+    return torch.nn.functional.cross_entropy(torch.as_tensor(np.asarray(logits, dtype=np.float64)),
+                                             torch.as_tensor(np.asarray(y, dtype=np.int64))).item()
+
+
+def _mse_sum_over_size(pred, target):
+    diff = np.asarray(pred, dtype=np.float64) - np.asarray(target, dtype=np.float64)
+    return float((diff * diff).sum() / diff.size), diff * (2.0 / diff.size)
+
+
+def _mlp_forward_logistic(x, params):
+    hs, as_ = [np.asarray(x, dtype=np.float64)], []
+    for i, (W, b) in enumerate(params):
+        as_.append(hs[-1] @ W + b)
+        last = i == len(params) - 1
+        hs.append(as_[-1] if last else np.exp(-np.logaddexp(0.0, -as_[-1])))
+    return hs[-1], {"a": as_, "h": hs}
+
+
+def _two_layer_autograd(x, y, params):
+    t = {k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in params.items()}
+    x = torch.as_tensor(np.asarray(x, dtype=np.float64))
+    y = torch.as_tensor(np.asarray(y, dtype=np.float64))
+    yhat = torch.sigmoid(torch.sigmoid(x @ t["W1"] + t["b1"]) @ t["W2"] + t["b2"])
+    (0.5 * ((yhat - y) ** 2).sum() / len(x)).backward()
+    return {k: v.grad.numpy() for k, v in t.items()}
+
+
+def _sce_grad_one_hot(logits, y):
+    p = _softmax_logsumexp(logits)
+    onehot = np.eye(p.shape[1])[np.asarray(y, dtype=np.int64)]  # (N, K)
+    return (p - onehot) / len(p)
+
+
+def _fd_average(f, x, eps):
+    x = np.asarray(x, dtype=np.float64)
+    forward = (f(x + eps) - f(x)) / eps
+    backward = (f(x) - f(x - eps)) / eps
+    return forward, (forward + backward) / 2
+
+
+_VALUE_OTHER = _value_with(
+    ("        return self ** -1 * other\n", "        return Value._lift(other) / self\n"),
+    ("        return (-self) + other\n", "        return Value._lift(other) - self\n"),
+)
+
+
+def _train_functional(X, y, lr, epochs, seed):
+    seed_everything(seed)
+    model = torch.nn.Linear(X.shape[1], int(y.max()) + 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    for _ in range(epochs):
+        model.zero_grad()
+        torch.nn.functional.cross_entropy(model(X), y).backward()
+        optimizer.step()
+    return model
+
+
+RIGHT = {
+    "softmax": [("exp(z - logsumexp(z)) with the shift", _softmax_logsumexp)],
+    "cross_entropy": [("a loop over the examples", _cross_entropy_loop)],
+    "cross_entropy_from_logits": [("torch.nn.functional.cross_entropy in float64",
+                                   _ce_logits_torch)],
+    "mse": [("sum of squares divided by the size", _mse_sum_over_size)],
+    "mlp_forward": [("lists, sigmoid as exp(-logaddexp(0, -a))", _mlp_forward_logistic)],
+    "two_layer_backward": [("torch.autograd in float64", _two_layer_autograd)],
+    "softmax_cross_entropy_grad": [("subtracts a one-hot matrix np.eye(K)[y]", _sce_grad_one_hot)],
+    "finite_differences": [("central difference as the mean of forward and backward",
+                            _fd_average)],
+    "Value": [("reversed operators written with the lifted number on the left", _VALUE_OTHER)],
+    "train_softmax_regression": [("model.zero_grad() and F.cross_entropy", _train_functional)],
 }
