@@ -152,6 +152,37 @@ def test_value_relu_gradient_at_zero_is_zero_like_torch():
 shapes = st.tuples(st.integers(1, 6), st.integers(1, 4), st.integers(1, 5), st.integers(1, 3))
 
 
+@pytest.mark.parametrize("a", [-40.0, -100.0, -700.0, -1.0, 0.0, 3.0, 40.0])
+def test_value_log_sigmoid_is_finite_in_the_tail_like_torch(a):
+    v = ref.Value(a)
+    out = v.sigmoid().log()
+    out.backward()
+    t = torch.tensor(a, dtype=torch.float64, requires_grad=True)
+    expected = torch.nn.functional.logsigmoid(t)
+    expected.backward()
+    assert np.isfinite(out.data)
+    assert out.data == pytest.approx(expected.item(), rel=1e-12, abs=1e-15)
+    assert v.grad == pytest.approx(t.grad.item(), rel=1e-9, abs=1e-15)
+
+
+@pytest.mark.parametrize("number", [1.0, 3.0, -2.5, 0.5])
+def test_value_reverse_division_by_any_number_like_torch(number):
+    v = ref.Value(1.7)
+    out = number / v
+    out.backward()
+    t = torch.tensor(1.7, dtype=torch.float64, requires_grad=True)
+    (number / t).backward()
+    assert out.data == pytest.approx(number / 1.7)
+    assert v.grad == pytest.approx(t.grad.item())
+
+
+def test_value_comparisons_compare_data_and_build_no_node():
+    a, b = ref.Value(1.0), ref.Value(2.0)
+    assert a < b and b > a and a <= 1.0 and b >= 2 and not (a > b) and 3 > a
+    assert (a < b) is True
+    assert a != ref.Value(1.0)  # == is identity: two nodes holding 1.0 are two nodes
+
+
 @FAST
 @given(shapes, st.integers(0, 2**31 - 1))
 def test_two_layer_backward_agrees_with_torch_and_central_differences(shape, seed):
