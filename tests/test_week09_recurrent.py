@@ -350,3 +350,30 @@ def test_sample_next_frequencies_follow_the_tempered_softmax():
         freq = torch.bincount(draws, minlength=4).double() / 20000
         expected = np.exp(z.numpy() / tau) / np.exp(z.numpy() / tau).sum()
         np.testing.assert_allclose(freq.numpy(), expected, atol=0.015)
+
+
+def test_seq2seq_train_step_is_one_clipped_sgd_step():
+    torch.manual_seed(1)
+    embed, out = torch.nn.Embedding(11, 3), torch.nn.Linear(3, 10)
+
+    class Model(torch.nn.Module):  # no encoder needed: the step only sees model(src, tgt_in)
+        def __init__(self):
+            super().__init__()
+            self.embed, self.out = embed, out
+
+        def forward(self, src, tgt_in):
+            return self.out(self.embed(tgt_in) + self.embed(src).mean(dim=1, keepdim=True))
+
+    model = Model()
+    before = [p.detach().clone() for p in model.parameters()]
+    src, tgt = torch.randint(0, 10, (4, 3)), torch.randint(0, 10, (4, 5))
+    tgt_in = torch.cat([torch.full((4, 1), 10), tgt[:, :-1]], dim=1)
+    loss = torch.nn.functional.cross_entropy(model(src, tgt_in).transpose(1, 2), tgt)
+    grads = torch.autograd.grad(loss, list(model.parameters()))
+    norm = torch.sqrt(sum((g ** 2).sum() for g in grads))
+    scale = min(1.0, 0.01 / (float(norm) + 1e-6))
+    got = ref.seq2seq_train_step(model, torch.optim.SGD(model.parameters(), lr=0.3), src, tgt,
+                                 10, 0.01)
+    assert got == pytest.approx(loss.item(), rel=1e-6)
+    for p, p0, g in zip(model.parameters(), before, grads):
+        torch.testing.assert_close(p.detach(), p0 - 0.3 * scale * g, rtol=1e-5, atol=1e-7)

@@ -226,6 +226,29 @@ def greedy_decode(step, h, start, T):
     return torch.stack(out, dim=1)
 
 
+def seq2seq_train_step(model, optimizer, src, tgt, start_token, max_norm):
+    """One training step of an encoder-decoder: teacher forcing, loss, clipping, update.
+
+    Args:
+        model: torch.nn.Module; model(src, tgt_in) returns logits (N, T, K).
+        optimizer: a torch.optim optimizer over model.parameters().
+        src: (N, S) int64 tensor of source tokens. tgt: (N, T) int64 tensor of targets.
+        start_token: int, the decoder's first input. max_norm: float, the clipping threshold.
+
+    Returns:
+        loss: float, the mean cross-entropy over all N * T target positions (before the update).
+    """
+    tgt_in = torch.cat([torch.full_like(tgt[:, :1], start_token), tgt[:, :-1]], dim=1)
+    logits = model(src, tgt_in)  # (N, T, K)
+    loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]),
+                                             tgt.reshape(-1))
+    optimizer.zero_grad()  # this step's gradients only
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)  # after backward, before step
+    optimizer.step()
+    return loss.item()
+
+
 def sequence_cross_entropy(logits, Y):
     """Mean cross-entropy of next-token predictions over every position of every sequence.
 

@@ -407,6 +407,36 @@ def greedy_preallocated(step, h, start, T):
     return out
 
 
+# ----------------------------------------------------------------------- seq2seq_train_step
+def _train_step(model, optimizer, src, tgt, start_token, max_norm, shift=True, zero=True,
+                clip="between", reduction="mean"):
+    tgt_in = (torch.cat([torch.full_like(tgt[:, :1], start_token), tgt[:, :-1]], dim=1)
+              if shift else tgt)
+    logits = model(src, tgt_in)
+    loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]),
+                                             tgt.reshape(-1), reduction=reduction)
+    if zero:
+        optimizer.zero_grad()
+    loss.backward()
+    if clip == "between":
+        torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
+    optimizer.step()
+    if clip == "after":
+        torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
+    return loss.item()
+
+
+def train_step_transposed(model, optimizer, src, tgt, start_token, max_norm):
+    tgt_in = torch.roll(tgt, 1, dims=1)
+    tgt_in[:, 0] = start_token
+    optimizer.zero_grad(set_to_none=False)
+    loss = torch.nn.functional.cross_entropy(model(src, tgt_in).transpose(1, 2), tgt)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(list(model.parameters()), max_norm=max_norm)
+    optimizer.step()
+    return float(loss.detach())
+
+
 # ------------------------------------------------------------------- sequence_cross_entropy
 def sce_sum_over_time(logits, Y):
     V = logits.shape[-1]
@@ -551,6 +581,16 @@ WRONG = {
         ("throws away the new state: every step starts from the initial h", greedy_stale_state),
         ("returns the start tokens as the first column", greedy_keeps_start),
     ],
+    "seq2seq_train_step": [
+        ("forgets optimizer.zero_grad(): gradients pile up from step to step",
+         lambda *a: _train_step(*a, zero=False)),
+        ("clips after optimizer.step(): the update is not clipped",
+         lambda *a: _train_step(*a, clip="after")),
+        ("feeds the targets themselves as decoder inputs (no shift, no start token)",
+         lambda *a: _train_step(*a, shift=False)),
+        ("sums the cross-entropy over the positions instead of averaging",
+         lambda *a: _train_step(*a, reduction="sum")),
+    ],
     "sequence_cross_entropy": [
         ("sums over time and averages over the batch only", sce_sum_over_time),
         ("flattens the targets time-major (Y.T) against batch-major logits",
@@ -609,6 +649,10 @@ RIGHT = {
     "greedy_decode": [
         ("Python lists, torch.max(...).indices", greedy_list),
         ("a preallocated int64 tensor", greedy_preallocated),
+    ],
+    "seq2seq_train_step": [
+        ("roll for the inputs, zero_grad(set_to_none=False) first, (N, K, T) cross-entropy",
+         train_step_transposed),
     ],
     "sequence_cross_entropy": [
         ("cross_entropy on (N, V, T): torch's layout for sequences", sce_transpose),
