@@ -7,6 +7,7 @@ release zero under the grader is checked from the demo's class run (``tests/test
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -61,3 +62,20 @@ def test_instructor_notebook_runs_in_full(week):
     finally:
         if env_before is not None:
             os.environ["NBGRADER_EXECUTION"] = env_before
+
+
+CITATION = re.compile(r"\bnotes? 0\d\d\b|\bthe (lecture )?notes\b|\bnotes? \d{3}_", re.I)
+
+
+@pytest.mark.parametrize("week", WEEKS)
+def test_notebooks_do_not_cite_lecture_notes_students_lack(week):
+    """Students have no copy of the lecture notes the course follows: a notebook never points
+    to them ("notes 002", "the notes say"); it says what the common form is instead."""
+    import nbformat
+
+    from autograder.notebooks import week_notebooks
+
+    for path in week_notebooks(week):
+        for index, cell in enumerate(nbformat.read(str(path), as_version=4).cells):
+            found = CITATION.search(cell.source)
+            assert not found, f"{path.name} cell {index} cites the notes: {found.group(0)!r}"
