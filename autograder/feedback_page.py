@@ -61,6 +61,11 @@ def summary_rows(nb) -> list[dict]:
     rows, exercise = [], None
     for cell in nb.cells:
         meta = nbgrader_meta(cell)
+        if meta.get("task") or (meta.get("grade") and meta.get("solution")):
+            # graded by hand in formgrader: not a failure, a grade still to come
+            rows.append({"exercise": meta.get("grade_id"), "test": meta.get("grade_id"),
+                         "earned": None, "points": float(meta.get("points", 0)),
+                         "fix": "waiting for a grade: your instructor grades this by hand"})
         if is_solution(cell):
             exercise = meta.get("grade_id")
         elif is_test(cell):
@@ -92,15 +97,24 @@ def improve(page: Path, autograded: Path) -> None:
         return  # already done
     nb = nbformat.read(str(autograded), as_version=4)
     rows = summary_rows(nb)
-    earned = sum(r["earned"] for r in rows)
-    total = sum(r["points"] for r in rows)
-    body = [f"<h4>Summary: {earned:g} / {total:g} points</h4>"]
+    auto = [r for r in rows if r["earned"] is not None]
+    earned = sum(r["earned"] for r in auto)
+    total = sum(r["points"] for r in auto)
+    waiting = sum(r["points"] for r in rows if r["earned"] is None)
+    more = f" (and {waiting:g} points still to be graded by hand)" if waiting else ""
+    body = [f"<h4>Summary: {earned:g} / {total:g} points{more}</h4>"]
     banner = _banner(nb)
     if banner:
         body.append(f'<div class="dl-banner" role="alert">{html.escape(banner)}</div>')
     body.append('<table class="dl-summary"><tr><th>exercise</th><th>points</th>'
                 "<th>what to fix</th></tr>")
     for r in rows:
+        if r["earned"] is None:
+            body.append(f'<tr><td>… <a href="#{html.escape(r["test"] or "")}">'
+                        f'{html.escape(str(r["exercise"]))}</a></td>'
+                        f'<td>– / {r["points"]:g}</td><td class="fix">{html.escape(r["fix"])}'
+                        "</td></tr>")
+            continue
         mark = ('<span class="dl-ok">✓</span>' if r["earned"] == r["points"]
                 else '<span class="dl-bad">✗</span>')
         body.append(

@@ -159,6 +159,8 @@ def test_feedback_and_waiting_cells(ps1):
     text = page.read_text()
     assert "Tests: passed" in text and "Hidden tests" not in text
     assert "assert sum_of_squares(10)" not in text  # hidden region removed
+    assert "3 points still to be graded by hand" in text  # the answer (2) and the task (1)
+    assert text.count("waiting for a grade") == 2 and "Summary: 3 / 3 points" in text
 
 
 def test_plain_nbgrader_autograde_is_refused(ps1):
