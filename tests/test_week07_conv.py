@@ -238,14 +238,14 @@ def test_train_cnn_is_reproducible_and_learns():
     from dlcourse import data
 
     def small():
-        return torch.nn.Sequential(torch.nn.Conv2d(1, 4, 3, padding=1), torch.nn.ReLU(),
+        return torch.nn.Sequential(torch.nn.Conv2d(1, 8, 3, padding=1), torch.nn.ReLU(),
                                    torch.nn.MaxPool2d(2), torch.nn.Flatten(),
-                                   torch.nn.Linear(64, 10))
+                                   torch.nn.Linear(128, 10))
 
     X, y = data.digits_images("train", as_tensor=True)
     X = X[:300, None]
-    a = ref.train_cnn(small, X, y[:300], 2, 0.02, 50, 1)
-    b = ref.train_cnn(small, X, y[:300], 2, 0.02, 50, 1)
+    a = ref.train_cnn(small, X, y[:300], 4, 0.02, 50, 1)
+    b = ref.train_cnn(small, X, y[:300], 4, 0.02, 50, 1)
     for pa, pb in zip(a.parameters(), b.parameters()):
         torch.testing.assert_close(pa, pb, rtol=0, atol=0)
     with torch.no_grad():
