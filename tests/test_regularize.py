@@ -83,9 +83,10 @@ def test_early_stopping_restores_the_best_weights():
     assert res.epochs_run - res.best_epoch == 5
     assert res.best_epoch == int(np.argmin(res.val_loss)) + 1
     model.eval()
+    device = next(model.parameters()).device
     with torch.no_grad():
-        loss = torch.nn.functional.cross_entropy(model(torch.tensor(Xv, dtype=torch.float32)),
-                                                 torch.tensor(yv))
+        logits = model(torch.tensor(Xv, dtype=torch.float32, device=device))
+        loss = torch.nn.functional.cross_entropy(logits, torch.tensor(yv, device=device))
     assert loss.item() == pytest.approx(min(res.val_loss), rel=1e-5)
     with pytest.raises(ValueError, match="validation"):
         regularize.fit_regularized(_net(), X, y, patience=3)
