@@ -33,6 +33,7 @@ import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
+import nbformat
 import pytest
 
 from autograder import collect, release, sample_class, sandbox
@@ -44,7 +45,13 @@ from autograder.reports import manifest
 pytestmark = pytest.mark.xdist_group("browser")  # one course, one server: one worker
 
 WEEK = "week01"
-STUDENTS = ("perfect", "empty")
+STUDENTS = ("perfect", "empty", "scripted")
+# What the "scripted" student adds: live HTML and script must never run in a grader's page.
+SCRIPT_MARKDOWN = ("<script>window.PWNED = 'markdown'</script>"
+                   "<img src=x onerror=\"window.PWNED = 'img'\">")
+SCRIPT_OUTPUT = ("\nfrom IPython.display import HTML, Javascript, display\n"
+                 "display(HTML(\"<script>window.PWNED = 'html'</script>\"))\n"
+                 "display(Javascript(\"window.PWNED = 'js'\"))\n")
 CHROMIUM = (os.environ.get("DLCOURSE_CHROMIUM") or shutil.which("chromium")
             or "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -88,24 +95,15 @@ CELLS = f"""() => {{
   }}
   return out;
 }}"""
-# What a student does after "Run All Cells" stopped at an error: select the next cell that has
-# not run and use "Run Selected Cell and All Below", until every cell has run.
-RUN_THE_REST = f"""async () => {{
-  const p = {PANEL}, cells = p.content.model.cells;
-  const next = () => {{
-    for (let i = 0; i < cells.length; i++) {{
-      const c = cells.get(i);
-      if (c.type === 'code' && c.sharedModel.source.trim() && c.executionCount === null) return i;
-    }}
-    return -1;
-  }};
-  let runs = 0;
-  for (let k = next(); k >= 0; k = next()) {{
-    if (++runs > cells.length) throw new Error('cell ' + k + ' never runs');
-    p.content.activeCellIndex = k;
-    await window.jupyterapp.commands.execute('notebook:run-all-below');
+# Every code cell with source has run (after "Run All Cells" went through to the end).
+ALL_RAN = f"""() => {{
+  const cells = {PANEL}.content.model.cells;
+  for (let i = 0; i < cells.length; i++) {{
+    const c = cells.get(i);
+    if (c.type === 'code' && c.sharedModel.source.trim() &&
+        (c.executionCount === null || c.executionState === 'running')) return false;
   }}
-  return runs;
+  return true;
 }}"""
 
 
@@ -150,6 +148,13 @@ def course(browser, tmp_path_factory):
     for path in lms.iterdir():
         if not path.name.startswith(tuple(f"{s}_" for s in STUDENTS)):
             path.unlink()
+    # "scripted": every exercise right, plus HTML and script in its Markdown and outputs
+    perfect = next(lms.glob("perfect_*.ipynb"))
+    nb = nbformat.read(str(perfect), as_version=4)
+    nb.cells.insert(1, nbformat.v4.new_markdown_cell(SCRIPT_MARKDOWN))
+    first = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    first.source += SCRIPT_OUTPUT
+    nbformat.write(nb, str(lms / perfect.name.replace("perfect_", "scripted_")))
     report = collect.collect(course, WEEK, lms)
     assert len(report.imported) == len(STUDENTS), report
     unsafe = ["--unsafe"] if sandbox.unavailable_reason() else []
@@ -256,42 +261,41 @@ def test_student_runs_the_release_sees_plots_checks_and_validates(page, lab, cou
     page.wait_for_function(KERNEL_READY, timeout=120_000, polling=250)
     _shot(page, "1-notebook-opened.png")
 
+    # "Run All Cells" runs to the end with every exercise unsolved: the release tags the cells
+    # that stop (an exercise's own cells, demos guarded by check.needs) raises-exception.
     page.click(".lm-MenuBar-itemLabel:text-is('Run')")
     page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
     page.wait_for_function(RUN_FINISHED, timeout=RUN_TIMEOUT_MS, polling=250)
+    page.wait_for_function(ALL_RAN, timeout=RUN_TIMEOUT_MS, polling=250)
     cells = page.evaluate(CELLS)
+    assert all(c["count"] is not None for c in cells if not c["empty"]), \
+        [c["index"] for c in cells if c["count"] is None and not c["empty"]]
     tests = [c for c in cells if (c["grade_id"] or "").startswith("test_")]
     assert tests, "the release has no visible-check cells"
-    # "Run All Cells" stops at the first error: the first exercise's check, not implemented.
-    ran = [c for c in cells if c["count"] is not None]
-    assert ran[-1]["index"] == tests[0]["index"], [c["grade_id"] for c in ran]
-    assert [o["ename"] for o in tests[0]["outputs"] if o["type"] == "error"] == \
-        ["NotImplementedError"]
-    assert sum(bool(c["outputs"]) for c in ran) >= 3, "the cells that ran show no output"
-
-    # The first plot, as the page shows it.
-    plots = [c for c in ran if any("image/png" in o["mimes"] for o in c["outputs"])]
-    assert plots, "no demo before the first exercise drew a plot"
+    for cell in tests:
+        errors = [o["ename"] for o in cell["outputs"] if o["type"] == "error"]
+        assert errors == ["NotImplementedError"], (cell["grade_id"], cell["outputs"])
+    others = {o["ename"] for c in cells if c not in tests for o in c["outputs"]
+              if o["type"] == "error"}
+    assert others <= {"NotImplementedError", "ExerciseNotDone"}, others
+    guarded = [c for c in cells if any(o["ename"] == "ExerciseNotDone" for o in c["outputs"])]
+    assert guarded, "no demo said which exercise to finish first"
+    plots = [c for c in cells if any("image/png" in o["mimes"] for o in c["outputs"])]
+    assert len(plots) >= 2, "the demos that need no exercise drew fewer than two plots"
     image = _cell(page, plots[0]["index"]).locator(".jp-OutputArea-output img").first
     image.wait_for(state="visible")
     assert image.evaluate("img => img.complete && img.naturalWidth") > 100
     _shot(page, "2-first-plot.png")
     failed = _cell(page, tests[0]["index"]).locator(".jp-OutputArea-output").last
     failed.wait_for(state="visible")
-    assert "NotImplementedError" in failed.inner_text()
+    text = failed.inner_text().strip()
+    assert text.startswith("NotImplementedError: `") and "not written yet" in text, text
+    assert len(text.splitlines()) <= 2, text  # one line, not a traceback
     _shot(page, "3-first-check-not-implemented.png")
-
-    # Go on past each error as a student would, until every cell has run.
-    page.evaluate(RUN_THE_REST)
-    page.wait_for_function(RUN_FINISHED, timeout=RUN_TIMEOUT_MS, polling=250)
-    cells = page.evaluate(CELLS)
-    assert all(c["count"] is not None for c in cells if not c["empty"])
-    for cell in (c for c in cells if (c["grade_id"] or "").startswith("test_")):
-        errors = [o["ename"] for o in cell["outputs"] if o["type"] == "error"]
-        assert errors == ["NotImplementedError"], (cell["grade_id"], cell["outputs"])
-    assert sum(any("image/png" in o["mimes"] for o in c["outputs"]) for c in cells) >= 2
-    _cell(page, tests[-1]["index"])
-    _shot(page, "4-last-check-not-implemented.png")
+    demo = _cell(page, guarded[0]["index"]).locator(".jp-OutputArea-output").last
+    demo.wait_for(state="visible")
+    assert demo.inner_text().strip().startswith("Exercise not done yet: this cell needs `")
+    _shot(page, "4-demo-names-its-exercise.png")
 
     # nbgrader's Validate button (nbgrader's lab extension; no configuration needed).
     button = page.locator(".jp-NotebookPanel-toolbar .validate-button")
@@ -327,6 +331,30 @@ def test_report_opens_with_its_plots_and_table(page, graded, tmp_path):
     assert f"1 / {len(STUDENTS)}" in table.inner_text()  # each cell: failed by the empty one
     page.locator("h3", has_text="Per exercise").evaluate("h => h.scrollIntoView()")
     _shot(page, "7-report-table.png")
+    help_table = page.locator("table.help")
+    assert help_table.is_visible()
+    assert help_table.locator("tbody tr").first.inner_text().startswith("empty")  # first
+    mistakes = page.locator("#mistakes")
+    mistakes.scroll_into_view_if_needed()
+    assert mistakes.is_visible()
+
+
+def test_feedback_page_opens_with_its_summary(page, graded):
+    from autograder.reports import feedback_week
+
+    pages = {p.parent.parent.name: p for p in feedback_week(graded.course, WEEK)}
+    page.goto(pages["empty"].as_uri())
+    summary = page.locator("table.dl-summary")
+    summary.wait_for(state="visible")
+    rows = summary.locator("tr")
+    assert rows.count() == 1 + len(manifest(REPO, [WEEK]))  # a row per exercise
+    assert "not implemented yet" in rows.nth(1).inner_text()
+    box = summary.bounding_box()
+    assert box and box["width"] <= VIEWPORT["width"]  # long messages wrap
+    _shot(page, "10-feedback-summary.png")
+    page.goto(pages["scripted"].as_uri())
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => window.PWNED === undefined"), page.evaluate("window.PWNED")
 
 
 def test_formgrader_lists_the_week_and_its_submissions(page, lab, graded):
@@ -343,3 +371,15 @@ def test_formgrader_lists_the_week_and_its_submissions(page, lab, graded):
     points = sum(r["points"] for r in manifest(REPO, [WEEK]))
     assert f"{points:g} / {points:g}" in text and f"0 / {points:g}" in text
     _shot(page, "9-formgrader-submissions.png")
+    # formgrader's view of the scripted student's notebook runs none of its HTML or script
+    with graded.course.gradebook() as gb:
+        notebook = next(graded.course.source_dir(WEEK).glob("*.ipynb")).stem
+        sub_id = gb.find_submission_notebook(notebook, WEEK, "scripted").id
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{lab.url}/formgrader/submissions/{sub_id}/?index=0&token={lab.token}")
+    page.locator("body").wait_for(state="visible")
+    page.wait_for_timeout(1500)
+    assert page.evaluate("() => window.PWNED === undefined"), page.evaluate("window.PWNED")
+    assert not dialogs
+    _shot(page, "11-formgrader-scripted-student.png")
