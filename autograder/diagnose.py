@@ -26,7 +26,7 @@ from pathlib import Path
 
 from autograder import judge as judging
 
-__all__ = ["catalogue", "mistake_records", "match", "describe", "visible_source",
+__all__ = ["catalogue", "mistake_records", "records_with", "match", "describe", "visible_source",
            "visible_message", "build_hints"]
 
 
@@ -53,11 +53,13 @@ def _entries(module, exercise: str) -> list[tuple[str, object, str]]:
     return found
 
 
-def _records_with(week: str, notebook: str, exercise: str, impl, source: str) -> list[dict]:
+def records_with(week: str, notebook: str, exercise: str, impl, source: str
+                 ) -> tuple[list[dict], str | None]:
+    """The records a mistake makes on a hidden region, and the error that stopped it (None
+    when it ran to the end)."""
     namespace = judging.reference_namespace(week, notebook)
     namespace.update(impl if isinstance(impl, dict) else {exercise: impl})
-    records, _ = judging.run_hidden_partial(source, namespace)  # a crash: what ran until then
-    return records
+    return judging.run_hidden_partial(source, namespace)  # a crash: what ran until then
 
 
 def mistake_records(cache_dir: Path, week: str, notebook: str, exercise: str, grade_id: str,
@@ -77,9 +79,10 @@ def mistake_records(cache_dir: Path, week: str, notebook: str, exercise: str, gr
     if cache.exists():
         return json.loads(cache.read_text())
     source = judging.hidden_source(cell_source)
-    found = [{"why": why, "hint": hint,
-              "records": _records_with(week, notebook, exercise, impl, source)}
-             for why, impl, hint in entries]
+    found = []
+    for why, impl, hint in entries:
+        records, stopped = records_with(week, notebook, exercise, impl, source)
+        found.append({"why": why, "hint": hint, "records": records, "stopped": stopped})
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps(found))
     return found
@@ -90,11 +93,40 @@ def _agrees(exp: dict, got: dict) -> bool:
             and judging.compare_record(exp, got) is None)
 
 
-def match(expected: list[dict], received: list[dict],
-          mistakes: list[dict]) -> tuple[dict, bool] | None:
+def _same_as_mistake(wrong: dict, got: dict) -> bool:
+    """Whether a received record equals a mistake's: under its rule, except that a result
+    graded by a bound (an accuracy at least 0.9) must equal the mistake's value itself."""
+    rule = wrong.get("rule", {})
+    if rule.get("at_least") is None and rule.get("at_most") is None:
+        return _agrees(wrong, got)
+    if not isinstance(got, dict) or got.get("case") != wrong.get("case"):
+        return False
+    plain = {**wrong, "rule": {**rule, "at_least": None, "at_most": None}}
+    return judging.compare_record(plain, got) is None
+
+
+def _crash_matches(mistake: dict, received: list[dict], stopped: str | None) -> bool:
+    """A mistake that stops the hidden tests with an error matches a student whose tests
+    stopped with the same kind of error after the same records."""
+    error = mistake.get("stopped")
+    if not error or not stopped or len(received) != len(mistake["records"]):
+        return False
+    kind = error.split(":", 1)[0]
+    return (kind in stopped
+            and all(_same_as_mistake(w, r) for w, r in zip(mistake["records"], received)))
+
+
+def match(expected: list[dict], received: list[dict], mistakes: list[dict],
+          stopped: str | None = None) -> tuple[dict, bool] | None:
     """The catalogued mistake the received records look like, and whether only on some
-    inputs; None when none fits (or when the records pass)."""
-    if not received or judging.judge(expected, received).passed:
+    inputs; None when none fits (or when the records pass). ``stopped`` is the error the
+    student's hidden tests stopped with, if they did."""
+    if judging.judge(expected, received, stopped).passed:
+        return None
+    for mistake in mistakes:
+        if _crash_matches(mistake, received, stopped):
+            return mistake, False
+    if not received:
         return None
     best = None
     for mistake in mistakes:
@@ -103,11 +135,12 @@ def match(expected: list[dict], received: list[dict],
                    if i < len(expected) and not _agrees(expected[i], rec)]
         if not telling:
             continue  # this mistake looks right on these inputs: it tells nothing
-        hits = [i for i in telling if i < len(received) and _agrees(wrong[i], received[i])]
+        hits = [i for i in telling
+                if i < len(received) and _same_as_mistake(wrong[i], received[i])]
         if not hits:
             continue
         others_ok = all(_agrees(expected[i], received[i]) or (i < len(wrong)
-                        and _agrees(wrong[i], received[i]))
+                        and _same_as_mistake(wrong[i], received[i]))
                         for i in range(min(len(expected), len(received))))
         full = len(hits) == len(telling) and others_ok and len(received) >= len(wrong)
         score = (full, len(hits))

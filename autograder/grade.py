@@ -361,9 +361,10 @@ def judge_notebook(nb: NotebookNode, expected: dict[str, list[dict] | None]) -> 
             text = "".join(out.get("text", ""))
             out["text"] = text if len(text) <= MAX_OUTPUT_CHARS else (
                 text[:MAX_OUTPUT_CHARS] + "\n... (output cut by the grader)\n")
-        if graded_by_records and not verdict.passed and received:
+        if graded_by_records and not verdict.passed and (received or reason):
             # kept for `diagnose_notebook` (main thread), which names a common mistake
-            cell.metadata.setdefault("dlgrade", {})["received"] = received
+            cell.metadata.setdefault("dlgrade", {}).update(received=received,
+                                                           stopped=reason or "")
         kind = "Hidden tests" if graded_by_records else "Tests"
         header = f"{kind}: passed" if verdict.passed else f"{kind}: failed"
         report = f"{header}\n{verdict.text()}\n"
@@ -381,35 +382,39 @@ def diagnose_notebook(course: Course, week: str, notebook: str, nb: NotebookNode
     """Name the common mistake a failed test cell's records match, in its error output and
     in ``metadata.dlgrade.mistake`` (for the report); see ``diagnose.py``. In place."""
     from autograder import diagnose
+    from dlcourse import check
 
     sources = {nbgrader_meta(c).get("grade_id"): c.source for c in source.cells if is_test(c)}
     exercise_of = {test_id: ex.name for ex in exercises(source, week, notebook)
                    for test_id in ex.test_ids}
-    from dlcourse import check
 
     expected = None
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("dlgrade", {})
         received = meta.pop("received", None) if isinstance(meta, dict) else None
+        stopped = meta.pop("stopped", None) if isinstance(meta, dict) else None
         grade_id = nbgrader_meta(cell).get("grade_id")
         if not is_test(cell) or grade_id not in sources or not isinstance(meta, dict):
             continue
         reply = meta.get("reply") or {}
         line = why = None
-        if received:  # the hidden tests ran: compare their records with the mistakes'
+        visible_failed = reply.get("ename") == "CheckError"
+        crashed = (stopped or "").startswith("the cell stopped with")
+        if (received or crashed) and not visible_failed:  # the hidden tests ran
             try:
                 if expected is None:
                     expected = expected_records(course, week, notebook)
                 mistakes = diagnose.mistake_records(
                     course.state_dir() / "mistakes", week, notebook,
                     exercise_of.get(grade_id, ""), grade_id, sources[grade_id])
-                found = diagnose.match(expected.get(grade_id) or [], received, mistakes)
+                found = diagnose.match(expected.get(grade_id) or [], received, mistakes,
+                                       stopped or None)
             except Exception:  # a broken catalogue must never cost a grade or feedback
                 found = None
             if found:
                 line = diagnose.describe(*found)
                 why = found[0]["why"] + (" (on some inputs)" if found[1] else "")
-        elif reply.get("ename") == "CheckError":  # stopped in a visible check
+        elif visible_failed:  # stopped in a visible check
             message = str(reply.get("evalue", "")).split("\n" + check.HINT_PREFIX)[0]
             hint = check.mistake_hint(message)  # the grader's own copy of the table
             if hint:

@@ -3,17 +3,21 @@
 For every exercise of every week:
 - the solution students see in the instructor notebook equals the reference the grader uses;
 - the hidden tests run against the reference are deterministic and pass;
-- every known-wrong variant in ``tests/variants/weekNN.py`` loses the exercise's points;
-- every exercise has at least two known-wrong variants.
+- every catalogued mistake (``autograder/mistakes/weekNN.py``) loses the exercise's points and
+  is named by the grader as a student would meet it (a failed visible check through
+  ``dlcourse/mistakes.json``, failed hidden tests through their records);
+- every exercise has at least two catalogued mistakes and another correct solution, which
+  earns full marks and is never labelled with a mistake.
 """
 
 from __future__ import annotations
 
-import importlib
+import json
 
 import pytest
 
-from autograder import judge, notebooks
+from autograder import diagnose, judge, notebooks
+from dlcourse import check
 
 CASES = []
 for week_dir in notebooks.week_dirs():
@@ -62,15 +66,9 @@ def test_reference_passes_hidden_tests(case):
 
 
 def _variant_module(ex):
-    """``tests/variants/<week>_<notebook>.py`` for a week with one reference module per
-    notebook, else ``tests/variants/<week>.py`` (None when there is none)."""
-    for name in (f"tests.variants.{ex.week}_{ex.notebook}", f"tests.variants.{ex.week}"):
-        try:
-            return importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-    return None
+    """The catalogue of common mistakes (``autograder/mistakes/<week>[_<notebook>].py``): its
+    ``WRONG`` lists the mistakes the grader names, its ``RIGHT`` other correct solutions."""
+    return diagnose.catalogue(ex.week, ex.notebook)
 
 
 def _variants(ex):
@@ -79,37 +77,74 @@ def _variants(ex):
 
 VARIANTS = []
 for ex, nb in CASES:
-    for why, impl in _variants(ex).get(ex.name, []):
-        VARIANTS.append((ex, nb, why, impl))
+    for entry in _variants(ex).get(ex.name, []):
+        VARIANTS.append((ex, nb, entry[0], entry[1]))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
 def test_exercise_has_two_wrong_variants(case):
     ex, _ = case
     assert len(_variants(ex).get(ex.name, [])) >= 2, (
-        f"{_id(case)}: add at least two known-wrong variants to tests/variants/")
+        f"{_id(case)}: add at least two common mistakes to autograder/mistakes/")
+
+
+@pytest.fixture(scope="session")
+def mistakes_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("mistakes")
 
 
 @pytest.mark.parametrize("variant", VARIANTS,
                          ids=[f"{_id((v[0], v[1]))}: {v[2]}" for v in VARIANTS])
-def test_wrong_variant_loses_points(variant):
+def test_wrong_variant_loses_points_and_is_named(variant, mistakes_cache):
     ex, nb, why, impl = variant
-    failed = []
-    for src in _hidden_sources(ex, nb):
+    failed, named = [], None
+    for index, src in zip(ex.test_cells, _hidden_sources(ex, nb)):
         expected = judge.run_hidden(src, judge.reference_namespace(ex.week, ex.notebook))
         namespace = judge.reference_namespace(ex.week, ex.notebook)
         # A variant is one implementation named like the exercise, or a dict of names
         # (for exercises whose solution cell defines several, e.g. a network's weights).
         namespace.update(impl if isinstance(impl, dict) else {ex.name: impl})
-        try:
-            received = judge.run_hidden(src, namespace)
-            stopped = None
-        except Exception as exc:  # the variant crashed the hidden region: no more records
-            received, stopped = [], f"{type(exc).__name__}: {exc}"
+        received, stopped = judge.run_hidden_partial(src, namespace)
         verdict = judge.judge(expected, received, stopped)
-        if not verdict.passed:
-            failed.append(verdict.text())
+        if verdict.passed:
+            continue
+        failed.append(verdict.text())
+        if named is None:  # the first cell it fails, as the student's run meets it
+            named = _named(ex, nb, index, why, impl, expected, received, stopped,
+                           mistakes_cache)
     assert failed, f"{_id((ex, nb))}: the wrong variant ({why}) passes every test cell"
+    assert named is True, f"{_id((ex, nb))}: the mistake ({why}) is not named: {named}"
+
+
+def _named(ex, nb, index, why, impl, expected, received, stopped, cache):
+    """True when the grader names this mistake as a student's run would meet it: a failed
+    visible check through the table, else failed hidden tests through their records. A
+    mistake whose results change from run to run (it draws unseeded random numbers) cannot
+    be recognised by its results; that is allowed, and returned as True."""
+    cell = nb.cells[index].source
+    message = diagnose.visible_message(ex.week, ex.notebook, ex.name, impl, cell)
+    if message is not None:
+        if why in check.mistake_hints(message):
+            return True
+        again = diagnose.visible_message(ex.week, ex.notebook, ex.name, impl, cell)
+        return again != message or (f"the table has no entry for its visible-check message "
+                                    f"(run `dlgrade hints`): {message[:200]}")
+    mistakes = diagnose.mistake_records(cache, ex.week, ex.notebook, ex.name,
+                                        nbgrader_id(nb, index), cell)
+    mine = next(m for m in mistakes if m["why"] == why)
+    found = diagnose.match(expected, received, mistakes,
+                           f"the cell stopped with {stopped}" if stopped else None)
+    if found and (found[0]["why"] == why or json.dumps(found[0]["records"]) == json.dumps(
+            mine["records"])):
+        return True
+    again, _ = diagnose.records_with(ex.week, ex.notebook, ex.name, impl,
+                                     judge.hidden_source(cell))
+    return json.dumps(again) != json.dumps(received) or (
+        f"named {found and found[0]['why']!r} from its hidden-test records")
+
+
+def nbgrader_id(nb, index):
+    return nb.cells[index].metadata["nbgrader"]["grade_id"]
 
 
 def _whole_test_cell(source: str) -> str:
@@ -187,7 +222,7 @@ def test_exercise_has_another_correct_variant(case):
     ex, _ = case
     assert _right(ex).get(ex.name), (
         f"{_id(case)}: add at least one other correct implementation to RIGHT in "
-        f"tests/variants/")
+        f"autograder/mistakes/")
 
 
 @pytest.mark.parametrize("variant", RIGHT_VARIANTS,
@@ -209,3 +244,6 @@ def test_other_correct_variant_earns_full_marks(variant):
         verdict = judge.judge(expected, received)
         assert verdict.passed, f"{_id((ex, nb))}: the correct variant ({why}) fails:\n" \
                                f"{verdict.text()}"
+        cell = nb.cells[i].source
+        assert diagnose.visible_message(ex.week, ex.notebook, ex.name, impl, cell) is None
+        assert diagnose.match(expected, received, []) is None  # passing: never labelled
