@@ -267,3 +267,14 @@ def test_train_val_split_rejects_bad_arguments():
         data.train_val_split(X, np.zeros(9), 0.2)
     with pytest.raises(ValueError):
         data.train_val_split(X, np.zeros(10), 1.5)
+
+
+def test_digits_file_equals_scikit_learns_loader():
+    """The digits read straight from scikit-learn's file are exactly load_digits()."""
+    from sklearn.datasets import load_digits
+
+    from dlcourse.data import _digits_from_sklearn_file
+
+    images, labels = _digits_from_sklearn_file()
+    bunch = load_digits()
+    assert np.array_equal(images, bunch.images) and np.array_equal(labels, bunch.target)
