@@ -118,7 +118,7 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # kept across modules: xdist interleaves them
 def browser():
     why = _missing()
     if why:
@@ -135,7 +135,7 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # kept across modules: xdist interleaves them
 def course(browser, tmp_path_factory):
     """week01 released and copied to ``student/week01`` (what a student gets), and a class
     of two collected; their grading runs in the background (see ``graded``)."""
@@ -170,7 +170,7 @@ def course(browser, tmp_path_factory):
     log.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # kept across modules: xdist interleaves them
 def graded(course):
     """The course once the background grading has finished."""
     rc = course.grading.wait(timeout=600)
@@ -184,7 +184,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # kept across modules: xdist interleaves them
 def lab(course, tmp_path_factory):
     """JupyterLab on the course folder, with nbgrader's extensions (as `make lab` has them)."""
     home = tmp_path_factory.mktemp("lab")

@@ -27,7 +27,7 @@ def _dlgrade(*args, cwd=None):
                           text=True, cwd=cwd, timeout=2400)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # kept across modules: xdist interleaves them
 def demo(tmp_path_factory):
     course = tmp_path_factory.mktemp("demo") / "course"
     result = _dlgrade("--course", str(course), "demo", "--quiet")
@@ -101,7 +101,7 @@ def test_cli_reports_errors_clearly(tmp_path):
     result = _dlgrade("--course", str(tmp_path / "nowhere"), "grade", "week01")
     assert result.returncode == 2 and "not a course folder" in result.stderr
     result = _dlgrade("manifest", "week77")
-    assert result.returncode != 0 and "no week called" in result.stderr
+    assert result.returncode != 0 and "no week or assignment called" in result.stderr
 
 
 def test_manifest_lists_every_exercise():

@@ -187,7 +187,7 @@ def _cell(nb, grade_id):
     raise KeyError(grade_id)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # kept across modules: xdist interleaves them
 def graded(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
     course = make_toy_course(tmp)

@@ -94,7 +94,7 @@ def ps1_notebook():
     return nb
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # kept across modules: xdist interleaves them
 def ps1(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("ps1")
     course = Course.open(tmp / "course", create=True)

@@ -13,7 +13,7 @@ from autograder.course import GradingError
 from tests.toy import WEEK, make_toy_course
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # kept across modules: xdist interleaves them
 def course(tmp_path_factory):
     course = make_toy_course(tmp_path_factory.mktemp("toy"))
     release.release_week(course, WEEK)

@@ -59,7 +59,7 @@ def graded_toy_course(tmp: Path):
     return course
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # kept across modules: xdist interleaves them
 def course(tmp_path_factory):
     return graded_toy_course(tmp_path_factory.mktemp("report"))
 
@@ -119,7 +119,7 @@ def test_report_of_an_ungraded_week_is_refused(course, tmp_path):
 
 
 # ------------------------------------------------------------------------------ bundle
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # kept across modules: xdist interleaves them
 def bundle(course, tmp_path_factory):
     shutil.rmtree(course.release_dir(WEEK))  # make_bundle releases a week not released yet
     return make_bundle(course, [WEEK], tmp_path_factory.mktemp("bundle") / "toy-bundle.zip")

@@ -89,7 +89,7 @@ def _initdb() -> str | None:
     return str(found[-1]) if found else shutil.which("initdb")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # kept across modules: xdist interleaves them
 def postgres_url():
     initdb = _initdb()
     if not initdb:
