@@ -15,7 +15,7 @@ Set-up: ``apt-get install chromium`` and the ``playwright`` package (its driver 
 wheel; never ``playwright install``: the browser is Debian's; ``DLCOURSE_CHROMIUM`` names
 another Chromium binary). Without them these tests skip, saying why, except where the
 environment variable ``CI`` is set: there they fail. Under pytest-xdist, run with
-``--dist loadgroup`` so that one worker runs them all on one server.
+``--dist loadfile`` (see the Makefile) so that one worker runs them all on one server.
 """
 
 from __future__ import annotations

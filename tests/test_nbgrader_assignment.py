@@ -24,6 +24,7 @@ from autograder import grade, release, reports
 from autograder.cli import validate_week
 from autograder.course import Course
 from autograder.nbgrader_guard import PLAIN_AUTOGRADE_OPTION
+from tests.toy import cell_meta
 
 pytestmark = pytest.mark.xdist_group("nbgrader_assignment")
 
@@ -66,28 +67,23 @@ STUDENTS = {
     **{name: ({**GOOD, "sum_of_squares": trick + WRONG_SUM}, (1, 0))
        for name, trick in TRICKS.items()},
 }
-def _meta(grade_id, *, solution=False, grade=False, locked=False, points=None, task=False):
-    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
-            "solution": solution, "task": task}
-    if points is not None:
-        meta["points"] = points
-    return {"nbgrader": meta}
+
 
 
 def ps1_notebook():
     nb = new_notebook(cells=[
         new_markdown_cell("# Problem set 1\nWrite the functions, then answer the question."),
-        new_code_cell(SQUARES, metadata=_meta("squares", solution=True)),
-        new_code_cell(SQUARES_TEST, metadata=_meta("test_squares", grade=True, locked=True,
+        new_code_cell(SQUARES, metadata=cell_meta("squares", solution=True)),
+        new_code_cell(SQUARES_TEST, metadata=cell_meta("test_squares", grade=True, locked=True,
                                                    points=1)),
-        new_code_cell(SUM, metadata=_meta("sum_of_squares", solution=True)),
-        new_code_cell(SUM_TEST, metadata=_meta("test_sum_of_squares", grade=True,
+        new_code_cell(SUM, metadata=cell_meta("sum_of_squares", solution=True)),
+        new_code_cell(SUM_TEST, metadata=cell_meta("test_sum_of_squares", grade=True,
                                                locked=True, points=2)),
         new_markdown_cell("Why is the sum of the first n odd numbers a square?\n\n"
                           "### BEGIN SOLUTION\nBecause of the picture.\n### END SOLUTION",
-                          metadata=_meta("why_squares", solution=True, grade=True, points=2)),
+                          metadata=cell_meta("why_squares", solution=True, grade=True, points=2)),
         new_markdown_cell("Plot the squares and comment on the plot.",
-                          metadata=_meta("plot_task", task=True, locked=True, points=1)),
+                          metadata=cell_meta("plot_task", task=True, locked=True, points=1)),
     ])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}

@@ -44,9 +44,11 @@ REFERENCE = SETUP + "\n\n" + DOUBLE.replace("    ### BEGIN SOLUTION\n", "").repl
     "\n    ### END SOLUTION", "") + "\n"
 
 
-def _meta(grade_id, *, solution=False, grade=False, locked=False, points=None):
+def cell_meta(grade_id, *, solution=False, grade=False, locked=False, points=None,
+                     task=False):
+    """A cell's ``metadata`` with nbgrader's grading fields (schema 3)."""
     meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
-            "solution": solution, "task": False}
+            "solution": solution, "task": task}
     if points is not None:
         meta["points"] = points
     return {"nbgrader": meta}
@@ -54,14 +56,14 @@ def _meta(grade_id, *, solution=False, grade=False, locked=False, points=None):
 
 def toy_notebook():
     cells = [
-        new_markdown_cell("# Toy week", metadata=_meta("intro", locked=True)),
-        new_code_cell(SETUP, metadata=_meta("setup", locked=True)),
-        new_code_cell(DOUBLE, metadata=_meta("double", solution=True)),
-        new_code_cell(DOUBLE_TEST, metadata=_meta("test_double", grade=True, locked=True,
+        new_markdown_cell("# Toy week", metadata=cell_meta("intro", locked=True)),
+        new_code_cell(SETUP, metadata=cell_meta("setup", locked=True)),
+        new_code_cell(DOUBLE, metadata=cell_meta("double", solution=True)),
+        new_code_cell(DOUBLE_TEST, metadata=cell_meta("test_double", grade=True, locked=True,
                                                   points=2)),
         new_code_cell("print('a demo cell')"),
-        new_code_cell(COUNT, metadata=_meta("count_positive", solution=True)),
-        new_code_cell(COUNT_TEST, metadata=_meta("test_count_positive", grade=True, locked=True,
+        new_code_cell(COUNT, metadata=cell_meta("count_positive", solution=True)),
+        new_code_cell(COUNT_TEST, metadata=cell_meta("test_count_positive", grade=True, locked=True,
                                                  points=1)),
     ]
     nb = new_notebook(cells=cells)
