@@ -138,6 +138,20 @@ def _describe_received(enc: dict) -> str:
 
 def _compare_one(exp: dict, got: dict) -> str | None:
     """Why the received record does not match the expected one (None when it does)."""
+    if exp.get("value", {}).get("kind") == "tuple":  # a tuple of results: part by part
+        parts = exp["value"].get("parts", [])
+        got_value = got.get("value") if isinstance(got.get("value"), dict) else {}
+        got_parts = got_value.get("parts") if got_value.get("kind") == "tuple" else None
+        if not isinstance(got_parts, list) or len(got_parts) != len(parts):
+            return (f"expected a tuple of {len(parts)} results, received "
+                    + (f"{len(got_parts)}" if isinstance(got_parts, list)
+                       else _describe_received(got_value or {"kind": "other"})))
+        for i, (e, g) in enumerate(zip(parts, got_parts)):
+            why = _compare_one({**exp, "value": e}, {**got, "value": g if isinstance(g, dict)
+                                                      else {"kind": "other"}})
+            if why:
+                return f"part {i} of the result: {why}"
+        return None
     rule = exp.get("rule", {})
     exp_value = check.decode(exp["value"])
     got_enc = got.get("value") if isinstance(got.get("value"), dict) else {"kind": "other"}

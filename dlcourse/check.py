@@ -374,6 +374,9 @@ def _encode(value: Any) -> dict:
     try:
         arr = to_array(value)
     except TypeError as exc:
+        if isinstance(value, tuple) and 0 < len(value) <= 16:
+            # (dx, dw, db), (loss, grad)...: arrays of different shapes, compared part by part
+            return {"kind": "tuple", "parts": [_encode(part) for part in value]}
         try:
             text = repr(value)[:200]
         except Exception:  # a hostile __repr__

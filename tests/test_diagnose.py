@@ -73,3 +73,21 @@ def test_visible_check_hints_come_from_the_table(monkeypatch):
     with pytest.raises(check.CheckError) as other:  # another message: no hint
         check.close([5.0, 6.0], [2.0, 4.0], "double", inputs="[1, 2]")
     assert check.HINT_PREFIX not in str(other.value)
+
+
+def test_a_tuple_of_arrays_is_compared_part_by_part():
+    """(dx, dw) of different shapes: a correct answer as tensors or float32 passes, a wrong
+    part fails and is named (it was compared as text before, so correct answers failed)."""
+    import torch
+
+    from autograder import judge
+
+    dx, dw = np.arange(6.0).reshape(2, 3), np.ones(4)
+    expected = _records((dx, dw))
+    assert expected[0]["value"]["kind"] == "tuple"
+    same = _records((torch.tensor(dx), dw.astype(np.float32)))
+    assert judge.judge(expected, same).passed
+    wrong = _records((dx, 2 * dw))
+    verdict = judge.judge(expected, wrong)
+    assert not verdict.passed and "part 1 of the result" in verdict.text()
+    assert not judge.judge(expected, _records(dx)).passed
