@@ -30,13 +30,13 @@ __all__ = ["main", "validate_week"]
 
 # ------------------------------------------------------------------------------ commands
 def cmd_init(args) -> int:
-    course = Course.open(args.course or DEFAULT_COURSE, create=True, db_url=args.db)
+    course = Course.open(args.course or here_or_default(), create=True, db_url=args.db)
     print(f"course folder ready: {course.root}")
     return 0
 
 
 def cmd_release(args) -> int:
-    course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
+    course = Course.open(args.course or here_or_default(), db_url=args.db)
     for week in resolve_weeks(args.weeks, extra=course.assignments()):
         paths = releasing.release_week(course, week)
         print(f"{week}: released {len(paths)} notebook(s) to {course.release_dir(week)} "
@@ -45,7 +45,7 @@ def cmd_release(args) -> int:
 
 
 def cmd_collect(args) -> int:
-    course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
+    course = Course.open(args.course or here_or_default(), db_url=args.db)
     (week,) = resolve_weeks([args.week], extra=course.assignments())
     report = collecting.collect(course, week, Path(args.source), args.pattern)
     print(f"{week}: imported {len(report.imported)} notebook(s) into "
@@ -61,7 +61,7 @@ def cmd_collect(args) -> int:
 
 
 def cmd_grade(args) -> int:
-    course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
+    course = Course.open(args.course or here_or_default(), db_url=args.db)
     roster = collecting.read_roster(Path(args.roster)) if args.roster else []
     for week in resolve_weeks(args.weeks, extra=course.assignments()):
         start = time.perf_counter()
@@ -80,7 +80,13 @@ def cmd_grade(args) -> int:
                                       force=args.force or bool(args.student),
                                       dask_address=args.dask)
         took = time.perf_counter() - start
-        print(f"{week}: graded {len(outcomes)} notebook(s) in {took:.1f} s")
+        new = [o for o in outcomes if o.status != "already graded"]
+        print(f"{week}: graded {len(new)} new notebook(s) in {took:.1f} s; "
+              f"{len(outcomes) - len(new)} already graded (unchanged, skipped)")
+        unreadable = [o for o in outcomes if o.status == "unreadable"]
+        if unreadable:
+            print(f"  {len(unreadable)} file(s) could not be graded (zero, reason in the "
+                  f"feedback): {', '.join(f'{o.student}/{o.notebook}' for o in unreadable)}")
         for o in outcomes:
             note = "" if o.status == "ok" else f"  ({o.status.replace('_', ' ')})"
             print(f"  {o.student:<20} {o.notebook:<24} {o.score:g}/{o.max_score:g}{note}")
@@ -88,7 +94,7 @@ def cmd_grade(args) -> int:
 
 
 def cmd_feedback(args) -> int:
-    course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
+    course = Course.open(args.course or here_or_default(), db_url=args.db)
     for week in resolve_weeks(args.weeks, extra=course.assignments()):
         paths = reports.feedback_week(course, week, args.student or None)
         print(f"{week}: {len(paths)} feedback file(s) in {course.root / 'feedback'}")
@@ -96,7 +102,7 @@ def cmd_feedback(args) -> int:
 
 
 def cmd_export(args) -> int:
-    course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
+    course = Course.open(args.course or here_or_default(), db_url=args.db)
     weeks = resolve_weeks(args.weeks, extra=course.assignments()) if args.weeks else None
     if args.per_question:
         rows = reports.question_rows(course, weeks)
@@ -115,7 +121,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
-    course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
+    course = Course.open(args.course or here_or_default(), db_url=args.db)
     weeks = None if "all" in args.weeks else resolve_weeks(args.weeks,
                                                            extra=course.assignments())
     out = Path(args.output) if args.output else course.root / "reports" / "report.html"
@@ -124,7 +130,7 @@ def cmd_report(args) -> int:
 
 
 def cmd_bundle(args) -> int:
-    course = Course.open(args.course or DEFAULT_COURSE, db_url=args.db)
+    course = Course.open(args.course or here_or_default(), db_url=args.db)
     weeks = resolve_weeks(args.weeks, extra=course.assignments())
     name = f"dlcourse-{weeks[0]}" + (f"-{weeks[-1]}" if len(weeks) > 1 else "")
     out = Path(args.output) if args.output else course.root / "bundles" / f"{name}.zip"
@@ -247,7 +253,7 @@ def validate_week(week: str, workers: int = 2, unsafe: bool = False,
 
 def cmd_validate(args) -> int:
     failed = False
-    root = args.course or DEFAULT_COURSE
+    root = args.course or here_or_default()
     course = Course.open(root, db_url=args.db) if (Path(root) / "nbgrader_config.py").exists() \
         else None
     own = [a for a in course.assignments() if not (REPO / a).is_dir()] if course else []
@@ -263,6 +269,16 @@ def cmd_validate(args) -> int:
             print(f"{week}: valid (reference: full marks on every test cell; "
                   "untouched release: zero and runs top to bottom)")
     return 1 if failed else 0
+
+
+def here_or_default() -> Path:
+    """The course folder the current folder is in (it or a parent holds nbgrader_config.py),
+    else the repository's ``course/``."""
+    folder = Path.cwd().resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / "nbgrader_config.py").is_file():
+            return candidate
+    return DEFAULT_COURSE
 
 
 def _real_students(course: Course) -> list[str]:
@@ -325,8 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="dlgrade", description="The instructor's command: release, collect, grade, "
         "feedback, export, report a week of the course (an nbgrader course folder).")
     parser.add_argument("--course", type=Path, default=None,
-                        help=f"the nbgrader course folder (default: {DEFAULT_COURSE}; for "
-                             f"`demo`: {DEMO_COURSE})")
+                        help=f"the nbgrader course folder (default: the course folder you are "
+                             f"in, else {DEFAULT_COURSE}; for `demo`: {DEMO_COURSE})")
     parser.add_argument("--db", metavar="URL",
                         help="gradebook database URL, e.g. postgresql://user:pw@host/db "
                              "(default: the course's SQLite file gradebook.db)")

@@ -436,6 +436,8 @@ def _zero_notebook(nb: NotebookNode, message: str) -> NotebookNode:
         if is_test(cell):
             cell.outputs = [nbformat.v4.new_output("error", ename="NotGraded", evalue=message,
                                                    traceback=[message])]
+    nb.metadata.setdefault("dlgrade", {})["run"] = {"status": "unreadable", "message": message,
+                                                   "last_cell": -1}
     return nb
 
 

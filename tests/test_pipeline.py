@@ -185,3 +185,26 @@ def test_expected_records_are_cached(course):
     assert list(first) == ["test_double", "test_count_positive"]
     assert json.dumps(first) == json.dumps(grade.expected_records(course, WEEK, "toy"))
     assert list((course.state_dir() / "expected").glob("week90-toy-*.json"))
+
+
+def test_grade_command_counts_new_and_unreadable_and_finds_its_course(course, tmp_path):
+    """`dlgrade grade` run inside a course folder grades that course (no --course needed),
+    says how many notebooks were new and which files could not be graded."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    _submit(course, "cli_good", _solved(course))
+    _submit(course, "cli_broken", "{ not a notebook")
+    # the toy week's references are registered by open_toy_course, then the CLI runs
+    script = ("import sys, pathlib; from tests.toy import open_toy_course; "
+              f"open_toy_course(pathlib.Path({str(course.root.parent)!r})); "
+              "from autograder.cli import main; sys.exit(main(sys.argv[1:]))")
+    run = subprocess.run([sys.executable, "-c", script, "grade", WEEK, "--student", "cli_good",
+                          "--student", "cli_broken", "--quiet"],
+                         cwd=course.root / "submitted", capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "graded 2 new notebook(s)" in run.stdout, run.stdout
+    assert "1 file(s) could not be graded" in run.stdout and "cli_broken/toy" in run.stdout
