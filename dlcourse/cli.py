@@ -243,8 +243,13 @@ def check_notebook(path: Path, timeout: int = 300, quick: bool = True, out=None)
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dlcourse", description="The course's student tools.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    p = sub.add_parser("check", help="run a notebook and list its exercises' visible checks",
-                       description=__doc__.splitlines()[0])
+    p = sub.add_parser(
+        "check", help="run a notebook and list its exercises' visible checks",
+        description="Run a notebook of the course (a copy: the file is not changed) and say, "
+                    "for each exercise, whether its visible checks pass. Demos shrink as they "
+                    "do under the grader unless --full is given. Exit status: 0 when every "
+                    "exercise passes, 1 when some do not, 2 when the notebook could not be read "
+                    "or run.")
     p.add_argument("notebook", type=Path, help="the notebook (.ipynb) to check")
     p.add_argument("--timeout", type=int, default=300,
                    help="time limit per cell in seconds (default: 300)")

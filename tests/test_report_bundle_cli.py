@@ -289,3 +289,10 @@ def test_check_refuses_what_is_not_a_notebook(tmp_path, name, content, says):
     result = _dlcourse("check", str(tmp_path / name))
     assert result.returncode == 2 and says in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_check_help_reads_as_plain_text(tmp_path):
+    result = _dlcourse("check", "--help", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "``" not in result.stdout and "Exit status: 0 when every exercise passes" in \
+        " ".join(result.stdout.split())
