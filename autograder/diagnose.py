@@ -22,12 +22,15 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from autograder import judge as judging
+from autograder.notebooks import exercises, is_test, nbgrader_meta, read, week_notebooks
+from dlcourse import check
 
-__all__ = ["catalogue", "mistake_records", "records_with", "match", "describe", "visible_source",
-           "visible_message", "build_hints"]
+__all__ = ["catalogue", "namespace_with", "mistake_records", "records_with", "match",
+           "describe", "visible_message", "build_hints", "diagnose_notebook"]
 
 
 def catalogue(week: str, notebook: str | None = None):
@@ -53,12 +56,19 @@ def _entries(module, exercise: str) -> list[tuple[str, object, str]]:
     return found
 
 
+def namespace_with(week: str, notebook: str, exercise: str, impl) -> dict:
+    """The reference namespace with ``impl`` in place of ``exercise`` (or, given as a dict,
+    of the names it lists: a solution cell that defines several)."""
+    namespace = judging.reference_namespace(week, notebook)
+    namespace.update(impl if isinstance(impl, dict) else {exercise: impl})
+    return namespace
+
+
 def records_with(week: str, notebook: str, exercise: str, impl, source: str
                  ) -> tuple[list[dict], str | None]:
     """The records a mistake makes on a hidden region, and the error that stopped it (None
     when it ran to the end)."""
-    namespace = judging.reference_namespace(week, notebook)
-    namespace.update(impl if isinstance(impl, dict) else {exercise: impl})
+    namespace = namespace_with(week, notebook, exercise, impl)
     return judging.run_hidden_partial(source, namespace)  # a crash: what ran until then
 
 
@@ -150,30 +160,14 @@ def match(expected: list[dict], received: list[dict], mistakes: list[dict],
 
 
 # ------------------------------------------------------------------------------ visible checks
-def visible_source(cell_source: str) -> str:
-    """A test cell's visible checks: its code outside the hidden region."""
-    lines, inside = [], False
-    for line in cell_source.splitlines():
-        if judging.BEGIN_HIDDEN in line:
-            inside = True
-        elif judging.END_HIDDEN in line:
-            inside = False
-        elif not inside:
-            lines.append(line)
-    return "\n".join(lines)
-
-
 def visible_message(week: str, notebook: str, exercise: str, impl, cell_source: str
                     ) -> str | None:
     """The message of the visible check that a mistake fails (None when it passes them, or
     stops with another error)."""
-    from dlcourse import check
-
-    namespace = judging.reference_namespace(week, notebook)
-    namespace.update(impl if isinstance(impl, dict) else {exercise: impl})
+    namespace = namespace_with(week, notebook, exercise, impl)
     saved, check.HINTS_ENABLED = check.HINTS_ENABLED, False
     try:
-        judging.run_hidden(visible_source(cell_source), namespace)
+        judging.run_hidden(judging.visible_source(cell_source), namespace)
     except check.CheckError as exc:
         return str(exc)
     except Exception:
@@ -186,9 +180,6 @@ def visible_message(week: str, notebook: str, exercise: str, impl, cell_source: 
 def build_hints(weeks: list[str]) -> dict[str, list[str]]:
     """``{key of a visible check's failure message: [what is wrong, ...]}`` for every
     catalogued mistake of ``weeks`` (see ``dlcourse.check.hint_key``)."""
-    from autograder.notebooks import exercises, read, week_notebooks
-    from dlcourse import check
-
     hints: dict[str, list[str]] = {}
     for week in weeks:
         for path in week_notebooks(week):
@@ -214,3 +205,57 @@ def describe(mistake: dict, partial: bool) -> str:
     where = " on some inputs" if partial else ""
     hint = f" Hint: {mistake['hint']}" if mistake.get("hint") else ""
     return f"➜ your results match a common mistake{where}: {mistake['why']}.{hint}"
+
+
+def diagnose_notebook(nb, source, week: str, notebook: str, cache_dir: Path,
+                      expected_records: Callable[[], dict]) -> None:
+    """Name the common mistake of each failed test cell of a judged notebook ``nb``, in its
+    error output and in ``metadata.dlgrade.mistake`` (for the report); in place.
+
+    ``source`` is the instructor's notebook; ``expected_records()`` gives the reference's
+    records (called only when some cell needs them). The judge left, in a failed cell's
+    ``metadata.dlgrade``, the records it received and why the cell stopped.
+    """
+    sources = {nbgrader_meta(c).get("grade_id"): c.source for c in source.cells if is_test(c)}
+    exercise_of = {test_id: ex.name for ex in exercises(source, week, notebook)
+                   for test_id in ex.test_ids}
+
+    expected = None
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("dlgrade", {})
+        received = meta.pop("received", None) if isinstance(meta, dict) else None
+        stopped = meta.pop("stopped", None) if isinstance(meta, dict) else None
+        grade_id = nbgrader_meta(cell).get("grade_id")
+        if not is_test(cell) or grade_id not in sources or not isinstance(meta, dict):
+            continue
+        reply = meta.get("reply") or {}
+        line = why = None
+        visible_failed = reply.get("ename") == "CheckError"
+        crashed = (stopped or "").startswith("the cell stopped with")
+        if (received or crashed) and not visible_failed:  # the hidden tests ran
+            try:
+                if expected is None:
+                    expected = expected_records()
+                mistakes = mistake_records(cache_dir, week, notebook,
+                                           exercise_of.get(grade_id, ""), grade_id,
+                                           sources[grade_id])
+                found = match(expected.get(grade_id) or [], received or [], mistakes,
+                              stopped or None)
+            except Exception:  # a broken catalogue must never cost a grade or feedback
+                found = None
+            if found:
+                line = describe(*found)
+                why = found[0]["why"] + (" (on some inputs)" if found[1] else "")
+        elif visible_failed:  # stopped in a visible check
+            message = str(reply.get("evalue", "")).split("\n" + check.HINT_PREFIX)[0]
+            hint = check.mistake_hint(message)  # the grader's own copy of the table
+            if hint:
+                line, why = describe({"why": hint}, False), hint
+        if not line:
+            continue
+        meta["mistake"] = why
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                out["evalue"] = f"{out.get('evalue', '').rstrip()}\n{line}\n"
+                out["traceback"] = [*out.get("traceback", []), line]
+                break

@@ -34,10 +34,10 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
+from autograder import diagnose, sandbox, sanitize
 from autograder import judge as judging
-from autograder import sandbox, sanitize
 from autograder.course import Course, GradingError
-from autograder.notebooks import exercises, is_demo, is_solution, is_test, nbgrader_meta
+from autograder.notebooks import is_demo, is_solution, is_test, nbgrader_meta
 from autograder.sandbox import Limits
 
 __all__ = ["grade_week", "expected_records", "execute", "Outcome", "Limits"]
@@ -92,11 +92,9 @@ def expected_records(course: Course, week: str, notebook: str) -> dict[str, list
     namespace = judging.reference_namespace(week, notebook)
     for cell in tests:
         grade_id = nbgrader_meta(cell)["grade_id"]
-        source = judging.hidden_source(cell.source)
-        if not records_cell(cell):
-            result[grade_id] = None
-        else:
-            result[grade_id] = judging.run_hidden(source, namespace, f"{week}/{grade_id}")
+        result[grade_id] = (judging.run_hidden(judging.hidden_source(cell.source), namespace,
+                                               f"{week}/{grade_id}")
+                            if records_cell(cell) else None)
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps(result))
     return result
@@ -305,7 +303,7 @@ def _stop_reason(cell: NotebookNode, index: int, run: dict) -> str | None:
     return None
 
 
-def _raised_verdict(cell: NotebookNode, index: int, run: dict, reason: str | None):
+def _raised_verdict(cell: NotebookNode, run: dict, reason: str | None):
     """The verdict on a test cell of plain ``assert``s: it passes when it ran and did not
     raise. Decided here, from the kernel's reply and the cell's error output as nbgrader does,
     never from what the cell displayed (a custom exception handler can hide an error)."""
@@ -348,7 +346,7 @@ def judge_notebook(nb: NotebookNode, expected: dict[str, list[dict] | None]) -> 
         elif graded_by_records:
             verdict = judging.judge(expected[grade_id], received, reason)
         else:
-            verdict = _raised_verdict(cell, index, run, reason)
+            verdict = _raised_verdict(cell, run, reason)
         # Only an assert cell can be fooled by rewriting its code (records are compared
         # outside the kernel with hidden inputs), so only there does tampering cost points.
         tampered = cell.get("metadata", {}).get("dlgrade", {}).get("tampered")
@@ -377,59 +375,6 @@ def judge_notebook(nb: NotebookNode, expected: dict[str, list[dict] | None]) -> 
 
 
 # ------------------------------------------------------------------------------ save
-def diagnose_notebook(course: Course, week: str, notebook: str, nb: NotebookNode,
-                      source: NotebookNode) -> None:
-    """Name the common mistake a failed test cell's records match, in its error output and
-    in ``metadata.dlgrade.mistake`` (for the report); see ``diagnose.py``. In place."""
-    from autograder import diagnose
-    from dlcourse import check
-
-    sources = {nbgrader_meta(c).get("grade_id"): c.source for c in source.cells if is_test(c)}
-    exercise_of = {test_id: ex.name for ex in exercises(source, week, notebook)
-                   for test_id in ex.test_ids}
-
-    expected = None
-    for cell in nb.cells:
-        meta = cell.get("metadata", {}).get("dlgrade", {})
-        received = meta.pop("received", None) if isinstance(meta, dict) else None
-        stopped = meta.pop("stopped", None) if isinstance(meta, dict) else None
-        grade_id = nbgrader_meta(cell).get("grade_id")
-        if not is_test(cell) or grade_id not in sources or not isinstance(meta, dict):
-            continue
-        reply = meta.get("reply") or {}
-        line = why = None
-        visible_failed = reply.get("ename") == "CheckError"
-        crashed = (stopped or "").startswith("the cell stopped with")
-        if (received or crashed) and not visible_failed:  # the hidden tests ran
-            try:
-                if expected is None:
-                    expected = expected_records(course, week, notebook)
-                mistakes = diagnose.mistake_records(
-                    course.state_dir() / "mistakes", week, notebook,
-                    exercise_of.get(grade_id, ""), grade_id, sources[grade_id])
-                found = diagnose.match(expected.get(grade_id) or [], received, mistakes,
-                                       stopped or None)
-            except Exception:  # a broken catalogue must never cost a grade or feedback
-                found = None
-            if found:
-                line = diagnose.describe(*found)
-                why = found[0]["why"] + (" (on some inputs)" if found[1] else "")
-        elif visible_failed:  # stopped in a visible check
-            message = str(reply.get("evalue", "")).split("\n" + check.HINT_PREFIX)[0]
-            hint = check.mistake_hint(message)  # the grader's own copy of the table
-            if hint:
-                line = f"➜ your results match a common mistake: {hint}."
-                why = hint
-        if not line:
-            continue
-        meta["mistake"] = why
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                out["evalue"] = f"{out.get('evalue', '').rstrip()}\n{line}\n"
-                out["traceback"] = [*out.get("traceback", []), line]
-                break
-
-
 def _zero_notebook(nb: NotebookNode, message: str) -> NotebookNode:
     """Mark every test cell of ``nb`` failed with ``message`` (for ungradable files)."""
     for cell in nb.cells:
@@ -442,16 +387,16 @@ def _zero_notebook(nb: NotebookNode, message: str) -> NotebookNode:
 
 
 def save(course: Course, week: str, notebook: str, student: str, nb: NotebookNode,
-         secrets: set[str] | None = None) -> Outcome:
-    """Write the autograded notebook, made safe to show (`sanitize.scrub_outputs`; the lines
-    of the hidden tests are ``secrets``), and store its scores in nbgrader's gradebook."""
+         source: NotebookNode | None = None) -> Outcome:
+    """Name the common mistakes in ``nb`` (`diagnose.diagnose_notebook`), make it safe to show
+    (`sanitize.scrub_outputs`), write it and store its scores in nbgrader's gradebook.
+    ``source`` is the instructor's notebook (read when not given)."""
     from nbgrader.preprocessors import SaveAutoGrades
 
-    source = _read(course.source_dir(week) / f"{notebook}.ipynb")
-    if secrets is None:
-        secrets = sanitize.hidden_lines(source)
-    diagnose_notebook(course, week, notebook, nb, source)
-    sanitize.scrub_outputs(nb, secrets)
+    source = source or _read(course.source_dir(week) / f"{notebook}.ipynb")
+    diagnose.diagnose_notebook(nb, source, week, notebook, course.state_dir() / "mistakes",
+                               lambda: expected_records(course, week, notebook))
+    sanitize.scrub_outputs(nb, sanitize.hidden_lines(source))
 
     dest = course.autograded_dir(student, week)
     dest.mkdir(parents=True, exist_ok=True)
@@ -536,8 +481,7 @@ def grade_week(
                                "first") from None
     students = students or course.students(week)
     expected = {name: expected_records(course, week, name) for name in notebooks}
-    secrets = {name: sanitize.hidden_lines(_read(course.source_dir(week) / f"{name}.ipynb"))
-               for name in notebooks}
+    sources = {name: _read(course.source_dir(week) / f"{name}.ipynb") for name in notebooks}
     tests_key = hashlib.sha256(json.dumps(expected, sort_keys=True).encode()).hexdigest()
 
     jobs: list[tuple[str, str, NotebookNode | None, str, str]] = []
@@ -581,7 +525,7 @@ def grade_week(
             result = future.result()
             nb = nbformat.reads(result, as_version=4) if isinstance(result, str) else result
             # the only gradebook writer
-            outcomes.append(save(course, week, name, student, nb, secrets[name]))
+            outcomes.append(save(course, week, name, student, nb, sources[name]))
             _mark_done(course, week, name, student, key)
             bar.update(1)
     bar.close()

@@ -19,7 +19,8 @@ import numpy as np
 from dlcourse import check
 
 __all__ = ["Verdict", "judge", "run_hidden", "run_hidden_partial", "compare_record",
-           "reference_module", "reference_namespace", "hidden_source",
+           "reference_module", "reference_namespace", "split_hidden", "hidden_source",
+           "visible_source",
            "records_of_outputs"]
 
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -36,19 +37,30 @@ class Verdict:
         return "\n".join(self.messages)
 
 
-def hidden_source(cell_source: str) -> str:
-    """The code between the hidden-test markers of a test cell ('' when it has none)."""
-    lines, inside, found = [], False, False
+def split_hidden(cell_source: str) -> tuple[list[str], list[str]]:
+    """(lines outside, lines inside) the hidden-test region(s) of a cell; marker lines are in
+    neither. Raises ``ValueError`` when a region is not closed."""
+    outside, inside, hidden = [], [], False
     for line in cell_source.splitlines():
         if BEGIN_HIDDEN in line:
-            inside, found = True, True
+            hidden = True
         elif END_HIDDEN in line:
-            inside = False
-        elif inside:
-            lines.append(line)
-    if inside:
+            hidden = False
+        else:
+            (inside if hidden else outside).append(line)
+    if hidden:
         raise ValueError("a hidden test region is not closed by '### END HIDDEN TESTS'")
-    return "\n".join(lines) if found else ""
+    return outside, inside
+
+
+def hidden_source(cell_source: str) -> str:
+    """The code between the hidden-test markers of a test cell ('' when it has none)."""
+    return "\n".join(split_hidden(cell_source)[1])
+
+
+def visible_source(cell_source: str) -> str:
+    """A test cell's visible checks: its code outside the hidden region."""
+    return "\n".join(split_hidden(cell_source)[0])
 
 
 def reference_module(week: str, notebook: str | None = None):
@@ -136,8 +148,9 @@ def _describe_received(enc: dict) -> str:
     return f"your code returned the text {enc.get('text', '')!r}"
 
 
-def _compare_one(exp: dict, got: dict) -> str | None:
-    """Why the received record does not match the expected one (None when it does)."""
+def compare_record(exp: dict, got: dict) -> str | None:
+    """Why one received record does not match an expected one (None when it does), under the
+    expected record's rule."""
     if exp.get("value", {}).get("kind") == "tuple":  # a tuple of results: part by part
         parts = exp["value"].get("parts", [])
         got_value = got.get("value") if isinstance(got.get("value"), dict) else {}
@@ -147,7 +160,7 @@ def _compare_one(exp: dict, got: dict) -> str | None:
                     + (f"{len(got_parts)}" if isinstance(got_parts, list)
                        else _describe_received(got_value or {"kind": "other"})))
         for i, (e, g) in enumerate(zip(parts, got_parts)):
-            why = _compare_one({**exp, "value": e}, {**got, "value": g if isinstance(g, dict)
+            why = compare_record({**exp, "value": e}, {**got, "value": g if isinstance(g, dict)
                                                       else {"kind": "other"}})
             if why:
                 return f"part {i} of the result: {why}"
@@ -187,12 +200,6 @@ def _compare_one(exp: dict, got: dict) -> str | None:
                          rtol=float(rule.get("rtol", 1e-5)), exact=bool(rule.get("exact")))
 
 
-def compare_record(expected: dict, received: dict) -> str | None:
-    """Why one received record does not match an expected one (None when it does), under the
-    expected record's rule."""
-    return _compare_one(expected, received)
-
-
 def judge(expected: list[dict], received: list[dict], stopped: str | None = None) -> Verdict:
     """Compare the records of one test cell.
 
@@ -217,7 +224,7 @@ def judge(expected: list[dict], received: list[dict], stopped: str | None = None
             )
             ok = False
             break
-        why = _compare_one(exp, got)
+        why = compare_record(exp, got)
         if why:
             messages.append(f"✗ {exp['case']}: {why}")
             ok = False

@@ -16,7 +16,7 @@ import nbformat
 
 __all__ = ["REPO", "Exercise", "week_dirs", "week_notebooks", "exercises",
            "strip_solution_markers", "is_solution", "is_test", "is_demo", "nbgrader_meta",
-           "top_level_definitions", "resolve_weeks", "demo_cells", "DEMO_TAG"]
+           "top_level_definitions", "resolve_weeks", "demo_cells", "cell_names", "DEMO_TAG"]
 
 #: Tag of the code cells that only show (plots, long training): the grader does not run them.
 DEMO_TAG = "demo"
@@ -161,7 +161,7 @@ def _local_names(node) -> set[str]:
     return found
 
 
-def _names(source: str) -> tuple[set[str], set[str]] | None:
+def cell_names(source: str) -> tuple[set[str], set[str]] | None:
     """(names a cell defines at top level, names it reads from outside), or None if it does
     not parse. A function's parameters and locals, and a comprehension's loop variables, are
     neither: ``def f(w): return w`` reads no ``w`` from the notebook."""
@@ -221,7 +221,7 @@ def demo_cells(nb) -> list[int]:
         cell = nb.cells[index]
         if cell.get("cell_type") != "code":
             continue
-        names = _names(cell.source)
+        names = cell_names(cell.source)
         if "nbgrader" in cell.get("metadata", {}) or names is None:
             needed |= names[1] if names else set()
             continue

@@ -15,11 +15,11 @@ student got) and source (the solutions) notebooks:
 ``corrupted``      a file that is not valid notebook JSON
 =================  ==========================================================================
 
-Seven of the eight need a kernel, about 8 s of CPU each. For nine weeks that would take the
+Eight of the nine need a kernel, a few seconds of CPU each. For nine weeks that would take the
 demo past its five minutes on two cores, so `dlgrade demo` gives every week ``perfect``,
 ``empty`` and ``corrupted`` (with the first two, the demo's class run also validates the week:
 full marks for the references, zero for the release) and one of the other kinds in turn
-(`kinds_for_week`): over five weeks or more every kind is graded. The benchmark and the tests
+(`kinds_for_week`): over six weeks or more every kind is graded. The benchmark and the tests
 may ask for the whole class of a week. The files are written as a learning platform exports
 them, ``STUDENT_NOTEBOOK.ipynb``, so the demo imports them with ``dlgrade collect``.
 """
@@ -34,7 +34,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.course import Course
-from autograder.notebooks import is_solution, nbgrader_meta, strip_solution_markers
+from autograder.notebooks import cell_names, is_solution, nbgrader_meta, strip_solution_markers
 
 __all__ = ["KINDS", "EVERY_WEEK", "ROTATING", "kinds_for_week", "write_sample_class"]
 
@@ -87,15 +87,13 @@ def mistake_source(exercise: str, impl, known: set[str]) -> str | None:
     import inspect
     import textwrap
 
-    from autograder.notebooks import _names
-
     if not inspect.isfunction(impl):
         return None
     try:
         text = textwrap.dedent(inspect.getsource(impl))
     except (OSError, TypeError):
         return None
-    names = _names(text)
+    names = cell_names(text)
     if names is None or names[1] - known - set(dir(builtins)):
         return None
     return re.sub(rf"^def {re.escape(impl.__name__)}\(", f"def {exercise}(", text, count=1,
@@ -109,7 +107,7 @@ def _mistaken(release, source, week: str, notebook: str):
 
     module = catalogue(week, notebook)
     setup = next((c.source for c in source.cells if c.cell_type == "code"), "")
-    known = set(_names_or_empty(setup))
+    known = (cell_names(setup) or (set(), set()))[0]  # the set-up cell's imports
     wrong = getattr(module, "WRONG", {}) if module else {}
 
     solutions = {nbgrader_meta(c)["grade_id"]: strip_solution_markers(c.source)
@@ -121,13 +119,6 @@ def _mistaken(release, source, week: str, notebook: str):
             texts = (mistake_source(name, entry[1], known) for entry in wrong.get(name, []))
             cell.source = next((t for t in texts if t), solutions.get(name, ""))
     return nb
-
-
-def _names_or_empty(source: str) -> set[str]:
-    from autograder.notebooks import _names
-
-    found = _names(source)
-    return found[0] if found else set()
 
 
 KINDS: dict[str, Callable[[int, int, str], str | None] | None] = {
@@ -165,13 +156,10 @@ def write_sample_class(course: Course, week: str, out_dir: Path,
         for student, choose in KINDS.items():
             if kinds is not None and student not in kinds:
                 continue
-            if choose is None:
-                path = out_dir / f"{student}_{release_path.name}"
-                nbformat.write(_mistaken(release, source, week, release_path.stem), str(path))
-                written.append(path)
-                continue
+            nb = (_mistaken(release, source, week, release_path.stem) if choose is None
+                  else _fill(release, source, choose))
             path = out_dir / f"{student}_{release_path.name}"
-            nbformat.write(_fill(release, source, choose), str(path))
+            nbformat.write(nb, str(path))
             written.append(path)
         broken = out_dir / f"corrupted_{release_path.name}"
         broken.write_text('{"cells": [ this is not json', encoding="utf-8")

@@ -23,7 +23,7 @@ import ast
 
 from nbformat import NotebookNode
 
-from autograder.judge import BEGIN_HIDDEN, END_HIDDEN
+from autograder.judge import BEGIN_HIDDEN, END_HIDDEN, split_hidden
 from autograder.notebooks import is_test, nbgrader_meta
 
 __all__ = ["limits_from_source", "scrub_outputs", "hidden_lines", "SETUP_TIMEOUT",
@@ -82,14 +82,9 @@ def hidden_lines(source: NotebookNode) -> set[str]:
     """The lines of the instructor notebook's hidden regions that appear nowhere else in it."""
     inside, outside = set(), set()
     for cell in source.cells:
-        hidden = False
-        for line in cell.get("source", "").splitlines():
-            if BEGIN_HIDDEN in line:
-                hidden = True
-            elif END_HIDDEN in line:
-                hidden = False
-            else:
-                (inside if hidden else outside).add(line.strip())
+        out, hidden = split_hidden(cell.get("source", ""))
+        outside.update(line.strip() for line in out)
+        inside.update(line.strip() for line in hidden)
     return {line for line in inside - outside if len(line) >= MIN_SECRET}
 
 

@@ -100,11 +100,7 @@ def test_wrong_variant_loses_points_and_is_named(variant, mistakes_cache):
     failed, named = [], None
     for index, src in zip(ex.test_cells, _hidden_sources(ex, nb)):
         expected = judge.run_hidden(src, judge.reference_namespace(ex.week, ex.notebook))
-        namespace = judge.reference_namespace(ex.week, ex.notebook)
-        # A variant is one implementation named like the exercise, or a dict of names
-        # (for exercises whose solution cell defines several, e.g. a network's weights).
-        namespace.update(impl if isinstance(impl, dict) else {ex.name: impl})
-        received, stopped = judge.run_hidden_partial(src, namespace)
+        received, stopped = diagnose.records_with(ex.week, ex.notebook, ex.name, impl, src)
         verdict = judge.judge(expected, received, stopped)
         if verdict.passed:
             continue
@@ -188,8 +184,7 @@ def test_earlier_mistakes_cost_nothing_here(case):
                 for i in ex.test_cells]
     costly = []
     for other, why, impl in earlier:
-        namespace = judge.reference_namespace(ex.week, ex.notebook)
-        namespace.update(impl if isinstance(impl, dict) else {other.name: impl})
+        namespace = diagnose.namespace_with(ex.week, ex.notebook, other.name, impl)
         if ex.name in (impl if isinstance(impl, dict) else {}):
             continue  # the variant replaces this exercise's own names too
         for src, exp in zip(sources, expected):
@@ -234,8 +229,7 @@ def test_other_correct_variant_earns_full_marks(variant):
     for i in ex.test_cells:
         expected = judge.run_hidden(judge.hidden_source(nb.cells[i].source),
                                     judge.reference_namespace(ex.week, ex.notebook))
-        namespace = judge.reference_namespace(ex.week, ex.notebook)
-        namespace.update(impl if isinstance(impl, dict) else {ex.name: impl})
+        namespace = diagnose.namespace_with(ex.week, ex.notebook, ex.name, impl)
         try:
             received = judge.run_hidden(_whole_test_cell(nb.cells[i].source), namespace)
         except Exception as exc:
