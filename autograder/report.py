@@ -119,25 +119,26 @@ def _cell_messages(cell: dict) -> list[str]:
     return found
 
 
-def failure_messages(course: Course, week: str) -> dict[tuple[str, str], dict[str, list[str]]]:
-    """``{(notebook, grade cell): {student: [failure messages]}}`` from the autograded
-    notebooks of ``week`` (cells that passed are absent)."""
-    found: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(dict)
-    base = course.root / "autograded"
-    if not base.is_dir():
-        return found
-    for path in sorted(base.glob(f"*/{week}/*.ipynb")):
-        student = path.parent.parent.name
+def _test_cells(course: Course, week: str):
+    """``(student, notebook, test cell)`` of every readable autograded notebook of ``week``."""
+    for path in sorted((course.root / "autograded").glob(f"*/{week}/*.ipynb")):
         try:
             nb = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
         for cell in nb.get("cells", []):
-            if not is_test(cell):
-                continue
-            messages = _cell_messages(cell)
-            if messages:
-                found[(path.stem, nbgrader_meta(cell).get("grade_id", "?"))][student] = messages
+            if is_test(cell):
+                yield path.parent.parent.name, path.stem, cell
+
+
+def failure_messages(course: Course, week: str) -> dict[tuple[str, str], dict[str, list[str]]]:
+    """``{(notebook, grade cell): {student: [failure messages]}}`` from the autograded
+    notebooks of ``week`` (cells that passed are absent)."""
+    found: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(dict)
+    for student, notebook, cell in _test_cells(course, week):
+        messages = _cell_messages(cell)
+        if messages:
+            found[(notebook, nbgrader_meta(cell).get("grade_id", "?"))][student] = messages
     return found
 
 
@@ -448,16 +449,11 @@ def mistake_counts(course: Course, week: str) -> dict[tuple[str, str], set[str]]
     """``{(grade cell, mistake): students}``: the common mistakes the grader recognised in
     the autograded notebooks of ``week`` (``metadata.dlgrade.mistake``)."""
     found: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for path in sorted((course.root / "autograded").glob(f"*/{week}/*.ipynb")):
-        try:
-            nb = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        for cell in nb.get("cells", []):
-            mistake = cell.get("metadata", {}).get("dlgrade", {}).get("mistake")
-            if mistake and is_test(cell):
-                grade_id = nbgrader_meta(cell).get("grade_id", "?")
-                found[(f"{path.stem}/{grade_id}", str(mistake))].add(path.parent.parent.name)
+    for student, notebook, cell in _test_cells(course, week):
+        mistake = cell.get("metadata", {}).get("dlgrade", {}).get("mistake")
+        if mistake:
+            grade_id = nbgrader_meta(cell).get("grade_id", "?")
+            found[(f"{notebook}/{grade_id}", str(mistake))].add(student)
     return found
 
 
