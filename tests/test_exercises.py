@@ -167,7 +167,7 @@ EARLIER = []
 for index, (ex, nb) in enumerate(CASES):
     earlier = [(e, why, impl) for e, n in CASES[:index]
                if n is nb and e.name != ex.name
-               for why, impl in _variants(e).get(e.name, [])]
+               for why, impl, *_ in _variants(e).get(e.name, [])]
     if earlier:
         EARLIER.append((ex, nb, earlier))
 

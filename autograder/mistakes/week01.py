@@ -251,96 +251,198 @@ def _distances_numpy_out(A, B):
 
 WRONG = {
     "heaviside": [
-        ("uses z > 0, so H(0) = 0", _heaviside_strict),
-        ("uses np.sign: -1 for negative z, 0 at z = 0", _heaviside_sign),
-        ("loops over np.ravel(z) and returns a flat array (shape lost)", _heaviside_flat),
+        ("uses z > 0, so H(0) = 0", _heaviside_strict,
+            "Re-read the convention at a = 0 in section 3: a point exactly "
+            "on the boundary is class 1. Try your function on 0.0 and on -0.0."),
+        ("uses np.sign: -1 for negative z, 0 at z = 0", _heaviside_sign,
+            "A step only ever outputs 0 or 1. Evaluate yours "
+            "at a = -2, 0 and 3 and compare with the two cases of H(a) in section 3."),
+        ("loops over np.ravel(z) and returns a flat array (shape lost)", _heaviside_flat,
+            "Print the shape of your result for np.zeros((2, 3)) and for the number 0.0: "
+            "it must match the input's. An elementwise array operation keeps the shape."),
     ],
     "perceptron_predict": [
-        ("forgets the bias", _predict_no_bias),
-        ("uses z > 0 instead of z >= 0", _predict_strict),
-        ("sums over the examples (axis 0) instead of the features", _predict_wrong_axis),
+        ("forgets the bias", _predict_no_bias,
+            "Compare your code with H(X w + b) term by term. Self-test: "
+            "the AND gate, w = [1, 1] and b = -1.5, must predict 0 at the corner (0, 0)."),
+        ("uses z > 0 instead of z >= 0", _predict_strict,
+            "Look at the rows whose pre-activation a is exactly 0, e.g. w = [1, 1], b = -1 "
+            "at (0, 1): the prompt's convention H(0) = 1 says which class they get."),
+        ("sums over the examples (axis 0) instead of the features", _predict_wrong_axis,
+            "Print the shape of your pre-activations: one per example, (N,). In X * w of "
+            "shape (N, D), which axis holds the D features of one example?"),
     ],
     "perceptron_train": [
         ("subtracts the update (wrong sign)", lambda X, y, lr=1.0, epochs=10:
-            _train(X, y, lr, epochs, sign=-1.0)),
+            _train(X, y, lr, epochs, sign=-1.0),
+            "Follow one mistake by hand: if the neuron said 0 but y = 1, the update must "
+            "make a larger for that example. Does yours move w towards x or away from it?"),
         ("never updates the bias", lambda X, y, lr=1.0, epochs=10:
-            _train(X, y, lr, epochs, update_bias=False)),
+            _train(X, y, lr, epochs, update_bias=False),
+            "Section 4's rule changes two things after each mistake. On AND, the "
+            "corner (0, 0) can only be predicted 0 through the bias: do your errors ever reach 0?"),
         ("predicts with z > 0 (H(0) = 0)", lambda X, y, lr=1.0, epochs=10:
-            _train(X, y, lr, epochs, strict=True)),
+            _train(X, y, lr, epochs, strict=True),
+            "Use the course's step, H(0) = 1, as in exercises 1 and 2. From w = 0, b = 0 the "
+            "very first example has a = 0 exactly: which class must it be predicted?"),
         ("updates once per epoch with the summed corrections", lambda X, y, lr=1.0, epochs=10:
-            _train(X, y, lr, epochs, batch=True)),
+            _train(X, y, lr, epochs, batch=True),
+            "Re-read the prompt's second bullet: the next example is predicted with the "
+            "weights that the previous example changed. Where in your loops do w and b change?"),
         ("counts the mistakes of the weights at the end of each epoch",
-            lambda X, y, lr=1.0, epochs=10: _train(X, y, lr, epochs, count_final=True)),
+            lambda X, y, lr=1.0, epochs=10: _train(X, y, lr, epochs, count_final=True),
+            "Re-read the third bullet: errors[e] equals the number of updates made during epoch "
+            "e. Are you counting the updates, or judging the weights once the epoch is over?"),
     ],
     "xor_network": [
-        ("the output neuron computes OR instead of AND of the hidden neurons", _xor_output_or),
-        ("hidden lines pass through the corners: right on the corners, no margin", _xor_no_margin),
-        ("a single perceptron with 1-D weights instead of a hidden layer", _xor_single_neuron),
+        ("the output neuron computes OR instead of AND of the hidden neurons", _xor_output_or,
+            "Tabulate h = (h1, h2) on the four corners, then the output's a = h . w2 + b2: "
+            "at (0, 0) and (1, 1) only one hidden neuron fires, and the output must still be 0."),
+        ("hidden lines pass through the corners: right on the corners, no margin", _xor_no_margin,
+            "Run your network on corners moved by up to 0.1, e.g. (0.93, 0.08) "
+            "or (0.02, 0.97). Where do the hidden neurons' lines cross the square?"),
+        ("a single perceptron with 1-D weights instead of a hidden layer", _xor_single_neuron,
+            "Print the shapes you return and compare them with the prompt's (2, 2), "
+            "(2,), (2,) and a number. Section 5 shows why no single line separates XOR."),
     ],
     "count_boolean_functions": [
-        ("2 ** n: counts the rows of the truth table", lambda n: 2**n),
-        ("2 ^ (2 ^ n): ^ is exclusive or in Python", lambda n: 2 ^ (2 ^ n)),
-        ("2 ** (2 * n): right for n <= 2 only", lambda n: 2 ** (2 * n)),
+        ("2 ** n: counts the rows of the truth table", lambda n: 2**n,
+            "A function picks an output, 0 or 1, for every row of the truth table. "
+            "Count the choices, not the rows: n = 1 already has 4 (x, NOT x, always 0, always 1)."),
+        ("2 ^ (2 ^ n): ^ is exclusive or in Python", lambda n: 2 ^ (2 ^ n),
+            "Print 2 ^ 3 in a cell and compare it with 8. The note in "
+            "the prompt says which operator Python uses for a power."),
+        ("2 ** (2 * n): right for n <= 2 only", lambda n: 2 ** (2 * n),
+            "Compare with the section's counts for n = 3 and n = 4 (256 and 65 536). "
+            "The exponent is the number of rows of the truth table: how does that grow with n?"),
     ],
     "count_linearly_separable": [
         ("typed in: 2^(2^n) - 2 (only XOR and XNOR fail, true for n = 2 only)",
-            lambda n: 2 ** (2**n) - 2),
+            lambda n: 2 ** (2**n) - 2,
+            "Two failures (XOR and XNOR) is right for n = 2 only; for larger n most "
+            "functions are not separable. Count by brute force, as the prompt describes."),
         ("weights only in {-1, 0, 1}: misses functions of 3 inputs",
-            lambda n: _count_linearly_separable_grid(n, np.arange(-1, 2))),
+            lambda n: _count_linearly_separable_grid(n, np.arange(-1, 2)),
+            "Re-read which integer weights the prompt's grid tries. For n = 3 some "
+            "threshold functions, like x1 AND (x2 OR x3), need one input to count double."),
         ("no bias: only perceptrons through the origin",
-            lambda n: _count_linearly_separable_grid(n, np.arange(-3, 4), with_bias=False)),
+            lambda n: _count_linearly_separable_grid(n, np.arange(-3, 4), with_bias=False),
+            "For the input row of all zeros, what is a when there is no bias, "
+            "and what does H give there? Re-read the grid's half-integer biases in the prompt."),
         ("counts the non-separable functions",
-            lambda n: 2 ** (2**n) - _count_linearly_separable_grid(n, np.arange(-3, 4))),
+            lambda n: 2 ** (2**n) - _count_linearly_separable_grid(n, np.arange(-3, 4)),
+            "Compare with the section: n = 2 must give 14 of 16. Check what your final "
+            "number counts: the distinct tables some perceptron produces, or the others?"),
     ],
     "sigmoid": [
-        ("naive 1 / (1 + exp(-z)): overflows at z = -1000", _sigmoid_naive),
-        ("exp(z) / (1 + exp(z)): inf / inf = nan at z = 1000", _sigmoid_exp_ratio),
-        ("np.where of both formulas: computes the overflowing one too", _sigmoid_where),
-        ("np.empty_like of an integer input: outputs truncated to integers", _sigmoid_int_buffer),
+        ("naive 1 / (1 + exp(-z)): overflows at z = -1000", _sigmoid_naive,
+            "Run it at a = -1000 inside np.errstate(over='raise'): exp(-a) overflows. "
+            "The two-case formula before the exercise never takes exp of a positive number."),
+        ("exp(z) / (1 + exp(z)): inf / inf = nan at z = 1000", _sigmoid_exp_ratio,
+            "Evaluate it at a = 1000 and at a = -1000: one gives nan. This form is safe "
+            "for one sign of a only; the two-case formula before the exercise says which."),
+        ("np.where of both formulas: computes the overflowing one too", _sigmoid_where,
+            "Call it at a = +-1000 inside np.errstate(over='raise'): np.where evaluates "
+            "both branches on every entry. Boolean masks let each case see only its entries."),
+        ("np.empty_like of an integer input: outputs truncated to integers", _sigmoid_int_buffer,
+            "Call it on np.array([-3, 0, 2]) and print the result and its dtype. "
+            "The array you fill takes its dtype from a; the prompt says what to do to a first."),
     ],
     "power_rule": [
-        ("np.polyder: assumes the highest degree first", _power_rule_polyder),
-        ("multiplies by k - 1 instead of k", _power_rule_off_by_one),
-        ("returns an empty array for a constant", _power_rule_empty),
+        ("np.polyder: assumes the highest degree first", _power_rule_polyder,
+            "Re-read the storage order: [4, -3, 3] is 4 - 3x + 3x^2, lowest degree first. "
+            "Check by hand that its derivative, -3 + 6x, is what you return."),
+        ("multiplies by k - 1 instead of k", _power_rule_off_by_one,
+            "Differentiate x^k by hand: the factor is the exponent the term has before "
+            "differentiating. Test on [0, 1], the polynomial x: its derivative is 1."),
+        ("returns an empty array for a constant", _power_rule_empty,
+            "Call it on a constant such as [7] and look at the length of the result: "
+            "the derivative is the zero polynomial, which the prompt writes with one coefficient."),
     ],
     "sympy_derivative": [
-        ("lambdifies the expression itself, not its derivative", _sympy_no_diff),
-        ("differentiates twice", _sympy_second),
-        ("no broadcasting: a constant derivative comes back as one number", _sympy_no_broadcast),
-        ("returns the derivative expression instead of a function", _sympy_expression),
+        ("lambdifies the expression itself, not its derivative", _sympy_no_diff,
+            "Evaluate your function for x^2 at x = 3: the derivative is 6. If you "
+            "get 9, look for where your code differentiates the expression before lambdify."),
+        ("differentiates twice", _sympy_second,
+            "Check x^2 at x = 3: f'(3) = 6, while a second derivative is 2 everywhere. "
+            "Look at the arguments you pass to sp.diff: a number after the symbol is the order."),
+        ("no broadcasting: a constant derivative comes back as one number", _sympy_no_broadcast,
+            "Try the derivative of 5x + 1 on np.zeros(4): you must get 4 values. "
+            "Re-read the note after the demo on giving a constant the shape of the input."),
+        ("returns the derivative expression instead of a function", _sympy_expression,
+            "The result must be callable: try f_prime(np.array([0.0, 1.0])). sp.diff gives "
+            "a symbolic expression; the prompt names the tool that makes it a NumPy function."),
     ],
     "central_difference": [
-        ("forward difference (f(x + h) - f(x)) / h", _forward_difference),
-        ("divides by h instead of 2h", _central_over_h),
-        ("writes / 2 * h, which multiplies by h", _central_precedence),
+        ("forward difference (f(x + h) - f(x)) / h", _forward_difference,
+            "The central difference looks at both sides of x, one step h each way. "
+            "Test on x^2 at x = 1 with h = 0.5: it is exact for a parabola, so you must get 2."),
+        ("divides by h instead of 2h", _central_over_h,
+            "Test on x^2 at x = 1: you get twice the slope. How far apart "
+            "are the two points x + h and x - h where f is evaluated?"),
+        ("writes / 2 * h, which multiplies by h", _central_precedence,
+            "Check how Python groups a / 2 * h (equal precedence, left to right), "
+            "then test on sin at x = 0: the slope is 1, whatever the small h."),
     ],
     "tower": [
-        ("bias not scaled by the steepness: sigmoid(s x - left)", _tower_unscaled_bias),
-        ("subtracts the sigmoids the wrong way round (a negative tower)", _tower_swapped),
-        ("uses hard steps instead of sigmoids", _tower_steps),
+        ("bias not scaled by the steepness: sigmoid(s x - left)", _tower_unscaled_bias,
+            "Where does your first sigmoid equal 1/2? It must be at x = left for every "
+            "steepness: try steepness 1 and 100 and watch whether your step moves."),
+        ("subtracts the sigmoids the wrong way round (a negative tower)", _tower_swapped,
+            "Evaluate it in the middle of [left, right]: a tower is about +1 there. "
+            "Which step comes first along x, and which one is subtracted?"),
+        ("uses hard steps instead of sigmoids", _tower_steps,
+            "A tower is built from sigmoid neurons of the given steepness: does your "
+            "result change when the steepness does? At x = left it should be about 1/2."),
     ],
     "approximate_with_towers": [
         ("heights at the left edges instead of the centres", lambda f, x, n, r, s:
-            _towers(f, x, n, r, s, heights_at="left")),
+            _towers(f, x, n, r, s, heights_at="left"),
+            "Print the points where you evaluate f: for 2 towers on (0, 1) each "
+            "should lie in the middle of its tower, not on its left wall."),
         ("np.linspace(lo, hi, n) as edges: one tower short", lambda f, x, n, r, s:
-            _towers(f, x, n, r, s, n_edges=lambda k: k)),
+            _towers(f, x, n, r, s, n_edges=lambda k: k),
+            "Count your towers: how many edges do n_towers "
+            "intervals need? Print len(edges) for n_towers = 2."),
         ("uses min(x) and max(x) instead of x_range", lambda f, x, n, r, s:
-            _towers(f, x, n, r, s, from_data=True)),
+            _towers(f, x, n, r, s, from_data=True),
+            "Your edges change when you evaluate at different x: they should depend on "
+            "x_range only. Evaluate at a few points inside the range and print the edges."),
         ("forgets the heights: every tower has height 1", lambda f, x, n, r, s:
-            _towers(f, x, n, r, s, heights_at="one")),
+            _towers(f, x, n, r, s, heights_at="one"),
+            "Try the constant f(x) = 2: inside the range the sum should be about 2. Each "
+            "tower enters the output neuron with a weight; where does f appear in your sum?"),
     ],
     "standardize_columns": [
-        ("torch's default std (divides by N - 1)", _standardize_unbiased),
-        ("standardizes the rows (dim=1)", _standardize_rows),
-        ("always converts to float32, also float64 inputs", _standardize_always_float32),
-        ("calls mean on an integer tensor (RuntimeError)", _standardize_no_int_conversion),
-        ("returns a NumPy array", _standardize_numpy),
+        ("torch's default std (divides by N - 1)", _standardize_unbiased,
+            "Standardize the column [1., 3.] by hand: the result should be [-1, 1]. "
+            "Look up the correction torch's std uses by default, and what the prompt asks for."),
+        ("standardizes the rows (dim=1)", _standardize_rows,
+            "Check your result's means along each dim: every column (dim 0) must end with "
+            "mean 0. Which dim does a reduction collapse: the one you name, or the one it keeps?"),
+        ("always converts to float32, also float64 inputs", _standardize_always_float32,
+            "Pass a float64 tensor and print the result's dtype: it must stay float64. "
+            "Only integer inputs need a conversion (see torch.is_floating_point)."),
+        ("calls mean on an integer tensor (RuntimeError)", _standardize_no_int_conversion,
+            "Try an int64 tensor such as torch.tensor([[1, 2], [3, 6]]): torch's mean "
+            "refuses integers. Re-read what the prompt says to do with integer inputs first."),
+        ("returns a NumPy array", _standardize_numpy,
+            "Check type(result): the prompt asks for a torch tensor with the input's dtype. "
+            "Torch's own mean and std take dim=..., so you can stay in torch throughout."),
     ],
     "pairwise_distances": [
-        ("broadcasts the wrong way round: (M, N)", _distances_transposed),
-        ("forgets the square root", _distances_squared),
-        ("no torch.as_tensor: NumPy inputs give a NumPy result", _distances_numpy_out),
-        ("converts everything to float64: a float32 A gives a float64 result", _distances_float64),
+        ("broadcasts the wrong way round: (M, N)", _distances_transposed,
+            "Print the shape for A of shape (2, D) and B of shape (3, D): it must be (2, 3), "
+            "row i for A's row i. The axis you insert decides which input indexes the rows."),
+        ("forgets the square root", _distances_squared,
+            "Test A = [[0, 0]] and B = [[3, 4]]: the Euclidean distance is 5, not 25. "
+            "Compare each step with the definition of the norm ||A_i - B_j||."),
+        ("no torch.as_tensor: NumPy inputs give a NumPy result", _distances_numpy_out,
+            "Call it with NumPy arrays and print type(result): it must be a torch tensor. "
+            "The prompt says how to convert both inputs before any arithmetic."),
+        ("converts everything to float64: a float32 A gives a float64 result", _distances_float64,
+            "Pass float32 tensors and print the result's dtype: it must be A's dtype, "
+            "float32. Convert B to match A rather than choosing one fixed dtype."),
     ],
 }
 

@@ -356,75 +356,160 @@ def chain_reversed(x, weights, act, act_derivative):
 
 WRONG = {
     "taylor_polynomial": [
-        ("forgets the 1/k! factor", taylor_no_factorial),
-        ("sums k = 0..order-1 (range(order)): one term short", taylor_stops_one_early),
-        ("uses powers of x instead of (x - x0)", taylor_powers_of_x),
-        ("does not evaluate the derivatives at x0", taylor_not_evaluated_at_x0),
+        ("forgets the 1/k! factor", taylor_no_factorial,
+         "Compare your second-order term with f''(x0)/2 (x - x0)^2 in the formula: "
+         "check the denominator of every term, and remember that 0! = 1."),
+        ("sums k = 0..order-1 (range(order)): one term short", taylor_stops_one_early,
+         "Try order=0: the polynomial should be the constant f(x0). "
+         "The sum runs up to and including k = order; check where your range stops."),
+        ("uses powers of x instead of (x - x0)", taylor_powers_of_x,
+         "A Taylor polynomial agrees with f at x0: evaluate your T_1 at x = x0 "
+         "with x0 != 0. What is each power in the formula measured from?"),
+        ("does not evaluate the derivatives at x0", taylor_not_evaluated_at_x0,
+         "Print your result for sin(x) around 0, order 3: it should hold only "
+         "numbers and powers of x. Which SymPy method puts x0 into each derivative?"),
     ],
     "taylor_error": [
-        ("mean instead of max of the error", taylor_error_mean),
-        ("signed error, no absolute value", taylor_error_signed),
-        ("squared error", taylor_error_squared),
+        ("mean instead of max of the error", taylor_error_mean,
+         "Re-read E = max_i |f(p_i) - T(p_i)|: one number, the worst point. "
+         "Test exp(x) against 1 + x on the points 0 and 1: the answer is e - 2."),
+        ("signed error, no absolute value", taylor_error_signed,
+         "Test cos(x) against 1 on the points 0 and 2: the difference is negative everywhere, "
+         "yet E must be >= 0. What must happen to each difference before the max?"),
+        ("squared error", taylor_error_squared,
+         "E is measured in the units of f, like the difference itself. Test exp(x) "
+         "against 1 + x on the points 0 and 1: the answer is e - 2, about 0.718."),
     ],
     "derivative_fn": [
-        ("constant derivative not broadcast to the shape of the input", derivative_no_broadcast),
+        ("constant derivative not broadcast to the shape of the input", derivative_no_broadcast,
+         "Call df(np.zeros(4)) for f = 2x + 1: you must get 4 values, not one number. "
+         "The prompt's paragraph on the trap says how to give a constant f' the shape of v."),
         ("forward difference with h = 1e-4 instead of the exact derivative",
-         derivative_forward_difference),
-        ("returns f instead of f'", derivative_returns_f),
+         derivative_forward_difference,
+         "Compare df(0.0) for f = 3x^2 - 3x + 4 with the exact f'(0) = -3: "
+         "yours is off by about 3e-4. SymPy can differentiate the expression exactly."),
+        ("returns f instead of f'", derivative_returns_f,
+         "Check f = 3x^2 - 3x + 4 at v = 0: f'(0) = -3, "
+         "while f(0) = 4. Where does your code differentiate the expression?"),
     ],
     "gradient_descent_1d": [
-        ("gradient ascent: + instead of -", gd1_ascent),
-        ("trajectory without x0", gd1_without_x0),
-        ("one update too many (off by one in epochs)", gd1_one_update_too_many),
-        ("uses the gradient of the start at every step", gd1_gradient_of_start),
+        ("gradient ascent: + instead of -", gd1_ascent,
+         "Follow one step on f = 3x^2 - 3x + 4 from x0 = 0: f'(0) = -3, "
+         "so x must move right and f must go down. Does your step go against the slope?"),
+        ("trajectory without x0", gd1_without_x0,
+         "Check the length: epochs=2 gives 3 values and epochs=0 gives [x0]. "
+         "The trajectory starts where the run starts, before any update."),
+        ("one update too many (off by one in epochs)", gd1_one_update_too_many,
+         "With epochs=1 you should return [x0, x1]: count how many "
+         "times your loop body runs, and the length of what you return."),
+        ("uses the gradient of the start at every step", gd1_gradient_of_start,
+         "On the parabola your steps should shrink as x nears the minimum, "
+         "because f' does. Are yours all the same size? Where do you evaluate df?"),
     ],
     "gradient_2d": [
-        ("returns [df/dy, df/dx]", gradient_2d_swapped),
-        ("differentiates both components with respect to x", gradient_2d_both_in_x),
-        ("lambdifies with the arguments in the order (y, x)", gradient_2d_arguments_swapped),
+        ("returns [df/dy, df/dx]", gradient_2d_swapped,
+         "Test f = x^2 y + 3y at (2, 1): the gradient is [4, 7]. "
+         "The prompt fixes which partial derivative is component 0."),
+        ("differentiates both components with respect to x", gradient_2d_both_in_x,
+         "Test on f = 2x - 5y, whose gradient is constant: do both components come "
+         "out equal? Check the symbol each sp.diff differentiates with respect to."),
+        ("lambdifies with the arguments in the order (y, x)", gradient_2d_arguments_swapped,
+         "grad(a, b) receives a for x and b for y. Test on a function that is not symmetric, "
+         "such as x^2 y + 3y at (2, 1), and check which value lands on which symbol."),
     ],
     "gradient_descent_2d": [
-        ("ignores ascent=True", gd2_ignores_ascent),
-        ("appends the same array, updated in place", gd2_aliased_rows),
-        ("updates y with the gradient at the already-updated x", gd2_sequential_coordinates),
-        ("path without p0", gd2_without_p0),
+        ("ignores ascent=True", gd2_ignores_ascent,
+         "Run one step with ascent=True on f = x^2 + 2y^2 from (1, 1): the point must "
+         "move away from the minimum at the origin. Where does your code use the flag?"),
+        ("appends the same array, updated in place", gd2_aliased_rows,
+         "Print the path after 2 epochs: row 0 must still be p0. Look at what you append, "
+         "and whether you then change that same object (+= works in place)."),
+        ("updates y with the gradient at the already-updated x", gd2_sequential_coordinates,
+         "Both coordinates of p_{t+1} use the gradient at p_t. Do you call grad again "
+         "after changing the first coordinate? Re-read the prompt's first classic bug."),
+        ("path without p0", gd2_without_p0,
+         "Check the shape: epochs=0 must return p0 alone, shape (1, 2), and path[0] is always p0."),
     ],
     "lr_by_epoch": [
-        ("epoch + 1: the schedule is one epoch ahead", lr_epoch_plus_one),
-        ("integer division epoch // n_epochs", lr_integer_division),
-        ("increases with the epoch", lr_increasing),
+        ("epoch + 1: the schedule is one epoch ahead", lr_epoch_plus_one,
+         "Epochs count from 0: plug epoch 0 and epoch n_epochs - 1 into your formula. "
+         "They must give lr0 and lr0 / n_epochs, and no epoch may get a rate of 0."),
+        ("integer division epoch // n_epochs", lr_integer_division,
+         "Print lr_by_epoch(0.1, np.arange(4), 4): the rates should fall "
+         "step by step. Evaluate 1 // 4 and 1 / 4 in a cell and compare."),
+        ("increases with the epoch", lr_increasing,
+         "Plug in epoch 0: a decay starts at exactly lr0 and ends "
+         "near 0. Re-read the prompt's formula: which part shrinks as t grows?"),
     ],
     "gd_dynamic_1d": [
-        ("counts steps from 1 when calling lr_fn", dyn_epoch_from_one),
-        ("chooses the learning rate once, at the start", dyn_rate_fixed_at_start),
-        ("calls lr_fn(g, t) instead of lr_fn(t, g)", dyn_arguments_swapped),
+        ("counts steps from 1 when calling lr_fn", dyn_epoch_from_one,
+         "The first update is step t = 0: with lr_fn(t, g) = 0.1 / (t + 1) the "
+         "first rate must be 0.1. Compare the t you pass with your loop counter."),
+        ("chooses the learning rate once, at the start", dyn_rate_fixed_at_start,
+         "Print the rates you return for lr_fn(t, g) = 0.1 / (t + 1): they should "
+         "shrink at every step. Where, relative to your loop, do you call lr_fn?"),
+        ("calls lr_fn(g, t) instead of lr_fn(t, g)", dyn_arguments_swapped,
+         "Test a rule that uses only the gradient, such as 0.02 |g|: "
+         "is your first rate 0.02 |f'(x0)|? Read lr_fn's signature in the docstring."),
     ],
     "mse_gradient": [
-        ("sums over the examples instead of averaging", mse_grad_sum),
-        ("forgets the 2 of d/du u^2", mse_grad_no_two),
-        ("uses y - y_hat (the sign of the gradient flips)", mse_grad_wrong_sign),
+        ("sums over the examples instead of averaging", mse_grad_sum,
+         "The cost is a mean over the N examples (see NOTATION.md). Self-test: "
+         "stack X and y twice (2N rows): the gradient of a mean does not change, yours doubles."),
+        ("forgets the 2 of d/du u^2", mse_grad_no_two,
+         "Compare your dw with torch.autograd's in the test cell: the ratio is the same for "
+         "every component. Which constant does the chain rule through (y_hat - y)^2 give?"),
+        ("uses y - y_hat (the sign of the gradient flips)", mse_grad_wrong_sign,
+         "Check one case by hand: if y_hat > y, the loss falls when y_hat falls, "
+         "so db must be positive. Which way round is the residual in the formula?"),
     ],
     "minibatch_gd": [
-        ("never shuffles", minibatch_no_shuffle),
+        ("never shuffles", minibatch_no_shuffle,
+         "Re-read step 2 of the recipe: each epoch visits the batches in a new "
+         "random order drawn from your generator. Is rng used anywhere in your loop?"),
         ("creates a new generator every epoch (same order every epoch)",
-         minibatch_new_generator_each_epoch),
-        ("drops the last, smaller batch", minibatch_drops_last_batch),
-        ("records the loss once per epoch instead of per update", minibatch_loss_per_epoch),
-        ("shuffles X and y with different permutations", minibatch_shuffles_x_and_y_apart),
+         minibatch_new_generator_each_epoch,
+         "Print each epoch's order: with seed=5 and N = 4 it is [3, 1, 2, 0], "
+         "then [2, 3, 0, 1]. Step 1 of the recipe says how many generators to create, and when."),
+        ("drops the last, smaller batch", minibatch_drops_last_batch,
+         "Check len(losses) for N = 4, B = 3: each epoch has two batches, of 3 and 1 examples. "
+         "Does your batch loop reach the examples after the last full batch?"),
+        ("records the loss once per epoch instead of per update", minibatch_loss_per_epoch,
+         "len(losses) must be epochs * ceil(N / B) + 1: one value before "
+         "training and one after each update. Where in your loops do you append?"),
+        ("shuffles X and y with different permutations", minibatch_shuffles_x_and_y_apart,
+         "Print the rows of one batch next to their targets: does each x still have "
+         "its own y? Count the permutations you draw per epoch; the recipe draws one."),
         ("shuffles one index array in place every epoch: the orders compound",
-         minibatch_shuffles_order_in_place),
+         minibatch_shuffles_order_in_place,
+         "Compare your epoch orders with the visible check's comment (seed=5: [3, 1, 2, 0], "
+         "then [2, 3, 0, 1]). Each epoch permutes 0..N-1 afresh, not the previous epoch's order."),
     ],
     "interpolate_loss": [
-        ("alpha weights theta0 instead of theta1", interp_swapped_ends),
-        ("theta0 + alpha * theta1 (forgets 1 - alpha)", interp_forgets_one_minus_alpha),
-        ("returns the interpolated parameters, not the loss", interp_returns_parameters),
-        ("does not convert lists: 0.5 * [1.0, 2.0] is a TypeError", interp_no_conversion),
+        ("alpha weights theta0 instead of theta1", interp_swapped_ends,
+         "Check the ends: alpha = 0 must give the loss at theta0 (the start) and "
+         "alpha = 1 the loss at theta1. Plug those two values into your expression."),
+        ("theta0 + alpha * theta1 (forgets 1 - alpha)", interp_forgets_one_minus_alpha,
+         "At alpha = 0.5 the point should be the midpoint of theta0 "
+         "and theta1. Plug in alpha = 1: do you land exactly on theta1?"),
+        ("returns the interpolated parameters, not the loss", interp_returns_parameters,
+         "Check what you return: one float per alpha, "
+         "shape (A,). loss_fn turns each point of the line into a number."),
+        ("does not convert lists: 0.5 * [1.0, 2.0] is a TypeError", interp_no_conversion,
+         "The visible checks pass plain lists: try 0.5 * [1.0, 2.0] in a cell. "
+         "Re-read the prompt's note on converting theta0, theta1 and alphas."),
     ],
     "chain_gradient": [
         ("activation derivative at the output h instead of the pre-activation a",
-         chain_derivative_at_output),
-        ("forgets the weight factor of each layer", chain_forgets_weights),
-        ("returns the derivatives in reverse order", chain_reversed),
+         chain_derivative_at_output,
+         "h_l = act(a_l), so layer l's slope is the activation's derivative at its input. "
+         "Which values does your backward pass read? A sigmoid chain shows it."),
+        ("forgets the weight factor of each layer", chain_forgets_weights,
+         "Test the linear chain x = 1, weights = [2, 3], act(a) = a: g must be [6, 3, 1]. "
+         "Each layer gives two factors: the activation's slope and da_l / dh_{l-1}."),
+        ("returns the derivatives in reverse order", chain_reversed,
+         "Index l must hold dh_L / dh_l, so the output's derivative with respect to "
+         "itself is the last entry. Compare with the visible example for weights [2, 3]."),
     ],
 }
 

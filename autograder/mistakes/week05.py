@@ -428,85 +428,175 @@ def bnb_staged(dout, x, gamma, eps=1e-5):
 
 WRONG = {
     "bias_variance": [
-        ("divides the variance by R - 1 (ddof=1) instead of R", bv_ddof1),
-        ("reports the standard deviation instead of the variance", bv_std),
-        ("averages the bias over the points before squaring it", bv_square_of_mean),
+        ("divides the variance by R - 1 (ddof=1) instead of R", bv_ddof1,
+         "Re-read the prompt's last sentence: you want the spread of "
+         "the R models you actually have, not an estimate for a larger "
+         "population. Work out the visible example (R = 2) by hand."),
+        ("reports the standard deviation instead of the variance", bv_std,
+         "Look at the units: the variance adds up with bias2 and the noise to a squared "
+         "error, so it must be in the units of f squared. Is your number a mean of squares?"),
+        ("averages the bias over the points before squaring it", bv_square_of_mean,
+         "In the visible example the average model is 1 too low at one point and 1 too "
+         "high at the other. Should those two errors cancel before they are squared?"),
         ("takes the variance over the test points (axis=1) instead of the training sets",
-         bv_wrong_axis),
+         bv_wrong_axis,
+         "Each column of preds is one test point seen by the R models; the variance measures "
+         "how much the models disagree at a fixed point. Which axis runs over the training sets?"),
     ],
     "sgd_weight_decay_step": [
-        ("decays the bias too, which the prompt forbids", wd_decays_bias),
-        ("uses alpha / 2 (the penalty's factor) instead of alpha in the update", wd_half_alpha),
+        ("decays the bias too, which the prompt forbids", wd_decays_bias,
+         "Only the weights are penalized. Quick test: change alpha "
+         "and keep everything else; b_new should not move at all."),
+        ("uses alpha / 2 (the penalty's factor) instead of alpha in the update", wd_half_alpha,
+         "The update subtracts lr times the penalty's gradient, not its coefficient: "
+         "differentiate (alpha / 2) * w**2 with respect to w and see what factor is left."),
         ("shrinks the weights after the gradient step: (W - lr dW)(1 - lr alpha)",
-         wd_after_step),
-        ("changes W and b in place", wd_in_place),
-        ("adds lr * alpha * W instead of subtracting it", wd_plus_sign),
+         wd_after_step,
+         "Multiply out your update and compare it term by term with the prompt's formula: an "
+         "extra lr**2 * alpha * dW appears. Which W should the decay term be computed from?"),
+        ("changes W and b in place", wd_in_place,
+         "An augmented assignment (-=) on a numpy array writes into the caller's array. "
+         "Print W before and after calling your function: the prompt wants it unchanged."),
+        ("adds lr * alpha * W instead of subtracting it", wd_plus_sign,
+         "Weight decay pulls weights towards 0. Self-test: with zero gradients, "
+         "every |W| entry should get smaller after one step; does yours grow?"),
     ],
     "elastic_net": [
-        ("uses sign(0) = +1 (np.where(W >= 0, 1, -1))", en_sign_zero_one),
+        ("uses sign(0) = +1 (np.where(W >= 0, 1, -1))", en_sign_zero_one,
+         "A weight that is exactly 0 should get no L1 push (torch's gradient of "
+         "|w| at 0). Try a W that contains 0.0 with l2 = 0 and look at dW there."),
         ("drops the 1/2 of the L2 penalty (the gradient l2 * W no longer matches)",
-         en_no_half),
-        ("averages over the entries instead of summing", en_mean),
-        ("writes sign(w) as w / |w|: nan at w = 0", en_w_over_abs),
+         en_no_half,
+         "Check that your penalty and your dW describe the same function: "
+         "nudge one weight by 1e-6 and compare the change of the penalty "
+         "with dW. Look at the L2 term's factor in the prompt."),
+        ("averages over the entries instead of summing", en_mean,
+         "The penalty is a sum over all entries: with l1 = 1, l2 = 0 and W of six "
+         "ones it should be 6. Does your penalty grow with the number of weights?"),
+        ("writes sign(w) as w / |w|: nan at w = 0", en_w_over_abs,
+         "Evaluate your dW on a W that contains an exact 0: 0 / 0 gives nan, with "
+         "only a warning. numpy already has a sign function that is defined at 0."),
     ],
     "max_norm": [
-        ("constrains the rows (outgoing weights) instead of the columns", mn_rows),
-        ("constrains the norm of the whole matrix", mn_frobenius),
-        ("rescales every column to norm c, also the shorter ones", mn_always),
+        ("constrains the rows (outgoing weights) instead of the columns", mn_rows,
+         "With W of shape (d_in, d_out), unit j's incoming weights form a column. On a "
+         "non-square W, count your norms: you should get d_out of them, one per unit."),
+        ("constrains the norm of the whole matrix", mn_frobenius,
+         "Each unit is constrained on its own: one long column must not shrink the "
+         "others. In the visible example the two short columns should come out unchanged."),
+        ("rescales every column to norm c, also the shorter ones", mn_always,
+         "A projection onto the ball leaves points already inside it where they are. For a column "
+         "of norm 0.5 and c = 1 your factor should be 1, and a zero column must not become nan."),
     ],
     "dropout": [
         ("treats p as the probability of keeping a unit (keep = u < 1 - p)",
-         _dropout(keep_below=True)),
+         _dropout(keep_below=True),
+         "Your mask keeps the right fraction of units, but not the "
+         "same ones: the prompt fixes which values of u keep a unit. "
+         "Compare your mask with u from a generator of the same seed."),
         ("scales at evaluation time (x * (1 - p)) instead of at training time",
-         _dropout(eval_scale=True)),
+         _dropout(eval_scale=True),
+         "Self-test: average the training output for an input of ones over many units; "
+         "inverted dropout keeps that mean at 1, and evaluation mode then returns x untouched."),
         ("draws a mask in evaluation mode too (the generator moves on)",
-         _dropout(draw_in_eval=True)),
+         _dropout(draw_in_eval=True),
+         "Evaluation mode must leave the generator alone. Call it with train=False, then "
+         "draw one number from rng and compare with a fresh generator of the same seed."),
         ("backward forgets the 1 / (1 - p) scaling",
-         {"dropout_forward": ref.dropout_forward, "dropout_backward": drop_bwd_no_scale}),
+         {"dropout_forward": ref.dropout_forward, "dropout_backward": drop_bwd_no_scale},
+         "Differentiate the forward formula with respect to x: every factor that multiplies x "
+         "in the forward pass multiplies dout in the backward pass. The cache holds two of them."),
         ("backward divides by the scale instead of multiplying",
-         {"dropout_forward": ref.dropout_forward, "dropout_backward": drop_bwd_inverse_scale}),
+         {"dropout_forward": ref.dropout_forward, "dropout_backward": drop_bwd_inverse_scale},
+         "Check with p = 0.5: a kept unit's output is twice its input, "
+         "so its gradient must be twice dout as well, not half of it."),
     ],
     "early_stopping_fit": [
         ("remembers references to the arrays, not copies: the 'best' weights are the last",
-         es_no_copy),
+         es_no_copy,
+         "A stored reference follows every later in-place change made by step. After "
+         "the run, test whether best_params['w'] is the very same object as params['w']."),
         ("counts a tie as an improvement (<= instead of <)",
-         lambda p, s, v, m, pat: _es(p, s, v, m, pat, ties=True)),
+         lambda p, s, v, m, pat: _es(p, s, v, m, pat, ties=True),
+         "Re-read the prompt: only a strictly lower loss counts. Trace losses 3, 2, "
+         "2, 2, 1 with patience 2 by hand: which epoch is best, and when do you stop?"),
         ("waits one epoch too many (patience + 1 epochs without improvement)",
-         lambda p, s, v, m, pat: _es(p, s, v, m, pat, extra=1)),
+         lambda p, s, v, m, pat: _es(p, s, v, m, pat, extra=1),
+         "Trace losses 5, 3, 4, 2, 6, 7, 1 with patience 2 by hand: after epoch 4, how many "
+         "epochs without improvement run before you stop? Check where your counter is compared."),
         ("returns the last weights instead of the best ones",
-         lambda p, s, v, m, pat: _es(p, s, v, m, pat, last=True)),
+         lambda p, s, v, m, pat: _es(p, s, v, m, pat, last=True),
+         "params has kept training past the best epoch. Check that the "
+         "weights you return belong to best_epoch, not to the last epoch run."),
     ],
     "shift_images": [
-        ("uses np.roll: pixels wrap around to the other side", sh_roll),
-        ("swaps the axes (dy moves columns, dx rows)", sh_swapped),
-        ("shifts in the opposite direction", sh_opposite),
+        ("uses np.roll: pixels wrap around to the other side", sh_roll,
+         "Shift the visible 3x3 image left by one and look at its right column: it "
+         "must be zeros, not the old left column. The prompt suggests slicing instead."),
+        ("swaps the axes (dy moves columns, dx rows)", sh_swapped,
+         "Images are (N, H, W): axis 1 runs down the rows, axis 2 across the columns. "
+         "Test dy=1, dx=0: the content must move down and the top row become 0."),
+        ("shifts in the opposite direction", sh_opposite,
+         "Check the direction with the visible 3x3 image: dy = 1 moves the content down, so "
+         "the top row of the result is 0. Which slice is the source and which the target?"),
     ],
     "smooth_labels": [
         ("spreads eps over the other K - 1 classes (sums to 1, but is not torch's form)",
-         sl_k_minus_1),
-        ("true class 1 - eps, others eps / K: the rows do not sum to 1", sl_notes),
-        ("adds eps / K without shrinking the one-hot part by 1 - eps", sl_no_shrink),
+         sl_k_minus_1,
+         "Re-read 'A common wrong form': the uniform part eps / K goes to every class, the "
+         "true one included. For K = 4 and eps = 0.1 each other class gets 0.025, not 0.0333."),
+        ("true class 1 - eps, others eps / K: the rows do not sum to 1", sl_notes,
+         "Add up one row of your targets: a distribution sums to 1. Then ask "
+         "which class did not receive its share of the uniform part eps / K."),
+        ("adds eps / K without shrinking the one-hot part by 1 - eps", sl_no_shrink,
+         "Add up one row: yours sums to 1 + eps. In a mixture of two distributions "
+         "the two weights add up to 1; check the weight of the one-hot part."),
     ],
     "label_smoothing_loss": [
-        ("targets with eps / (K - 1) on the other classes", lsl_k_minus_1),
-        ("targets that do not sum to 1 (1 - eps, eps / K)", lsl_notes),
-        ("sums over the batch instead of averaging", lsl_sum),
-        ("log of a softmax without the max subtraction: overflows at 1000", lsl_no_shift),
+        ("targets with eps / (K - 1) on the other classes", lsl_k_minus_1,
+         "Print the targets you build for K = 3, eps = 0.3 and compare them with section "
+         "6's formula: the uniform part is spread over all K classes, the true one included."),
+        ("targets that do not sum to 1 (1 - eps, eps / K)", lsl_notes,
+         "Sum each row of the targets you build: with K = 3 and eps = 0.3 "
+         "they add up to 0.9, not 1. Which class did not get its eps / K?"),
+        ("sums over the batch instead of averaging", lsl_sum,
+         "A cost is a mean over the examples (see the notation page). "
+         "Self-test: repeating the batch twice should leave your loss unchanged."),
+        ("log of a softmax without the max subtraction: overflows at 1000", lsl_no_shift,
+         "Try logits [[1000, 0]]: exp(1000) is inf. Work in log space with the log-sum-exp "
+         "trick; shifting a row of logits by a constant does not change its softmax."),
     ],
     "batchnorm_forward": [
         ("normalizes with the unbiased variance (ddof=1) in training",
-         _bn_variant(ddof_norm=1)),
-        ("running variance from the biased batch variance", _bn_variant(ddof_run=0)),
+         _bn_variant(ddof_norm=1),
+         "Training mode uses two different variances, one to normalize and one for the running "
+         "average. For feature 0 of the visible example, which of 8/3 and 4 goes where?"),
+        ("running variance from the biased batch variance", _bn_variant(ddof_run=0),
+         "Re-read the three details under the running-statistics formula: the two variances of "
+         "training mode use different divisors. Recompute running_var[0] of the visible example."),
         ("updates the running statistics in evaluation mode too",
-         _bn_variant(update_in_eval=True)),
+         _bn_variant(update_in_eval=True),
+         "Evaluation mode is read-only: call it with train=False and check that "
+         "the running statistics you get back equal the ones you passed in."),
         ("Keras's momentum convention: momentum weights the old running value",
-         _bn_variant(keras=True)),
-        ("eps outside the square root", _bn_variant(eps_outside=True)),
+         _bn_variant(keras=True),
+         "torch's momentum is the weight of the new batch. With momentum 0.1 and "
+         "a running mean of 0, one batch of mean 3 should move it only to 0.3."),
+        ("eps outside the square root", _bn_variant(eps_outside=True),
+         "Compare with torch.nn.BatchNorm1d on a feature whose values "
+         "differ by about 0.001: with so small a variance, where eps "
+         "sits changes the output a lot. Re-read the x_hat formula."),
     ],
     "batchnorm_backward": [
-        ("only the direct path: dx = gamma * dout / sigma", bnb_direct_only),
-        ("recomputes sigma with the unbiased variance", bnb_unbiased),
-        ("dgamma = sum of dout * x instead of dout * x_hat", bnb_dgamma_x),
+        ("only the direct path: dx = gamma * dout / sigma", bnb_direct_only,
+         "x also reaches the output through the batch mean and variance. Self-test: each column "
+         "of the true dx sums to 0 (shifting a whole column changes nothing); does yours?"),
+        ("recomputes sigma with the unbiased variance", bnb_unbiased,
+         "The backward pass differentiates the forward pass as it ran in training mode: "
+         "check that your sigma is the very same one batchnorm_forward divides by."),
+        ("dgamma = sum of dout * x instead of dout * x_hat", bnb_dgamma_x,
+         "Self-test: add 100 to every entry of x; the normalized values, and so "
+         "dgamma, must not change. Which array multiplies gamma in the forward pass?"),
     ],
 }
 

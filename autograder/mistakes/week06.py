@@ -507,91 +507,191 @@ def depth_stats_preallocated(X, weights, phi):
 # ------------------------------------------------------------------------------- the tables
 WRONG = {
     "sigmoid": [
-        ("1 / (1 + exp(-a)) overflows at a = -1000", sigmoid_naive),
-        ("derivative written with a instead of h: a (1 - a)", sigmoid_dh_from_a),
+        ("1 / (1 + exp(-a)) overflows at a = -1000", sigmoid_naive,
+         "Run it on a = -1000 inside np.errstate(over='raise'): exp(-a) becomes "
+         "exp(1000). The notes give a form in which exp only ever sees a number <= 0."),
+        ("derivative written with a instead of h: a (1 - a)", sigmoid_dh_from_a,
+         "Check at a = 0 and a = 2: the sigmoid's slope is at most 1/4 and never "
+         "negative. Which variable, the input or the output, belongs in the formula?"),
         ("derivative exp(-a) / (1 + exp(-a))**2: inf / inf = nan at a = -1000",
-         sigmoid_dh_quotient),
+         sigmoid_dh_quotient,
+         "Your h is stable, but the derivative calls exp(-a) again and overflows at a = -1000. The "
+         "prompt asks for the derivative written through h: then no new exponential is needed."),
     ],
     "tanh": [
-        ("(e^a - e^-a) / (e^a + e^-a) overflows: nan at +-1000", tanh_naive),
-        ("derivative 1 - h instead of 1 - h**2", tanh_dh_no_square),
-        ("derivative written with a instead of h: 1 - a**2", tanh_dh_from_a),
+        ("(e^a - e^-a) / (e^a + e^-a) overflows: nan at +-1000", tanh_naive,
+         "At a = 1000, e^a overflows and the quotient becomes "
+         "inf / inf = nan. The notes show how dividing top and bottom by "
+         "e^|a| keeps every exponent <= 0 (the prompt also allows np.tanh)."),
+        ("derivative 1 - h instead of 1 - h**2", tanh_dh_no_square,
+         "Check at a = -2: the slope of tanh never exceeds 1, and it is symmetric, so "
+         "the value at -2 must equal the value at 2. Re-derive the derivative once."),
+        ("derivative written with a instead of h: 1 - a**2", tanh_dh_from_a,
+         "Evaluate your derivative at a = 2: it comes out negative, yet tanh is "
+         "increasing everywhere. Which variable belongs in the formula, a or h?"),
     ],
     "relu": [
         ("derivative 1 at a = 0 (a >= 0), where torch's autograd gives negative_slope",
-         relu_one_at_zero),
+         relu_one_at_zero,
+         "Look at the comparison that picks the branch: in torch, a = 0 belongs to the "
+         "flat side. Test dh of relu([0.0]) and relu([0.0], 0.1) against torch's autograd."),
         ("derivative 0 at negative inputs even when leaky (negative_slope forgotten in dh)",
-         relu_ignores_slope_in_dh),
-        ("derivative |sign(a)|: 1 at negative inputs", relu_dh_abs_sign),
-        ("derivative 1/2 at a = 0 (a subgradient, but not torch's)", relu_dh_half_at_zero),
+         relu_ignores_slope_in_dh,
+         "dh must be the slope of your own h: with negative_slope = 0.1, "
+         "h at a = -1 and a = -2 differs by 0.1, so dh there cannot be 0."),
+        ("derivative |sign(a)|: 1 at negative inputs", relu_dh_abs_sign,
+         "Check dh at a = -3 against the slope of the graph of your h there: the plain "
+         "ReLU is flat on the left. The absolute value forgets which side a is on."),
+        ("derivative 1/2 at a = 0 (a subgradient, but not torch's)", relu_dh_half_at_zero,
+         "Any value in [0, 1] is a subgradient at 0, but the prompt pins the one "
+         "torch's autograd uses. Compare your dh at a = 0.0 with autograd of torch.relu."),
     ],
     "elu": [
-        ("derivative 1 at a = 0 (the right branch), where torch gives alpha", elu_one_at_zero),
-        ("derivative exp(a) for a <= 0: alpha forgotten", elu_dh_without_alpha),
-        ("np.where with np.exp(a) on every entry: overflows at a = 1000", elu_overflows),
-        ("derivative h for a <= 0 instead of h + alpha", elu_dh_is_h),
+        ("derivative 1 at a = 0 (the right branch), where torch gives alpha", elu_one_at_zero,
+         "At exactly a = 0, autograd takes the a <= 0 branch. Test elu([0.0], 2.0): when alpha is "
+         "not 1 the two one-sided slopes differ, so the value at 0 shows which branch you picked."),
+        ("derivative exp(a) for a <= 0: alpha forgotten", elu_dh_without_alpha,
+         "With the default alpha = 1 this mistake is invisible. Test alpha = 2 "
+         "at a = -1 and compare dh with a finite difference of your own h there."),
+        ("np.where with np.exp(a) on every entry: overflows at a = 1000", elu_overflows,
+         "np.where evaluates both branches on every entry: for a = 1000 the unused "
+         "exponential still overflows. The notes show how to make exp see only values <= 0."),
+        ("derivative h for a <= 0 instead of h + alpha", elu_dh_is_h,
+         "Check a = 0 with alpha = 2: h is 0 there, but the slope must be alpha. "
+         "Compare dh with a finite difference of your h at a few negative a."),
     ],
     "selu": [
-        ("alpha and scale swapped", _selu_with(SELU_SCALE, SELU_ALPHA)),
-        ("constants rounded to 1.67 and 1.05", _selu_with(1.67, 1.05)),
+        ("alpha and scale swapped", _selu_with(SELU_SCALE, SELU_ALPHA),
+         "The product scale * alpha is the same either way, so the negative tail hides "
+         "this. Look at the positive side, e.g. a = 1, and compare with torch.selu."),
+        ("constants rounded to 1.67 and 1.05", _selu_with(1.67, 1.05),
+         "Self-normalization needs the exact constants, and a difference in the third digit is "
+         "far above any test tolerance. Compare your constants with the prompt digit by digit."),
         ("derivative scale at a = 0 (the right branch) instead of scale * alpha",
-         _selu_with(SELU_ALPHA, SELU_SCALE, zero_right=True)),
-        ("scale forgotten: a plain ELU with alpha = 1.673", _selu_with(SELU_ALPHA, 1.0)),
+         _selu_with(SELU_ALPHA, SELU_SCALE, zero_right=True),
+         "Look at the comparison that chooses the branch of dh: like ELU's, SELU's a = 0 "
+         "belongs to the exponential side. Test selu([0.0]) against torch's autograd."),
+        ("scale forgotten: a plain ELU with alpha = 1.673", _selu_with(SELU_ALPHA, 1.0),
+         "Check a positive input such as a = 1: SELU's positive side is not the "
+         "identity. Which of the two constants multiplies the whole function?"),
     ],
     "gelu": [
-        ("tanh approximation with 0.0447 instead of 0.044715", gelu_wrong_cubic_constant),
-        ("tanh approximation with sqrt(pi / 2) instead of sqrt(2 / pi)", gelu_wrong_sqrt),
+        ("tanh approximation with 0.0447 instead of 0.044715", gelu_wrong_cubic_constant,
+         "Compare your tanh form with torch's gelu(t, approximate='tanh') at a = 3, where the "
+         "cubic term matters most, and check each constant against the prompt digit by digit."),
+        ("tanh approximation with sqrt(pi / 2) instead of sqrt(2 / pi)", gelu_wrong_sqrt,
+         "Print the constant in front of (a + 0.044715 a**3): the "
+         "notes give it as about 0.7979. Is yours larger than 1?"),
         ("exact derivative Phi(a) only: the product rule's a * phi(a) forgotten",
-         gelu_dh_only_cdf),
-        ("erf(a) instead of erf(a / sqrt(2)): the CDF of N(0, 1/2)", gelu_erf_without_sqrt2),
+         gelu_dh_only_cdf,
+         "Compare dh with a finite difference of your own h at a = 1 or "
+         "a = -1: they disagree. Differentiate both factors of the product."),
+        ("erf(a) instead of erf(a / sqrt(2)): the CDF of N(0, 1/2)", gelu_erf_without_sqrt2,
+         "Check your gate at a = 1: the standard normal CDF gives "
+         "Phi(1) = 0.8413. Re-read how the notes turn erf into Phi."),
         ("ignores approximate='tanh' and always returns the exact form",
-         gelu_ignores_approximate),
+         gelu_ignores_approximate,
+         "The two forms differ by less than 5e-4, which still fails a tight comparison. Call "
+         "your function with approximate='tanh' and check that the tanh branch really runs."),
     ],
     "silu": [
-        ("derivative sigma(a): the product rule forgotten", silu_dh_is_sigmoid),
+        ("derivative sigma(a): the product rule forgotten", silu_dh_is_sigmoid,
+         "At a = 0 this mistake hides (both give 1/2). Compare dh "
+         "with a finite difference of your own h at a = 2 or a = -2."),
         ("derivative a sigma(a) (1 - sigma(a)): the first term of the product rule forgotten",
-         silu_dh_no_first_term),
-        ("sigmoid as 1 / (1 + exp(-a)): overflows at a = -1000", silu_naive),
+         silu_dh_no_first_term,
+         "Check dh at a = 0: SiLU'(0) is sigma(0) = 1/2, but "
+         "yours gives 0. Which factor's derivative did you keep?"),
+        ("sigmoid as 1 / (1 + exp(-a)): overflows at a = -1000", silu_naive,
+         "Try a = -1000 under np.errstate(over='raise'): the sigmoid inside overflows. "
+         "You already wrote a stable sigmoid in Exercise 1; the same idea applies here."),
     ],
     "softplus": [
-        ("log(1 + exp(a)) overflows to inf at a = 1000", softplus_naive),
+        ("log(1 + exp(a)) overflows to inf at a = 1000", softplus_naive,
+         "Evaluate at a = 1000: exp(1000) is inf before the log can tame it. Re-read "
+         "the stable form in the notes, which splits off the large part of a."),
         ("np.log(1 + e) instead of np.log1p(e): 0 instead of 4.2e-18 at a = -40",
-         softplus_log_not_log1p),
-        ("derivative sigma(-a) instead of sigma(a)", softplus_dh_flipped),
-        ("derivative exp(a) / (1 + exp(a)): inf / inf = nan at a = 1000", softplus_dh_quotient),
+         softplus_log_not_log1p,
+         "In Python, 1 + 1e-17 == 1 is True: float64 cannot store that sum. Compute "
+         "log(1 + x) without forming 1 + x first; the notes name the function."),
+        ("derivative sigma(-a) instead of sigma(a)", softplus_dh_flipped,
+         "Softplus is increasing, and its slope should go from 0 (far left) "
+         "to 1 (far right). Check your dh at a = 5: it should be close to 1."),
+        ("derivative exp(a) / (1 + exp(a)): inf / inf = nan at a = 1000", softplus_dh_quotient,
+         "exp(1000) is inf, and inf / inf is nan. Recognize which function "
+         "e^a / (1 + e^a) is: you already have an overflow-free way to compute it."),
     ],
     "maxout": [
         ("groups of strided units (j, j + M, ...) instead of consecutive ones",
-         maxout_strided_groups),
-        ("on ties the gradient goes to every maximal unit", maxout_all_ties),
-        ("on ties the gradient goes to the last maximal unit", maxout_last_tie),
+         maxout_strided_groups,
+         "Print the groups you form for A = [[0, 1, 2, 3, 4, 5]] and "
+         "k = 2: group 0 should be columns 0 and 1. The order of the "
+         "sizes in reshape decides which columns end up together."),
+        ("on ties the gradient goes to every maximal unit", maxout_all_ties,
+         "Each group's mask should contain exactly one 1, so that it sums to 1 "
+         "like the gradient of a single max. Check a tied group such as (0.5, 0.5)."),
+        ("on ties the gradient goes to the last maximal unit", maxout_last_tie,
+         "Test a tied group such as (0.5, 0.5): which of the two gets the 1? "
+         "Re-read the prompt's tie rule, and check which maximum np.argmax reports."),
     ],
     "xavier_init": [
         ("uniform bound gain * sqrt(2 / (fan_in + fan_out)): the sqrt(3) forgotten",
-         xavier_uniform_uses_normal_formula),
-        ("fan sum replaced by fan_in alone (LeCun's variance 1 / d_in)", xavier_fan_in_only),
-        ("gain squared", xavier_gain_squared),
+         xavier_uniform_uses_normal_formula,
+         "Measure the std of a large uniform draw: it comes out about 1/sqrt(3) of the "
+         "target. Re-read how the notes turn a standard deviation into a uniform bound."),
+        ("fan sum replaced by fan_in alone (LeCun's variance 1 / d_in)", xavier_fan_in_only,
+         "Square layers hide this. Compare the std of xavier_init(500, 100) "
+         "with the table's formula: Xavier's compromise involves both fans."),
+        ("gain squared", xavier_gain_squared,
+         "With gain = 1 nothing shows. With gain = 5/3, compare the std of a large draw with "
+         "torch's xavier_normal_: the gain multiplies the standard deviation exactly once."),
         ("draws a (d_out, d_in) matrix and transposes it: other numbers in each place",
-         xavier_transposed_draw),
+         xavier_transposed_draw,
+         "Redraw from a fresh generator of the same seed in the layout "
+         "the prompt names and compare entry by entry: a transpose "
+         "after the draw puts different numbers in each place."),
     ],
     "he_init": [
         ("std uses the fan-out d_out (torch's size(1) read on our transposed layout)",
-         he_fan_out),
-        ("std = 2 / fan_in: the variance used as the standard deviation", he_variance_as_std),
-        ("uniform bound = std: the sqrt(3) forgotten", he_uniform_without_sqrt3),
-        ("ignores negative_slope: always the ReLU's gain sqrt(2)", he_ignores_slope),
+         he_fan_out,
+         "Re-read 'the transpose trap': the fan-in is the number of inputs each "
+         "unit adds up. Square layers hide it; check the std of he_init(400, 100)."),
+        ("std = 2 / fan_in: the variance used as the standard deviation", he_variance_as_std,
+         "Measure the std of he_init(400, 100): it should be near 0.07. "
+         "rng.normal takes a standard deviation; which quantity did you pass it?"),
+        ("uniform bound = std: the sqrt(3) forgotten", he_uniform_without_sqrt3,
+         "Compare the std of a large uniform draw with that of a normal one: it is "
+         "sqrt(3) times too small. Re-read how the table turns a std into a bound."),
+        ("ignores negative_slope: always the ReLU's gain sqrt(2)", he_ignores_slope,
+         "Sanity check with negative_slope = 1: the leaky ReLU is then the identity "
+         "and the std should fall to 1/sqrt(d_in). Where does the slope enter the gain?"),
     ],
     "dead_fraction": [
         ("fraction of zero entries instead of units that are zero on every example",
-         dead_fraction_of_entries),
-        ("fraction of examples (rows) that are all zero", dead_fraction_of_rows),
-        ("counts a unit dead as soon as it is zero on one example", dead_fraction_any_zero),
+         dead_fraction_of_entries,
+         "A zero entry only means 'inactive on this example', which is normal. "
+         "You are counting units, so the denominator should be M, not N * M."),
+        ("fraction of examples (rows) that are all zero", dead_fraction_of_rows,
+         "H is (N, M): rows are examples, columns are units. Your fraction "
+         "is over examples; check along which axis you test for all zeros."),
+        ("counts a unit dead as soon as it is zero on one example", dead_fraction_any_zero,
+         "A unit that is 0 on some examples and positive on others still learns "
+         "from those. In the visible example column 1 has zeros, yet it is alive."),
     ],
     "depth_stats": [
-        ("statistics of the pre-activations a instead of h", depth_stats_of_a),
-        ("includes the input as layer 0 and drops the last layer", depth_stats_with_input),
-        ("standard deviation with ddof=1", depth_stats_ddof1),
-        ("applies phi before the matrix product", depth_stats_phi_first),
+        ("statistics of the pre-activations a instead of h", depth_stats_of_a,
+         "With phi = ReLU your means can come out negative, which post-activations "
+         "never are. Check whether you record each layer's values before or after phi."),
+        ("includes the input as layer 0 and drops the last layer", depth_stats_with_input,
+         "Count: one entry per weight matrix, for h(1) to h(L); the input itself "
+         "is not reported. Does your last entry come from the last matrix?"),
+        ("standard deviation with ddof=1", depth_stats_ddof1,
+         "Re-read the prompt's parenthesis about np.std; with few "
+         "entries per layer the two divisors differ noticeably."),
+        ("applies phi before the matrix product", depth_stats_phi_first,
+         "Write out layer 1 for the visible example: the matrix "
+         "product comes first, then phi. With phi = ReLU your first "
+         "layer can give negative values, which a ReLU output never is."),
     ],
 }
 

@@ -573,84 +573,178 @@ def train_split(make_model, X, y, epochs, lr, batch_size, seed):
 WRONG = {
     "conv_output_size": [
         ("W - F + 1: ignores the stride and the padding (right only for S = 1, P = 0)",
-         size_erratum),
-        ("adds the padding after dividing by the stride", size_pad_after_stride),
+         size_erratum,
+         "Where do S and P enter? Try W=7, F=3, S=2, P=1 on paper: pad the row with one zero on "
+         "each side, then count where a 3-wide window can start, moving 2 pixels at a time."),
+        ("adds the padding after dividing by the stride", size_pad_after_stride,
+         "The zeros are part of the row the window slides over, so the stride steps across them "
+         "too. Try W=7, F=3, S=2, P=2 by drawing the windows and compare with your formula."),
         ("W - F + 2 * P // S + 1: only 2P is divided by S (operator precedence)",
-         size_precedence),
-        ("rounds (W - F + 2P) / S to the nearest integer instead of down", size_rounds),
+         size_precedence,
+         "Try W=10, F=3, S=2, P=0: counting the windows by hand gives 4. Then check which part of "
+         "your expression Python divides by S: // is done before + and -, like *."),
+        ("rounds (W - F + 2P) / S to the nearest integer instead of down", size_rounds,
+         "Try W=10, F=3, S=2, P=0 and list the columns where a window can start: does a window "
+         "that starts at column 8 fit inside the row? Python's round can go up."),
     ],
     "cnn_summary": [
-        ("a convolution's parameters without the K biases", summary_no_bias),
+        ("a convolution's parameters without the K biases", summary_no_bias,
+         "Count what one filter owns: its F*F*C weights, plus one number added after the weighted "
+         "sum. How many of those extra numbers does the whole layer have?"),
         ("a convolution's parameters without the input channels: F*F*K + K",
-         summary_no_channels),
-        ("gives pooling layers F*F*C parameters", summary_pool_params),
+         summary_no_channels,
+         "A filter sees an F x F patch of every input channel at once: look at the filter bank's "
+         "shape (K, C, F, F), and test a conv on a 3-channel input."),
+        ("gives pooling layers F*F*C parameters", summary_pool_params,
+         "A pooling layer takes a fixed max or mean of each window. Is there any number in it "
+         "that training could adjust?"),
         ("a dense layer's input is the number of channels, not the flattened size",
-         summary_fc_no_flatten),
-        ("ignores the padding in the output size", summary_ignores_padding),
+         summary_fc_no_flatten,
+         "Once flattened, a dense layer's input holds every number of the previous output, not "
+         "just the first axis. How many numbers does a (16, 5, 5) output hold?"),
+        ("ignores the padding in the output size", summary_ignores_padding,
+         "For a conv layer the P zeros on each side widen the input before the window slides. "
+         "Check a 3x3 conv with P=1 on an 8x8 input: should the size change?"),
     ],
     "conv2d_forward_naive": [
-        ("flips the filter (a true convolution, not torch's cross-correlation)", conv_flipped),
-        ("pads the output after striding the unpadded input", conv_pad_after_stride),
-        ("forgets the bias", conv_no_bias),
-        ("ignores the stride", conv_ignores_stride),
+        ("flips the filter (a true convolution, not torch's cross-correlation)", conv_flipped,
+         "torch's conv2d never rotates the filter. Try the filter [[1, 0], [0, 0]]: each output "
+         "should be its window's top-left pixel. Which pixel does your code pick?"),
+        ("pads the output after striding the unpadded input", conv_pad_after_stride,
+         "With P > 0, look at the outer ring of your output: it should come from windows that "
+         "overlap the image's border, not be exact zeros. Where do your zeros get added?"),
+        ("forgets the bias", conv_no_bias,
+         "Try an all-zero filter with a nonzero b: what should every output of that filter be? "
+         "Compare your loop body with every term of the formula."),
+        ("ignores the stride", conv_ignores_stride,
+         "With S=2 the output should be about half as wide: compare your output's shape with H' "
+         "from the prompt, and check where the window of output (i, j) starts."),
     ],
     "conv2d_forward": [
-        ("flips the filter (a true convolution, not torch's cross-correlation)", conv_flipped),
-        ("pads the output after striding the unpadded input", conv_pad_after_stride),
-        ("forgets the bias", conv_no_bias),
-        ("ignores the stride", conv_ignores_stride),
+        ("flips the filter (a true convolution, not torch's cross-correlation)", conv_flipped,
+         "torch's conv2d never rotates the filter: look for a reversed slice or a flip. With the "
+         "filter [[1, 0], [0, 0]] each output should be its window's top-left pixel."),
+        ("pads the output after striding the unpadded input", conv_pad_after_stride,
+         "With P > 0, look at the outer ring of your output: it should come from windows that "
+         "overlap the image's border, not be exact zeros. Where do your zeros get added?"),
+        ("forgets the bias", conv_no_bias,
+         "Try an all-zero filter with a nonzero b: what should every output of that filter be? "
+         "Check that every term of the formula appears in your vectorized version."),
+        ("ignores the stride", conv_ignores_stride,
+         "Compare your output's shape with H' for S=2. sliding_window_view gives every window, "
+         "one pixel apart: which of them does a stride S keep, in both directions?"),
     ],
     "conv2d_backward": [
         ("dw contracts dout's rows with the windows' columns (wrong axes)",
-         back_dw_axes_swapped),
-        ("db is a mean over examples and positions, not a sum", back_db_mean),
-        ("db sums over the positions of the first example only", back_db_first_example),
-        ("dx uses the flipped filter", back_dx_flipped),
-        ("dx overwrites where windows overlap instead of adding up", back_dx_overwrites),
+         back_dw_axes_swapped,
+         "Match each of dout's axes (n, k, i, j) with the window axis of the same meaning: i goes "
+         "with the output rows, j with the columns. An input with H' != W' exposes a mismatch."),
+        ("db is a mean over examples and positions, not a sum", back_db_mean,
+         "The layer only applies the chain rule: any averaging is already inside dout. If you "
+         "stack the batch with itself, b[k] feeds twice as many outputs: should db change?"),
+        ("db sums over the positions of the first example only", back_db_first_example,
+         "Try N=2 with dout zero for the first example and nonzero for the second: b[k] was added "
+         "to the second example's outputs too. Which axes of dout does your sum cover?"),
+        ("dx uses the flipped filter", back_dx_flipped,
+         "Follow one tap: w[k, c, p, q] multiplied the pixel (iS + p, jS + q) in the forward "
+         "pass. Which weight should carry dout back to that pixel, and is it rotated?"),
+        ("dx overwrites where windows overlap instead of adding up", back_dx_overwrites,
+         "With x, w and dout all ones (3x3 input, 2x2 filter, S=1) the centre pixel lies in 4 "
+         "windows. What does your dx give there, and is each window's contribution kept?"),
     ],
     "max_pool_forward": [
-        ("ignores the stride (windows never overlap)", maxpool_ignores_stride),
-        ("takes the maximum across the channels too", maxpool_across_channels),
-        ("keeps the top-left element of each window (subsampling)", maxpool_top_left),
+        ("ignores the stride (windows never overlap)", maxpool_ignores_stride,
+         "The windows start every S pixels, which can be fewer than F. Try F=3, S=1 on a 5x5 "
+         "input: how many overlapping windows fit, and how many outputs do you get?"),
+        ("takes the maximum across the channels too", maxpool_across_channels,
+         "Pooling summarizes each channel on its own, and the output keeps all C channels. Check "
+         "whether the channels of your output are copies of one another."),
+        ("keeps the top-left element of each window (subsampling)", maxpool_top_left,
+         "Compare one output with its whole window by hand: is it the largest of the F*F values? "
+         "Try a window whose largest value is not in its top-left corner."),
     ],
     "max_pool_backward": [
-        ("sends the gradient to every element tied for the maximum", maxback_every_max),
-        ("sends the gradient to the last maximum instead of the first", maxback_last_max),
-        ("spreads the gradient over the whole window, as average pooling", maxback_spread),
+        ("sends the gradient to every element tied for the maximum", maxback_every_max,
+         "On an all-zero window every element ties for the maximum. The gradient leaving a window "
+         "should add up to its dout: count how many elements receive it in your version."),
+        ("sends the gradient to the last maximum instead of the first", maxback_last_max,
+         "Among tied maxima, 'first' means first when reading the window row by row, left to "
+         "right. Check how your code breaks ties: >= or a reversed search picks another."),
+        ("spreads the gradient over the whole window, as average pooling", maxback_spread,
+         "Only the element that won the max affects the output: the others could change a little "
+         "and the output would not move. Does your dx put anything on them?"),
         ("overlapping windows overwrite each other's gradient instead of adding up",
-         maxback_overwrites),
+         maxback_overwrites,
+         "Try F=3, S=1 on a 5x5 input with one large value at the centre: it is the maximum of "
+         "all 9 windows. Compare your dx there with the 9 entries of dout."),
     ],
     "avg_pool_forward": [
-        ("ignores the stride (windows never overlap)", avgpool_ignores_stride),
-        ("sums the window instead of averaging", avgpool_sum),
-        ("divides the window's sum by F instead of F*F", avgpool_divides_by_f),
+        ("ignores the stride (windows never overlap)", avgpool_ignores_stride,
+         "The windows start every S pixels, not every F. Try F=3, S=1 on a 5x5 input: the windows "
+         "overlap, so how many outputs should each row have?"),
+        ("sums the window instead of averaging", avgpool_sum,
+         "Check one output by hand: for x = arange(16) as 4x4 and F=S=2 the first window holds 0, "
+         "1, 4 and 5. Is your output their mean?"),
+        ("divides the window's sum by F instead of F*F", avgpool_divides_by_f,
+         "How many values does an F x F window hold? Check with F=3 on an input of ones: the mean "
+         "of a window of ones must be 1."),
     ],
     "avg_pool_backward": [
-        ("does not divide the gradient by the window size F*F", avgback_not_divided),
-        ("divides the gradient by F instead of F*F", avgback_divides_by_f),
+        ("does not divide the gradient by the window size F*F", avgback_not_divided,
+         "Feed dout = ones with F=S=2 and add up dx over one window: the shares should total that "
+         "window's dout, 1. What total does yours give?"),
+        ("divides the gradient by F instead of F*F", avgback_divides_by_f,
+         "Count the elements of an F x F window: their shares of the gradient must add up to the "
+         "window's dout. Check with F=3 and dout = ones."),
         ("overlapping windows overwrite each other's gradient instead of adding up",
-         avgback_overwrites),
+         avgback_overwrites,
+         "With S < F an element lies in several windows and gets a share from each. Try F=3, S=2 "
+         "on a 5x5 input with dout = ones: what does your dx give at the centre?"),
     ],
     "sobel_filters": [
         ("the flipped filters of a true convolution: negative on a brightening ramp",
-         sobel_flipped),
-        ("x and y swapped", sobel_swapped),
-        ("Prewitt's filters (rows weighted [1, 1, 1]) instead of Sobel's", sobel_prewitt),
+         sobel_flipped,
+         "Apply your filters with torch's conv2d, which does not rotate them, to an image that "
+         "brightens to the right (x[i, j] = j): channel 0 must come out positive. Does it?"),
+        ("x and y swapped", sobel_swapped,
+         "Test both channels on an image that brightens to the right (x[i, j] = j): which channel "
+         "responds, and which one should according to the prompt?"),
+        ("Prewitt's filters (rows weighted [1, 1, 1]) instead of Sobel's", sobel_prewitt,
+         "Compare your filter's rows with the outer product in the prompt: which weight does each "
+         "of the three rows get? Sobel favours the middle row."),
     ],
     "ResidualBlock": [
-        ("no ReLU after the addition", BlockNoFinalRelu),
-        ("ReLU on the branch before the addition, none after", BlockReluBeforeAdd),
-        ("no skip connection", BlockNoSkip),
+        ("no ReLU after the addition", BlockNoFinalRelu,
+         "Read the block's formula from the outside in: what is the last operation? With conv2's "
+         "weights set to 0, can your block's output be negative?"),
+        ("ReLU on the branch before the addition, none after", BlockReluBeforeAdd,
+         "Find where the last ReLU sits in the block's formula: what exactly does it act on? With "
+         "conv2's weights set to 0, your output should never be negative."),
+        ("no skip connection", BlockNoSkip,
+         "Where does x itself reach the output? With conv2's weights set to 0 the branch gives 0, "
+         "and the block should still pass relu(x) through, not zeros."),
         ("convolutions with a bias (parameters that batch norm makes redundant)",
-         BlockConvBias),
-        ("the second batch norm after the addition", BlockBnAfterAdd),
+         BlockConvBias,
+         "Compare your block's parameter count with 2*9*C*C + 4*C. Then ask what a per-channel "
+         "constant added just before batch norm can still change after it."),
+        ("the second batch norm after the addition", BlockBnAfterAdd,
+         "Write the order of your forward's operations next to the formula, from the inside out: "
+         "does x join the branch before or after the second batch norm?"),
     ],
     "train_cnn": [
-        ("never calls zero_grad: gradients accumulate over the steps", train_no_zero_grad),
-        ("SGD instead of Adam", train_sgd),
+        ("never calls zero_grad: gradients accumulate over the steps", train_no_zero_grad,
+         "PyTorch adds each backward's gradients to what .grad already holds. At the second step, "
+         "is .grad the gradient of that mini-batch alone?"),
+        ("SGD instead of Adam", train_sgd,
+         "Re-read step 2 of the prompt: which optimizer does it name? Two full-batch epochs must "
+         "match two steps of that exact optimizer."),
         ("seeds after creating the model: the initial weights are not reproducible",
-         train_seeds_after_model),
-        ("one full-batch step per epoch, ignoring batch_size", train_full_batch),
+         train_seeds_after_model,
+         "make_model() draws the initial weights at random. Build the model twice with the same "
+         "seed and compare the first conv's weights: what must happen before those draws?"),
+        ("one full-batch step per epoch, ignoring batch_size", train_full_batch,
+         "Count the optimizer steps in one epoch: with N=200 and batch_size=50 there should be 4. "
+         "How many does your loop make?"),
     ],
 }
 

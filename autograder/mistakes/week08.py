@@ -416,101 +416,205 @@ def _model_bce(kind):
 # ------------------------------------------------------------------------------- the tables
 WRONG = {
     "tokenize": [
-        ("splits on whitespace only: punctuation stays attached to the words", tokenize_split),
-        ("forgets to lower-case: upper-case letters are dropped", tokenize_no_lower),
+        ("splits on whitespace only: punctuation stays attached to the words", tokenize_split,
+         "Try the text 'Hello, world!': is 'world!' a token? Re-read which characters a token may "
+         "contain and which ones separate tokens."),
+        ("forgets to lower-case: upper-case letters are dropped", tokenize_no_lower,
+         "Run it on 'The Cat' and look at the first letters of your tokens. Check the order of "
+         "the steps in the prompt's rules."),
         (r"uses \w+, which keeps underscores and accented letters inside tokens",
-         tokenize_word_chars),
-        ("keeps apostrophes inside tokens (cat's stays one token)", tokenize_keep_apostrophe),
+         tokenize_word_chars,
+         "Check what your pattern counts as a word character: try 'on_top' and 'naïve', and "
+         "compare with the prompt's examples."),
+        ("keeps apostrophes inside tokens (cat's stays one token)", tokenize_keep_apostrophe,
+         "Compare your tokens for cat's with the prompt's example: which characters may a token "
+         "contain, and is the apostrophe one of them?"),
     ],
     "build_vocab": [
         ("breaks ties by first appearance (Counter.most_common) instead of alphabetically",
-         lambda t, m=1: _vocab(t, m, order="first")),
+         lambda t, m=1: _vocab(t, m, order="first"),
+         "Try tokens ['b', 'a']: both words occur once. Which should come first in itos, and does "
+         "your sort say so explicitly?"),
         ("counts[0] is 0 instead of the number of tokens left out",
-         lambda t, m=1: _vocab(t, m, unk_count=False)),
+         lambda t, m=1: _vocab(t, m, unk_count=False),
+         "counts.sum() should equal the number of tokens. With min_count=2 on ['a', 'a', 'b'], "
+         "what should counts[0] be?"),
         ("keeps only words seen more than min_count times (> instead of >=)",
-         lambda t, m=1: _vocab(t, m, strict=True)),
-        ("forgets the <unk> entry", lambda t, m=1: _vocab(t, m, unk=False)),
+         lambda t, m=1: _vocab(t, m, strict=True),
+         "Try min_count=2 on a word seen exactly twice: re-read the prompt's 'at least' and check "
+         "whether your comparison keeps that word."),
+        ("forgets the <unk> entry", lambda t, m=1: _vocab(t, m, unk=False),
+         "Look at itos[0] for any input: the prompt reserves id 0 for one special token, even "
+         "when no word is left out."),
     ],
     "one_hot": [
-        ("returns float64 instead of float32", one_hot_float64),
-        ("returns the transpose, (V, N)", one_hot_transposed),
-        ("puts the 1 in the column after the id", one_hot_shifted),
+        ("returns float64 instead of float32", one_hot_float64,
+         "Print X.dtype: numpy's arrays default to float64, while the prompt asks for the dtype "
+         "that torch's layers expect."),
+        ("returns the transpose, (V, N)", one_hot_transposed,
+         "Check X.shape with 3 ids and V=5: does row n describe ids[n]?"),
+        ("puts the 1 in the column after the id", one_hot_shifted,
+         "Try the ids [0] with V=3: which column holds the 1? Ids count from 0, like the rows of "
+         "the embedding matrix."),
     ],
     "cooccurrence": [
         ("the window includes the centre word (every token counts itself)",
-         lambda ids, V, w: _cooc(ids, V, w, centre=True)),
+         lambda ids, V, w: _cooc(ids, V, w, centre=True),
+         "Try one token, ids = [0] with V=1 and window 1: a single token has no neighbours, so C "
+         "should be all zeros. Check which offsets your loop visits."),
         ("counts only the right context: C is not symmetric",
-         lambda ids, V, w: _cooc(ids, V, w, left=False)),
+         lambda ids, V, w: _cooc(ids, V, w, left=False),
+         "Compare C with its transpose on ids = [1, 2]: the prompt says C is symmetric. In which "
+         "directions does your loop look from each centre?"),
         ("weights a neighbour at distance d by 1/d", lambda ids, V, w: _cooc(ids, V, w,
-                                                                           weighted=True)),
+                                                                           weighted=True),
+         "Try ids = [1, 2, 3] with window 2: the pair (1, 3) is at distance 2. Re-read the prompt "
+         "on how much a far neighbour counts."),
         ("window one too small (range(1, window))", lambda ids, V, w: _cooc(ids, V, w,
-                                                                          shrink=1)),
+                                                                          shrink=1),
+         "Try ids = [1, 2] with window 1: they are neighbours, so C[1, 2] should be 1. Check the "
+         "last distance your range reaches: range stops before its end."),
     ],
     "ppmi": [
-        ("PMI without clipping the negative values at 0", lambda C: _ppmi(C, clip=False)),
-        ("log base 2 instead of the natural log", lambda C: _ppmi(C, log=np.log2)),
-        ("forgets the total S: log(C_ij / (r_i c_j))", lambda C: _ppmi(C, total=False)),
-        ("uses the row sums for both marginals (wrong for non-symmetric C)", ppmi_rows_only),
+        ("PMI without clipping the negative values at 0", lambda C: _ppmi(C, clip=False),
+         "Look for negative entries in your result: the P of PPMI keeps only the attractions. "
+         "Check the minimum of your output on a random count matrix."),
+        ("log base 2 instead of the natural log", lambda C: _ppmi(C, log=np.log2),
+         "Compute one nonzero entry by hand with math.log and compare it with yours: if they "
+         "differ by a constant factor, check which logarithm you used."),
+        ("forgets the total S: log(C_ij / (r_i c_j))", lambda C: _ppmi(C, total=False),
+         "Start from P(i, j) = C_ij / S, P(i) = r_i / S, P(j) = c_j / S and simplify the ratio "
+         "yourself: how many factors of S survive, and where?"),
+        ("uses the row sums for both marginals (wrong for non-symmetric C)", ppmi_rows_only,
+         "Test with a non-symmetric C such as [[0, 2], [1, 0]], where row and column sums differ. "
+         "Which sum belongs to the column word j?"),
     ],
     "svd_embeddings": [
-        ("returns U without scaling by the singular values", svd_no_scale),
-        ("scales by the square roots of the singular values", svd_sqrt_scale),
-        ("keeps the E smallest singular values instead of the largest", svd_smallest),
-        ("uses the right singular vectors (rows of Vt) instead of U", svd_right_vectors),
+        ("returns U without scaling by the singular values", svd_no_scale,
+         "Compute the norm of each column of your W: if they are all 1, re-read the prompt's "
+         "formula for W and what multiplies column k."),
+        ("scales by the square roots of the singular values", svd_sqrt_scale,
+         "Compare the norm of column k of your W with s_k: what should it be, given that the "
+         "columns of U have norm 1?"),
+        ("keeps the E smallest singular values instead of the largest", svd_smallest,
+         "Print s: numpy returns the singular values in decreasing order. Which columns of U "
+         "belong to the E most important directions?"),
+        ("uses the right singular vectors (rows of Vt) instead of U", svd_right_vectors,
+         "Check your W's shape for a non-square M of shape (V, D): one row per word means V rows. "
+         "Which factor of the SVD has V rows?"),
     ],
     "cosine_similarity": [
-        ("plain dot products, without normalizing", cosine_dot),
-        ("normalizes the rows of A only", cosine_one_side),
-        ("no guard for zero rows: 0 / 0 = nan", cosine_nan_zero_rows),
+        ("plain dot products, without normalizing", cosine_dot,
+         "Try A = [[2, 0]] and B = [[3, 0]]: the vectors point the same way, so what is the "
+         "cosine of their angle? Your values should stay in [-1, 1]."),
+        ("normalizes the rows of A only", cosine_one_side,
+         "Multiply B by 10 and compare: an angle does not depend on the lengths, so the result "
+         "should not change. Does yours?"),
+        ("no guard for zero rows: 0 / 0 = nan", cosine_nan_zero_rows,
+         "Put a row of zeros in A and look for nan in your result. The prompt says how to keep "
+         "the division finite."),
     ],
     "nearest_neighbours": [
-        ("returns the word itself as its own nearest neighbour", nn_with_self),
-        ("ranks by Euclidean distance instead of cosine similarity", nn_euclidean),
-        ("sorted by increasing similarity (the least similar first)", nn_ascending),
+        ("returns the word itself as its own nearest neighbour", nn_with_self,
+         "Can i itself appear in your answer? Its similarity to itself is 1, the largest "
+         "possible. What could you set it to before sorting?"),
+        ("ranks by Euclidean distance instead of cosine similarity", nn_euclidean,
+         "Multiply one row of W by 10: its cosine similarity to row i does not change, so its "
+         "rank should not either. Does your ranking measure angles or distances?"),
+        ("sorted by increasing similarity (the least similar first)", nn_ascending,
+         "Print the similarities of the indices you return: they should decrease. Check in which "
+         "order np.argsort sorts."),
     ],
     "analogy": [
         ("does not exclude the query words: often answers c or b itself",
-         lambda W, a, b, c: _analogy(W, a, b, c, exclude=False)),
+         lambda W, a, b, c: _analogy(W, a, b, c, exclude=False),
+         "Look at how often your answer is c or b: the target lies very close to them. Re-read "
+         "step 3 of the prompt."),
         ("does not scale the rows to unit length: long vectors win",
-         lambda W, a, b, c: _analogy(W, a, b, c, normalize=False)),
+         lambda W, a, b, c: _analogy(W, a, b, c, normalize=False),
+         "Multiply one row of W by 100 and see whether it becomes the answer to unrelated "
+         "questions. Step 1 of the prompt applies to every row, before the target is formed."),
         ("computes a - b + c instead of b - a + c",
-         lambda W, a, b, c: _analogy(W, a, b, c, sign=-1)),
+         lambda W, a, b, c: _analogy(W, a, b, c, sign=-1),
+         "The relation is the step that leads from a to b; the answer is the word that same step "
+         "away from c. Check which way your difference points."),
     ],
     "skipgram_pairs": [
-        ("rows in the wrong order: (context, centre)", lambda ids, w: _pairs(ids, w, swap=True)),
+        ("rows in the wrong order: (context, centre)", lambda ids, w: _pairs(ids, w, swap=True),
+         "Print the rows for ids = [10, 20, 30] with window 1: the first column is the word at "
+         "the centre position t. Which column holds ids[t] in yours?"),
         ("the window includes the centre: a (w, w) pair for every position",
-         lambda ids, w: _pairs(ids, w, centre=True)),
-        ("right context only", lambda ids, w: _pairs(ids, w, left=False)),
+         lambda ids, w: _pairs(ids, w, centre=True),
+         "Try ids = [4] with window 1: a single word has no context, so there should be no pairs. "
+         "Which offset must your loop skip?"),
+        ("right context only", lambda ids, w: _pairs(ids, w, left=False),
+         "Count the pairs for ids = [1, 2] with window 1: each word is in the other's context. "
+         "Does your loop look to the left of t?"),
         ("wraps around the ends instead of cutting the window",
-         lambda ids, w: _pairs(ids, w, wrap=True)),
+         lambda ids, w: _pairs(ids, w, wrap=True),
+         "Python's negative indices wrap around silently: ids[-1] is the last token. Check "
+         "position 0: which positions does your loop read to its left?"),
     ],
     "cbow_examples": [
-        ("the context includes the centre word (2 * window + 1 columns)", cbow_with_centre),
-        ("right words before left words", cbow_right_then_left),
-        ("wraps around the ends: one example per position", cbow_wrap),
+        ("the context includes the centre word (2 * window + 1 columns)", cbow_with_centre,
+         "Check contexts.shape[1]: the prompt asks for 2 * window columns. Which word of the "
+         "window is not part of its own context?"),
+        ("right words before left words", cbow_right_then_left,
+         "Print the context row for ids = [1, 2, 3] with window 1 and read it against the text: "
+         "are the words in the order they appear?"),
+        ("wraps around the ends: one example per position", cbow_wrap,
+         "Count your examples for N=5 and window 2: the prompt uses only positions with a full "
+         "window on both sides. Do positions near the ends borrow words from the other end?"),
     ],
     "unigram_distribution": [
-        ("plain frequencies: forgets the power 0.75", unigram_no_power),
-        ("takes the power of the frequencies without renormalizing", unigram_not_renormalized),
-        ("ignores the power argument (always 0.75)", unigram_fixed_power),
+        ("plain frequencies: forgets the power 0.75", unigram_no_power,
+         "Frequent words should get less than their plain share: with counts [1, 16], q[0] should "
+         "be more than 1/17. Where does the power argument enter?"),
+        ("takes the power of the frequencies without renormalizing", unigram_not_renormalized,
+         "Check q.sum(): a distribution must sum to 1. Try counts [1, 1]: what do you get?"),
+        ("ignores the power argument (always 0.75)", unigram_fixed_power,
+         "Call it with power=1: you should get the plain frequencies. Does your code use the "
+         "argument it receives?"),
     ],
     "SkipGramNS": [
         ("log sigmoid(u_k . v) for the negatives: the sign is missing",
-         _model("sg", plus_neg=True)),
-        ("averages over the K negatives instead of summing", _model("sg", mean_neg=True)),
-        ("one table for both roles: the contexts also use in_embed", _model("sg", one_table=True)),
-        ("sums over the batch instead of averaging", _model("sg", batch_sum=True)),
-        ("log(sigmoid(x)): -inf for large negative scores", _model("sg", log_sigmoid=True)),
-        ("out_embed left at torch's random initialization", _model("sg", zero_init=False)),
+         _model("sg", plus_neg=True),
+         "Noise pairs have label 0, and 1 - sigmoid(x) = sigmoid(-x). A negative with a large "
+         "positive score u_k . v should make your loss large: does it?"),
+        ("averages over the K negatives instead of summing", _model("sg", mean_neg=True),
+         "With out_embed at zero every score is 0 and each of the 1 + K terms is log 2: a new "
+         "model's loss should be (1 + K) log 2. What does yours give?"),
+        ("one table for both roles: the contexts also use in_embed", _model("sg", one_table=True),
+         "Each word has two vectors. Check which embedding you look up for the contexts and the "
+         "negatives: is out_embed ever used in your forward?"),
+        ("sums over the batch instead of averaging", _model("sg", batch_sum=True),
+         "The prompt's J has 1/B in front: feeding the same pairs twice in one batch should not "
+         "change the loss. Does yours stay the same?"),
+        ("log(sigmoid(x)): -inf for large negative scores", _model("sg", log_sigmoid=True),
+         "Evaluate your log-sigmoid at x = -200 in float32: the sigmoid underflows to 0 before "
+         "the log is taken. Re-read the prompt's advice on computing it."),
+        ("out_embed left at torch's random initialization", _model("sg", zero_init=False),
+         "Print out_embed.weight right after building the model and compare with the prompt's "
+         "initialization: every score of a new model should then be exactly 0."),
     ],
     "CBOWNS": [
-        ("sums the context vectors instead of averaging them", _model("cbow", context_sum=True)),
+        ("sums the context vectors instead of averaging them", _model("cbow", context_sum=True),
+         "Check h for a context of identical words: the mean of 2 * window copies of v is v "
+         "itself. Does your h grow with the window size?"),
         ("log sigmoid(u_k . h) for the negatives: the sign is missing",
-         _model("cbow", plus_neg=True)),
-        ("averages over the K negatives instead of summing", _model("cbow", mean_neg=True)),
-        ("sums over the batch instead of averaging", _model("cbow", batch_sum=True)),
+         _model("cbow", plus_neg=True),
+         "Noise pairs have label 0, and 1 - sigmoid(x) = sigmoid(-x). A negative with a large "
+         "positive score u_k . h should make your loss large: does it?"),
+        ("averages over the K negatives instead of summing", _model("cbow", mean_neg=True),
+         "With out_embed at zero every score is 0 and each of the 1 + K terms is log 2: a new "
+         "model's loss should be (1 + K) log 2. What does yours give?"),
+        ("sums over the batch instead of averaging", _model("cbow", batch_sum=True),
+         "The prompt's J has 1/B in front: feeding the same examples twice in one batch should "
+         "not change the loss. Does yours stay the same?"),
         ("one table for both roles: the centres also use in_embed",
-         _model("cbow", one_table=True)),
+         _model("cbow", one_table=True),
+         "The predicted word uses its output vector. Check which embedding you look the centres "
+         "and the negatives up in: is out_embed ever used in your forward?"),
     ],
 }
 

@@ -410,69 +410,153 @@ def step_right_zero_grad_at_end(G, D, opt_G, opt_D, real, z, d_loss_fn, g_loss_f
 WRONG = {
     "bce_reconstruction": [
         ("mean over all N*D entries (torch's default reduction), not a sum over pixels",
-         bce_mean_over_pixels),
-        ("summed over the batch as well, not averaged over it", bce_sum_over_batch),
-        ("log(sigmoid(a)): infinite and nan for logits of +-1000", bce_log_sigmoid),
-        ("BCE on sigmoid probabilities: torch clamps each log at -100", bce_clamped_probabilities),
+         bce_mean_over_pixels,
+         "The cost of one image is a sum over its D pixels. Self-test: all-zero logits must give "
+         "D log 2 (about 44.4 for 64 pixels), not log 2."),
+        ("summed over the batch as well, not averaged over it", bce_sum_over_batch,
+         "Repeat your batch twice along N: the cost must not change, since it is a mean over the "
+         "images. Which dimensions do you sum over?"),
+        ("log(sigmoid(a)): infinite and nan for logits of +-1000", bce_log_sigmoid,
+         "Try logits of +-1000: sigmoid rounds to exactly 0 or 1 and a log of 0 appears. Re-read "
+         "the section's paragraph on stability."),
+        ("BCE on sigmoid probabilities: torch clamps each log at -100", bce_clamped_probabilities,
+         "Try a confidently wrong pixel, logit -1000 where x = 1: its true cost is 1000. Does "
+         "yours report that, or a capped value? Work with the logits throughout."),
     ],
     "train_autoencoder": [
-        ("squared error on the sigmoid instead of the Bernoulli cost", ae_mse),
-        ("no zero_grad: gradients accumulate over the steps", ae_no_zero_grad),
-        ("seed_everything after creating the networks", ae_seed_after_building),
-        ("plain SGD instead of Adam", ae_sgd),
+        ("squared error on the sigmoid instead of the Bernoulli cost", ae_mse,
+         "The decoder's outputs are logits of Bernoulli pixels, and step 5 names the cost. Print "
+         "your first loss on the digits: is it near the prompt's 45 for an untrained net?"),
+        ("no zero_grad: gradients accumulate over the steps", ae_no_zero_grad,
+         "backward() adds to the gradients already stored. After the first step, are the "
+         "gradients of each step only its own? Check the order of step 5."),
+        ("seed_everything after creating the networks", ae_seed_after_building,
+         "Self-test: call torch.manual_seed(0), then your function with epochs=0; repeat after "
+         "torch.manual_seed(123). Same seed argument, so the weights must be identical."),
+        ("plain SGD instead of Adam", ae_sgd,
+         "Re-read step 4 of the prompt: which optimizer does it name? Different optimizers take "
+         "different steps from the same gradient."),
     ],
     "reparameterize": [
-        ("samples without the mean: sigma * eps", rep_without_mean),
-        ("uses the log-variance as the standard deviation", rep_logvar_as_sigma),
-        ("uses the variance exp(logvar) as the standard deviation", rep_variance_as_sigma),
-        ("detaches z: no gradient reaches the encoder", rep_detached),
-        ("draws eps from the global generator, ignoring the one given", rep_global_rng),
+        ("samples without the mean: sigma * eps", rep_without_mean,
+         "Self-test: with logvar very negative (sigma near 0), z should land on mu. Where does "
+         "yours land?"),
+        ("uses the log-variance as the standard deviation", rep_logvar_as_sigma,
+         "The encoder outputs the log-variance, which may be negative; a standard deviation "
+         "cannot be. Self-test: logvar = 0 means sigma = 1, not 0."),
+        ("uses the variance exp(logvar) as the standard deviation", rep_variance_as_sigma,
+         "Sigma is the square root of the variance. Self-test: with logvar = log 4, z - mu should "
+         "be 2 eps; re-read how sigma is obtained from log sigma^2."),
+        ("detaches z: no gradient reaches the encoder", rep_detached,
+         "Call backward on z.sum(): mu.grad should be all ones and logvar.grad 0.5 sigma eps. Is "
+         "anything cutting z out of the autograd graph?"),
+        ("draws eps from the global generator, ignoring the one given", rep_global_rng,
+         "Self-test: two calls with generators seeded alike must return the same z, even if "
+         "torch.manual_seed is called in between. Which generator draws your eps?"),
     ],
     "gaussian_kl": [
-        ("log sigma in place of log sigma^2", kl_log_sigma_for_log_var),
-        ("takes logvar for sigma", kl_logvar_as_sigma),
-        ("missing the factor 1/2", kl_no_half),
-        ("wrong sign (the ELBO's -KL term)", kl_wrong_sign),
-        ("averaged over the latent dimensions instead of summed", kl_mean_over_dims),
+        ("log sigma in place of log sigma^2", kl_log_sigma_for_log_var,
+         "The formula's last term is the log of the variance, which logvar already is. Check your "
+         "KL at mu = 0, logvar = 2 against torch.distributions.kl_divergence."),
+        ("takes logvar for sigma", kl_logvar_as_sigma,
+         "logvar is log sigma^2, not sigma, and it may be negative. Self-test: mu = 0 and "
+         "logvar = 0 must give a KL of exactly 0; does yours?"),
+        ("missing the factor 1/2", kl_no_half,
+         "Compare with torch.distributions.kl_divergence(Normal(mu, std), Normal(0, 1)) at "
+         "mu = 1, logvar = 0. Does a constant factor separate the two?"),
+        ("wrong sign (the ELBO's -KL term)", kl_wrong_sign,
+         "A KL divergence is never negative. Try mu = 1, logvar = 0: is your value above 0? The "
+         "ELBO subtracts the KL, but the KL itself is positive."),
+        ("averaged over the latent dimensions instead of summed", kl_mean_over_dims,
+         "The latent dimensions are independent, so their KLs add up. Self-test: duplicating "
+         "every latent dimension (E to 2E) must double the KL; does yours?"),
     ],
     "negative_elbo": [
-        ("summed over the batch where the prompt says mean", elbo_summed_over_batch),
-        ("KL subtracted instead of added", elbo_kl_sign),
-        ("reconstruction averaged over the pixels", elbo_recon_mean_over_pixels),
-        ("beta weights the reconstruction instead of the KL", elbo_beta_on_recon),
+        ("summed over the batch where the prompt says mean", elbo_summed_over_batch,
+         "Repeat your batch twice along N: loss, recon and kl must not change, because each is a "
+         "mean over the images. What do you do over the batch axis?"),
+        ("KL subtracted instead of added", elbo_kl_sign,
+         "Negating the ELBO flips the sign of both of its terms. Check that your kl is never "
+         "negative and that a larger KL makes the loss larger."),
+        ("reconstruction averaged over the pixels", elbo_recon_mean_over_pixels,
+         "Self-test: all-zero logits must give recon = D log 2 (about 44.4 for 64 pixels). If you "
+         "use torch's BCE with logits, check what its default reduction averages over."),
+        ("beta weights the reconstruction instead of the KL", elbo_beta_on_recon,
+         "beta is the KL's weight: with beta = 0 the loss must equal recon alone. Try beta = 0 "
+         "and beta = 4 and see which term's share changes."),
     ],
     "discriminator_loss": [
-        ("labels swapped: real 0 and fake 1", d_labels_swapped),
-        ("log(sigmoid): infinite for logits of +-1000", d_log_sigmoid),
+        ("labels swapped: real 0 and fake 1", d_labels_swapped,
+         "The discriminator should be rewarded for high logits on real samples. Self-test: real "
+         "logits +10 and fake logits -10 (a perfect discriminator) should cost almost 0."),
+        ("log(sigmoid): infinite for logits of +-1000", d_log_sigmoid,
+         "Try real logits of -1000: sigmoid rounds to 0 and its log is -inf. Re-read how the text "
+         "writes -log sigma(a) with softplus."),
         ("one mean over real and fake together instead of the sum of two means",
-         d_one_mean_of_both),
+         d_one_mean_of_both,
+         "Self-test: with all logits 0 each of the two terms is log 2, so 2 log 2 in all. Also "
+         "try N_r different from N_f: does the bigger batch outweigh the other?"),
     ],
     "generator_loss": [
-        ("non-saturating cost with the wrong sign", g_nonsaturating_wrong_sign),
+        ("non-saturating cost with the wrong sign", g_nonsaturating_wrong_sign,
+         "The non-saturating cost is minus a log-probability, so it is never negative, and it "
+         "must fall as the fake logits rise. Is yours positive and decreasing in a?"),
         ("saturating cost with the wrong sign (the discriminator's fake term)",
-         g_saturating_wrong_sign),
-        ("log of the sigmoid: infinite at logits of +-1000", g_log_of_sigmoid),
-        ("the two forms swapped", g_forms_swapped),
+         g_saturating_wrong_sign,
+         "Re-read the prompt's note on signs: the saturating cost is a log-probability, so it is "
+         "negative, and it too must fall as a grows. Check yours at a = 0 and a = 5."),
+        ("log of the sigmoid: infinite at logits of +-1000", g_log_of_sigmoid,
+         "Try fake logits of +-1000: sigmoid rounds to 0 or 1 and a log of 0 appears. Both forms "
+         "can be written with softplus, as the text does."),
+        ("the two forms swapped", g_forms_swapped,
+         "Check your two branches at a = 0: the saturating cost is a log-probability (negative, "
+         "-log 2), the non-saturating one is positive (+log 2)."),
     ],
     "generator_logit_grads": [
-        ("gradients of the sums, not of the means (no 1/N)", grads_no_mean),
-        ("signs flipped", grads_wrong_sign),
-        ("saturating and non-saturating swapped", grads_swapped),
-        ("only sigma'(a), without the chain rule through the log", grads_sigmoid_derivative),
+        ("gradients of the sums, not of the means (no 1/N)", grads_no_mean,
+         "Self-test: repeating the logits to double the batch must halve every gradient entry, "
+         "because each logit is one of N terms of a mean. Does yours?"),
+        ("signs flipped", grads_wrong_sign,
+         "Both costs decrease as a grows, so their derivatives with respect to a are negative. "
+         "Check the sign of your gradients at a = 0."),
+        ("saturating and non-saturating swapped", grads_swapped,
+         "Check the limit of a very negative logit (a confident discriminator): the saturating "
+         "gradient should vanish and the non-saturating one stay near -1/N. Which of yours does?"),
+        ("only sigma'(a), without the chain rule through the log", grads_sigmoid_derivative,
+         "Differentiate the whole cost, log included: the chain rule through the log cancels part "
+         "of sigma'(a). Compare your result with autograd on the two costs."),
     ],
     "modes_covered": [
-        ("strictly inside the radius (< instead of <=)", modes_strictly_inside),
-        ("squared distance compared with the radius", modes_squared_distance),
-        ("more than min_count instead of at least", modes_more_than_min_count),
-        ("counts samples near a mode instead of modes", modes_counts_samples),
-        ("counts nearest centres, ignoring the radius", modes_nearest_centre_only),
+        ("strictly inside the radius (< instead of <=)", modes_strictly_inside,
+         "Test a sample lying exactly at distance radius from a centre, e.g. (radius, 0) with a "
+         "centre at the origin: the prompt counts it as near."),
+        ("squared distance compared with the radius", modes_squared_distance,
+         "Try radius 0.25 and a sample at distance 0.4 from a centre: it must not count as near. "
+         "Check that both sides of your comparison are in the same units."),
+        ("more than min_count instead of at least", modes_more_than_min_count,
+         "With min_count = 1, a mode with exactly one sample near it is covered. Test that case: "
+         "does your count include it?"),
+        ("counts samples near a mode instead of modes", modes_counts_samples,
+         "n_covered counts centres, so it is at most K however many samples there are. Self-test: "
+         "100 samples on one centre must give n_covered = 1."),
+        ("counts nearest centres, ignoring the radius", modes_nearest_centre_only,
+         "A sample far from every centre still has a nearest one, but it covers nothing. "
+         "Self-test: a single sample at (100, 100) must give n_covered = 0."),
     ],
     "gan_step": [
-        ("generator step before the discriminator step", step_generator_first),
+        ("generator step before the discriminator step", step_generator_first,
+         "Follow the text's order: the generator's cost is computed with the discriminator that "
+         "was just updated. Which network does your step change first?"),
         ("no opt_D.zero_grad(): the generator's backward leaks into D's step",
-         step_no_zero_grad_D),
-        ("discriminator scores the noise instead of G(z)", step_new_fakes_for_D),
-        ("generator minimizes the discriminator's cost", step_generator_minimizes_d_loss),
+         step_no_zero_grad_D,
+         "Call your step twice and inspect D's .grad just before its second update: which "
+         "backward passes have added to it?"),
+        ("discriminator scores the noise instead of G(z)", step_new_fakes_for_D,
+         "D takes points of shape (N, 2), and the fake points are what G makes from z; z itself "
+         "is (N, Z) noise. What does your discriminator step score as fake?"),
+        ("generator minimizes the discriminator's cost", step_generator_minimizes_d_loss,
+         "The two players want opposite things: lowering the discriminator's own cost helps D, "
+         "not G. Which loss function does your generator step use?"),
     ],
 }
 

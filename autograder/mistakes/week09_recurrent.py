@@ -502,108 +502,210 @@ def sample_log_softmax(logits, temperature, generator):
 
 WRONG = {
     "rnn_step": [
-        ("forgets the tanh: returns the pre-activation", rnn_step_no_tanh),
-        ("multiplies by W_hh transposed (h_prev @ W_hh.T)", rnn_step_transposed_whh),
-        ("uses the sigmoid instead of tanh", rnn_step_sigmoid),
+        ("forgets the tanh: returns the pre-activation", rnn_step_no_tanh,
+         "Every hidden state of a vanilla RNN lies strictly between -1 and 1: check the largest "
+         "absolute value in your output. Re-read the recurrence: what turns a_t into h_t?"),
+        ("multiplies by W_hh transposed (h_prev @ W_hh.T)", rnn_step_transposed_whh,
+         "Treat h_prev exactly like x: both are rows that multiply their weight matrix from the "
+         "left. Entry (j, k) of W_hh is the weight from old unit j to new unit k."),
+        ("uses the sigmoid instead of tanh", rnn_step_sigmoid,
+         "A vanilla RNN's state can be negative: its squashing function is symmetric around 0. "
+         "Check the sign of your state for a clearly negative pre-activation."),
     ],
     "rnn_forward": [
         ("forgets the tanh in the recurrence",
-         lambda X, h0, Wx, Wh, b: _rnn_forward(X, h0, Wx, Wh, b, act=lambda a: a)),
+         lambda X, h0, Wx, Wh, b: _rnn_forward(X, h0, Wx, Wh, b, act=lambda a: a),
+         "Each step of the loop is the whole RNN step of exercise 1, squashing included. Check "
+         "that every entry of your H lies between -1 and 1."),
         ("includes h0 in the result: (N, T+1, M)",
-         lambda X, h0, Wx, Wh, b: _rnn_forward(X, h0, Wx, Wh, b, keep_h0=True)),
+         lambda X, h0, Wx, Wh, b: _rnn_forward(X, h0, Wx, Wh, b, keep_h0=True),
+         "Check the shape of H: one state per time step, each the state after reading X[:, t]. "
+         "The initial state is an input of the loop, not one of its outputs."),
         ("no recurrence: uses h0 at every step instead of the previous state",
-         lambda X, h0, Wx, Wh, b: _rnn_forward(X, h0, Wx, Wh, b, recur=False)),
-        ("time-major indexing X[t] on batch-first data", rnn_forward_time_major),
+         lambda X, h0, Wx, Wh, b: _rnn_forward(X, h0, Wx, Wh, b, recur=False),
+         "Self-test: feed all-zero inputs. The state should still evolve from step to step "
+         "through W_hh; does yours, or is every step the same?"),
+        ("time-major indexing X[t] on batch-first data", rnn_forward_time_major,
+         "In X of shape (N, T, D), which axis counts time steps? Test with N and T different: "
+         "does your loop still walk along time, or along the examples?"),
     ],
     "rnn_backward": [
         ("does not accumulate dW_hh over time (keeps only one step's contribution)",
-         lambda *a: _rnn_backward(*a, accumulate_whh=False)),
+         lambda *a: _rnn_backward(*a, accumulate_whh=False),
+         "W_hh acts at every one of the T steps, so its gradient is a sum over time, just like "
+         "dW_xh and db. Check what your loop does with each step's contribution."),
         ("does not carry the gradient from step t+1 back to h_t",
-         lambda *a: _rnn_backward(*a, carry=False)),
-        ("uses h_t instead of h_{t-1} in dW_hh", lambda *a: _rnn_backward(*a, h_now=True)),
+         lambda *a: _rnn_backward(*a, carry=False),
+         "Self-test: make dH zero except at the last step. dX at the earlier steps must still be "
+         "nonzero, since h_T depends on every earlier input; is it?"),
+        ("uses h_t instead of h_{t-1} in dW_hh", lambda *a: _rnn_backward(*a, h_now=True),
+         "Ask which state W_hh multiplied in the forward step that produced h_t: its gradient "
+         "pairs delta_t with that input. Re-check the time index in your dW_hh."),
         ("takes the tanh slope at h_{t-1} instead of h_t",
-         lambda *a: _rnn_backward(*a, slope_prev=True)),
+         lambda *a: _rnn_backward(*a, slope_prev=True),
+         "Backpropagate through step t's own tanh: check which state your (1 - h^2) factor reads, "
+         "e.g. at the first step, where the previous state is h0."),
     ],
     "scale_to_spectral_radius": [
         ("divides by the largest singular value (spectral norm), not the spectral radius",
-         spectral_norm_instead),
+         spectral_norm_instead,
+         "Try W = [[1, 4], [0, 1]] with rho = 1: both eigenvalues are 1, so W should come back "
+         "unchanged. Which quantity does np.linalg.norm(W, 2) measure?"),
         ("divides by the largest real part of the eigenvalues, without the absolute value",
-         largest_real_eigenvalue),
-        ("divides by the Frobenius norm", frobenius_instead),
+         largest_real_eigenvalue,
+         "Eigenvalues of a non-symmetric matrix may be negative or complex, and the radius is "
+         "about their size. Try W = -I: the result must not flip the sign of W."),
+        ("divides by the Frobenius norm", frobenius_instead,
+         "Try the M x M identity: its spectral radius is 1 for every M, so it should simply be "
+         "multiplied by rho. Does your divisor grow with M?"),
     ],
     "clip_grad_norm": [
         ("clips each parameter's gradient by its own norm instead of the global norm",
-         clip_per_parameter),
-        ("leaves out torch's eps = 1e-6 in max_norm / (total_norm + eps)", clip_without_eps),
-        ("always rescales to max_norm, also scaling small gradients up", clip_always_rescale),
-        ("scales the input arrays in place", clip_in_place),
+         clip_per_parameter,
+         "Clipping by the global norm keeps the direction of the whole update. Check the ratio "
+         "clipped / original for each array: is it the same number for all of them?"),
+        ("leaves out torch's eps = 1e-6 in max_norm / (total_norm + eps)", clip_without_eps,
+         "Re-read the prompt's scaling factor term by term, then compare with torch's "
+         "clip_grad_norm_ on gradients of norm about 1e-6, where every term matters."),
+        ("always rescales to max_norm, also scaling small gradients up", clip_always_rescale,
+         "Clipping only ever shrinks: gradients whose global norm is below max_norm pass (almost) "
+         "unchanged. Try a tiny gradient: does yours come back larger?"),
+        ("scales the input arrays in place", clip_in_place,
+         "Print the arrays you passed in after calling your function: have they changed? An "
+         "augmented assignment on an input array writes into the caller's data."),
     ],
     "lstm_params_from_torch": [
-        ("does not transpose torch's (4M, D) weights", params_not_transposed),
-        ("keeps bias_ih only and forgets bias_hh", params_one_bias),
-        ("reorders the gate blocks to CS231n's i, f, o, g", params_cs231n_order),
-        ("returns float32 arrays (torch's default dtype) instead of float64", params_float32),
+        ("does not transpose torch's (4M, D) weights", params_not_transposed,
+         "Compare the shapes you return with the prompt's (D, 4M) and (M, 4M). NOTATION.md "
+         "explains how torch stores a layer's weights compared with our W."),
+        ("keeps bias_ih only and forgets bias_hh", params_one_bias,
+         "torch's cell adds two biases, one on the input side and one on the hidden side, while "
+         "our cell has a single b. Does your b account for both?"),
+        ("reorders the gate blocks to CS231n's i, f, o, g", params_cs231n_order,
+         "The prompt keeps torch's gate order for the columns. Compare each block of M columns of "
+         "your W_x with the matching block of M rows of weight_ih."),
+        ("returns float32 arrays (torch's default dtype) instead of float64", params_float32,
+         "Print the dtype of each array you return: .numpy() keeps the tensor's dtype, and "
+         "torch's parameters are float32 unless you convert them."),
     ],
     "lstm_cell": [
         ("gate blocks in the order i, f, o, g (CS231n's) instead of torch's i, f, g, o",
-         lambda *a: _lstm(*a, order="ifog")),
+         lambda *a: _lstm(*a, order="ifog"),
+         "Slice the four blocks by the docstring's column ranges, not by an order learnt "
+         "elsewhere: libraries differ, and a wrong order gives no error, only wrong numbers."),
         ("forget gate applied to the input: c = f * g + i * c_prev",
-         lambda *a: _lstm(*a, swap_fi=True)),
-        ("h = o * c, without the tanh of the cell state", lambda *a: _lstm(*a, tanh_c=False)),
-        ("sigmoid instead of tanh for the candidate g", lambda *a: _lstm(*a, g_sigmoid=True)),
+         lambda *a: _lstm(*a, swap_fi=True),
+         "Self-test: make the forget gate nearly 0 (a very negative bias on its block). The old "
+         "cell state should then be wiped out of c; is it in yours?"),
+        ("h = o * c, without the tanh of the cell state", lambda *a: _lstm(*a, tanh_c=False),
+         "h is bounded: o lies in (0, 1) and the memory is squashed before it is shown, so "
+         "|h| < 1 however large c is. Try a large c_prev."),
+        ("sigmoid instead of tanh for the candidate g", lambda *a: _lstm(*a, g_sigmoid=True),
+         "The candidate g is not a gate: it holds the values to write, which may be negative. "
+         "Check the range of your g: can it go below 0?"),
     ],
     "gru_cell_textbook": [
         ("z on the wrong term: z * h_prev + (1 - z) * h_tilde",
-         lambda *a: _gru(*a, z_on_old=True)),
+         lambda *a: _gru(*a, z_on_old=True),
+         "Which term should survive when z = 1? Read it off the table's textbook row, then try a "
+         "large bias on the z block and see which one your code keeps."),
         ("reset gate after the projection (torch's form) instead of before",
-         lambda *a: _gru(*a, reset_after=True)),
+         lambda *a: _gru(*a, reset_after=True),
+         "Find where r enters your candidate: on the M-vector that then goes through W_hn, or on "
+         "the result of that product? Re-read the table's textbook row."),
         ("reset gate multiplies the candidate instead of h_prev",
-         lambda *a: _gru(*a, reset_on_candidate=True)),
+         lambda *a: _gru(*a, reset_on_candidate=True),
+         "Self-test: with r near 0 the candidate should ignore the old state but still depend on "
+         "x, not vanish. Where does your reset gate act?"),
     ],
     "gru_cell_torch": [
         ("z on the wrong term: (1 - z) * h_prev + z * n",
-         lambda *a: _gru(*a, reset_after=True, z_on_old=False)),
+         lambda *a: _gru(*a, reset_after=True, z_on_old=False),
+         "The two rows of the table put z on different terms; follow the PyTorch row here. With a "
+         "large bias on the z block, torch's GRUCell barely changes its state."),
         ("reset gate before the projection (the textbook form)",
-         lambda *a: _gru(*a, z_on_old=True)),
+         lambda *a: _gru(*a, z_on_old=True),
+         "PyTorch computes all of h_prev W_h in one product before r is known, so r cannot act on "
+         "h_prev itself. Re-read the PyTorch row of the table."),
         ("b_hn added outside the reset gate: tanh(... + r * (h W_hn) + b_hn)",
-         lambda *a: _gru(*a, reset_after=True, z_on_old=True, bias_outside=True)),
+         lambda *a: _gru(*a, reset_after=True, z_on_old=True, bias_outside=True),
+         "Self-test: set W_h to zeros and make r small. In torch's cell the hidden-side bias of "
+         "the candidate then shrinks with r; does the bias in yours feel the reset gate?"),
         ("gate blocks read in the order z, r, n",
-         lambda *a: _gru(*a, reset_after=True, z_on_old=True, order="zrn")),
+         lambda *a: _gru(*a, reset_after=True, z_on_old=True, order="zrn"),
+         "Check the order of the column blocks in the docstring (torch's layout). Which block "
+         "does your code read as the reset gate, and which as the update gate?"),
     ],
     "teacher_forcing_inputs": [
-        ("no shift: the decoder sees the very token it must predict", tf_no_shift),
-        ("shifts left and puts the start token at the end", tf_start_at_end),
-        ("rolls the targets: the last target wraps round instead of the start token", tf_roll),
+        ("no shift: the decoder sees the very token it must predict", tf_no_shift,
+         "At position t the decoder predicts Y[:, t], so it may only have seen the tokens before "
+         "it. What is in column 0 of your output?"),
+        ("shifts left and puts the start token at the end", tf_start_at_end,
+         "The inputs lag behind the targets: which comes first in time, the start token or the "
+         "first target? Compare columns 0 and 1 of your output with Y."),
+        ("rolls the targets: the last target wraps round instead of the start token", tf_roll,
+         "What should the decoder read at step 0, before any target exists? Compare your column 0 "
+         "with the last column of Y."),
     ],
     "greedy_decode": [
         ("feeds the start tokens at every step instead of the previous prediction",
-         greedy_feeds_start),
-        ("throws away the new state: every step starts from the initial h", greedy_stale_state),
-        ("returns the start tokens as the first column", greedy_keeps_start),
+         greedy_feeds_start,
+         "At test time there is no target: each step's input is the token chosen at the step "
+         "before. Print the tokens you pass to step at each iteration."),
+        ("throws away the new state: every step starts from the initial h", greedy_stale_state,
+         "step returns a new state along with the logits. Print the h you pass to step at each "
+         "iteration: does it ever change?"),
+        ("returns the start tokens as the first column", greedy_keeps_start,
+         "Count the calls to step: T tokens to produce means T calls, and the output holds only "
+         "what the decoder chose. What is in your first column?"),
     ],
     "seq2seq_train_step": [
         ("forgets optimizer.zero_grad(): gradients pile up from step to step",
-         lambda *a: _train_step(*a, zero=False)),
+         lambda *a: _train_step(*a, zero=False),
+         "loss.backward() adds to the .grad already stored. Call your step twice: does the second "
+         "update use only the second call's gradients?"),
         ("clips after optimizer.step(): the update is not clipped",
-         lambda *a: _train_step(*a, clip="after")),
+         lambda *a: _train_step(*a, clip="after"),
+         "Clipping changes the gradients the optimizer is about to use, so its place in the "
+         "sequence matters. When does optimizer.step() read .grad?"),
         ("feeds the targets themselves as decoder inputs (no shift, no start token)",
-         lambda *a: _train_step(*a, shift=False)),
+         lambda *a: _train_step(*a, shift=False),
+         "A decoder that reads the token it must predict learns to copy: the loss falls fast but "
+         "greedy decoding fails. What does your decoder read at position 0?"),
         ("sums the cross-entropy over the positions instead of averaging",
-         lambda *a: _train_step(*a, reduction="sum")),
+         lambda *a: _train_step(*a, reduction="sum"),
+         "The cost must not grow with N or T: repeat your batch twice along N and compare the "
+         "returned losses. Check the reduction your cross-entropy uses."),
     ],
     "sequence_cross_entropy": [
-        ("sums over time and averages over the batch only", sce_sum_over_time),
+        ("sums over time and averages over the batch only", sce_sum_over_time,
+         "Self-test: all-zero logits must cost exactly log V, whatever N and T are. Does your "
+         "value grow with T?"),
         ("flattens the targets time-major (Y.T) against batch-major logits",
-         sce_time_major_targets),
-        ("returns a float (.item()): nothing to backpropagate", sce_item),
-        ("takes the log of the raw logits, without the softmax", sce_no_softmax),
+         sce_time_major_targets,
+         "Flatten the logits and the targets the same way, so that row n*T + t of both is the "
+         "same position. Test with N and T different and check which target row 1 meets."),
+        ("returns a float (.item()): nothing to backpropagate", sce_item,
+         "Check type(loss) and loss.requires_grad on logits that require grad: the training loop "
+         "calls .backward() on what you return."),
+        ("takes the log of the raw logits, without the softmax", sce_no_softmax,
+         "Logits are unnormalised scores, often negative; cross-entropy needs the log of "
+         "probabilities. Self-test: all-zero logits must cost log V per position."),
     ],
     "sample_next": [
         ("multiplies the logits by the temperature instead of dividing",
-         sample_times_temperature),
-        ("ignores the temperature", sample_ignores_temperature),
-        ("returns the argmax instead of sampling", sample_argmax),
-        ("draws from the global random generator, not the one given", sample_global_rng),
+         sample_times_temperature,
+         "Check the limits: a temperature near 0 should give (almost) the argmax, a large one "
+         "almost uniform draws. Try temperature 0.01 on the logits [0, 5, 1]."),
+        ("ignores the temperature", sample_ignores_temperature,
+         "Sample many rows at temperatures 0.1 and 10: the frequencies should differ a lot. Where "
+         "does the temperature enter your probabilities?"),
+        ("returns the argmax instead of sampling", sample_argmax,
+         "The result must be a random draw: on flat logits, do generators with different seeds "
+         "ever give different tokens? The argmax is only the limit as the temperature goes to 0."),
+        ("draws from the global random generator, not the one given", sample_global_rng,
+         "Self-test: two calls with generators seeded alike must give identical draws, even if "
+         "torch.manual_seed is called in between. Which generator makes your draw?"),
     ],
 }
 
