@@ -226,15 +226,23 @@ VALUE_VARIANTS = [
      _value_with(("self.grad += other.data * out.grad", "self.grad = other.data * out.grad"),
                  ("other.grad += self.data * out.grad", "other.grad = self.data * out.grad"),
                  ("            self.grad += out.grad\n            other.grad += out.grad",
-                  "            self.grad = out.grad\n            other.grad = out.grad"))),
+                  "            self.grad = out.grad\n            other.grad = out.grad")),
+     "Test x*x at x = 3: the gradient is 6, one contribution per use of x. Look at how each "
+     "_backward writes into an input's grad when the input already holds something."),
     ("no topological order: backward recurses into the inputs right away, so a node used "
      "twice passes on an incomplete gradient (and some paths are counted twice)",
-     _value_with(("        visit(self)\n", "        visit(self)\n" + _RECURSIVE_BACKWARD))),
+     _value_with(("        visit(self)\n", "        visit(self)\n" + _RECURSIVE_BACKWARD)),
+     "Try u = x*y; f = u + u*x: u must collect both contributions before it passes anything "
+     "on to x and y. In what order does your backward call the nodes' _backward?"),
     ("topological order not reversed: the leaves run their backward before the output",
-     _value_with(("for node in reversed(order):", "for node in order:"))),
+     _value_with(("for node in reversed(order):", "for node in order:")),
+     "Print the nodes in the order your backward runs them: the output must come first, "
+     "since a node needs the gradients of all its users before it passes its own on."),
     ("power rule k * x**k instead of k * x**(k - 1)",
      _value_with(("self.grad += k * self.data ** (k - 1) * out.grad",
-                  "self.grad += k * self.data ** k * out.grad"))),
+                  "self.grad += k * self.data ** k * out.grad")),
+     "Check x**3 at x = 2: the slope is 12. Re-read the power rule in the table of local "
+     "derivatives: which exponent does the derivative use?"),
     ("division with its own wrong derivative: -a/b instead of -a/b**2 for the denominator",
      _value_with(("        return self * other ** -1\n",
                   "        other = Value._lift(other)\n"
@@ -243,13 +251,21 @@ VALUE_VARIANTS = [
                   "            self.grad += out.grad / other.data\n"
                   "            other.grad += -self.data / other.data * out.grad\n\n"
                   "        out._backward = _backward\n"
-                  "        return out\n"))),
+                  "        return out\n")),
+     "Built from * and ** -1, division gets its gradient for free. If you write your own, "
+     "check d(a/b)/db against torch at b = 2 (at b = 1 many wrong forms agree)."),
     ("__rsub__ computes self - other, so 2 - v gives v - 2",
-     _value_with(("        return (-self) + other\n", "        return self - other\n"))),
+     _value_with(("        return (-self) + other\n", "        return self - other\n")),
+     "For 2 - v Python calls v.__rsub__(2): self is v and other is 2. Check "
+     "(2 - Value(5.0)).data: it must be -3."),
     ("__rtruediv__ computes self / other, so 1 / v gives v",
-     _value_with(("        return self ** -1 * other\n", "        return self / other\n"))),
+     _value_with(("        return self ** -1 * other\n", "        return self / other\n")),
+     "For 1 / v Python calls v.__rtruediv__(1): self is v and other is 1. Check "
+     "(1 / Value(4.0)).data: it must be 0.25."),
     ("__rtruediv__ as self ** -1 / other: right for 1 / v only (3 / v gives 1 / (3 v))",
-     _value_with(("        return self ** -1 * other\n", "        return self ** -1 / other\n"))),
+     _value_with(("        return self ** -1 * other\n", "        return self ** -1 / other\n")),
+     "Test with a numerator other than 1: (3 / Value(2.0)).data must be 1.5. Write 3 / v "
+     "as a product on paper: which factor does the 3 multiply?"),
     ("sigmoid as 0.5 * (1 + tanh(x / 2)): exactly 0 below about -37, so log(sigmoid(-40)) = -inf",
      _value_with(("""        if self.data >= 0:
             s = 1.0 / (1.0 + np.exp(-self.data))  # exp of a number <= 0: no overflow
@@ -257,21 +273,33 @@ VALUE_VARIANTS = [
             e = np.exp(self.data)  # tiny but not 0 down to about -745
             s = e / (1.0 + e)
 """, """        s = 0.5 * (1.0 + np.tanh(0.5 * self.data))
-"""))),
+""")),
+     "Evaluate Value(-40.0).sigmoid().data: it must be tiny but not 0, or a log that follows "
+     "gives -inf. Re-read the two cases the prompt asks for."),
     ("exp's backward multiplies by the input instead of exp(input)",
      _value_with(("            self.grad += out.data * out.grad\n",
-                  "            self.grad += self.data * out.grad\n"))),
+                  "            self.grad += self.data * out.grad\n")),
+     "Check Value(0.0).exp() after backward(): the slope of e^a at 0 is 1. Which number is the "
+     "local derivative here, the node's input or its output?"),
     ("tanh's derivative 1 - x**2 written with the input instead of the output",
      _value_with(("self.grad += (1.0 - out.data ** 2) * out.grad",
-                  "self.grad += (1.0 - self.data ** 2) * out.grad"))),
+                  "self.grad += (1.0 - self.data ** 2) * out.grad")),
+     "Check Value(2.0).tanh() after backward(): the slope is about 0.07 and never negative. "
+     "Re-read the table: is tanh's derivative written with the input a or the output o?"),
     ("sigmoid's derivative missing the factor (1 - s)",
      _value_with(("self.grad += out.data * (1.0 - out.data) * out.grad",
-                  "self.grad += out.data * out.grad"))),
+                  "self.grad += out.data * out.grad")),
+     "Check Value(0.0).sigmoid() after backward(): the slope of the sigmoid at 0 is 0.25. "
+     "Count the factors of its local derivative in the table."),
     ("relu passes the gradient at x = 0 (x >= 0), unlike torch",
      _value_with(("self.grad += (1.0 if self.data > 0 else 0.0) * out.grad",
-                  "self.grad += (1.0 if self.data >= 0 else 0.0) * out.grad"))),
+                  "self.grad += (1.0 if self.data >= 0 else 0.0) * out.grad")),
+     "Look at the boundary: Value(0.0).relu() after backward(). The table and torch give the "
+     "gradient 0 there; does your condition include 0?"),
     ("log's derivative 1/log(x) (divides by the output instead of the input)",
-     _value_with(("self.grad += out.grad / self.data", "self.grad += out.grad / out.data"))),
+     _value_with(("self.grad += out.grad / self.data", "self.grad += out.grad / out.data")),
+     "Check Value(2.0).log() after backward(): the slope of log at 2 is 0.5. At a = 1 your "
+     "version even divides by zero."),
 ]
 
 
@@ -301,69 +329,129 @@ def _train(X, y, lr, epochs, seed, *, zero_grad=True, step=True, softmax_first=F
 # ------------------------------------------------------------------------------- the table
 WRONG = {
     "softmax": [
-        ("no max subtraction: np.exp overflows at 1000 and rows become nan", softmax_no_shift),
-        ("normalizes over the wrong axis (columns, axis=0)", softmax_wrong_axis),
+        ("no max subtraction: np.exp overflows at 1000 and rows become nan", softmax_no_shift,
+         "Try a row of scores near 1000 and look at what np.exp returns. Re-read which constant "
+         "you may subtract from every score of a row without changing its softmax."),
+        ("normalizes over the wrong axis (columns, axis=0)", softmax_wrong_axis,
+         "Each row is one example and must be a distribution over its K classes: add up your "
+         "output along each direction and see which sums are 1."),
         ("subtracts the global maximum instead of each row's: rows far below it give 0/0",
-         softmax_global_max),
+         softmax_global_max,
+         "Try a batch whose rows live on very different scales, like [[1000, 0], [0, 1]]. "
+         "Re-read the prompt's first bullet: whose maximum should each row subtract?"),
     ],
     "cross_entropy": [
-        ("sums the losses over the batch instead of averaging", cross_entropy_sum),
+        ("sums the losses over the batch instead of averaging", cross_entropy_sum,
+         "Stack your batch on top of itself and compute the loss again: the course's cost "
+         "(see the notation page) stays the same, while yours doubles."),
         ("multiplies a one-hot target by log(probs): 0 * log(0) = nan for a zero probability",
-         cross_entropy_one_hot),
+         cross_entropy_one_hot,
+         "Re-read 'Index, do not multiply' in the notebook, then try a row like [1, 0, 0]: "
+         "which entries of log(probs) does your code touch, and does it need them?"),
         ("indexes probs[:, y], an (N, N) matrix, instead of probs[np.arange(N), y]",
-         cross_entropy_column_index),
+         cross_entropy_column_index,
+         "Print the shape of the probabilities you pick: you want one number per example, "
+         "shape (N,), taken at row n and column y[n]."),
     ],
     "cross_entropy_from_logits": [
         ("takes the log of the softmax: -log(0) = inf when the true class underflows",
-         ce_logits_log_of_softmax),
-        ("log-sum-exp without subtracting the maximum: overflows at 1000", ce_logits_no_shift),
-        ("sums the losses over the batch instead of averaging", ce_logits_sum),
+         ce_logits_log_of_softmax,
+         "Try z = [[1000, 0]] with y = [1]: the exact loss is 1000. Take the logarithm on paper "
+         "first, as the notebook does, so that no probability is ever rounded to 0."),
+        ("log-sum-exp without subtracting the maximum: overflows at 1000", ce_logits_no_shift,
+         "Your log-sum-exp meets np.exp(1000) = inf. Which number can you take out of the sum, "
+         "and add back outside the log, so that the largest exponential is e^0 = 1?"),
+        ("sums the losses over the batch instead of averaging", ce_logits_sum,
+         "A cost is a mean over the examples (notation page): repeat your whole batch twice "
+         "and check that the loss you return does not change."),
     ],
     "mse": [
-        ("forgets the factor 2 in the gradient", mse_no_two),
-        ("divides by the number of rows N instead of the number of entries M", mse_per_row),
+        ("forgets the factor 2 in the gradient", mse_no_two,
+         "Differentiate (pred - target)**2 with respect to pred: what does the exponent bring "
+         "down? Compare your gradient with torch.autograd on a tiny example."),
+        ("divides by the number of rows N instead of the number of entries M", mse_per_row,
+         "Yours is right for shapes (N,) and (N, 1) but not (N, K): count how many numbers the "
+         "mean averages over, and check what len() returns for a 2-D array."),
         ("half the sum of squares, E = 1/2 sum (pred - target)**2, instead of the mean",
-         mse_half_sum),
+         mse_half_sum,
+         "That is the other convention the notebook mentions. Re-read the MSE formula: which "
+         "factor stands in front of the sum? Compare with torch.nn.MSELoss."),
     ],
     "mlp_forward": [
-        ("applies the sigmoid to the last layer too", mlp_forward_sigmoid_last),
-        ("stores the pre-activation a in cache['h'] instead of sigmoid(a)", mlp_forward_h_is_a),
-        ("uses ReLU instead of the sigmoid in the hidden layers", mlp_forward_relu),
+        ("applies the sigmoid to the last layer too", mlp_forward_sigmoid_last,
+         "Re-read what the prompt says about the last layer: its outputs are the logits. "
+         "Self-test: cache['h'][-1] should equal cache['a'][-1]."),
+        ("stores the pre-activation a in cache['h'] instead of sigmoid(a)", mlp_forward_h_is_a,
+         "cache['h'][l] must be what layer l passes on: compare cache['h'][1] with the input "
+         "that layer 2 really multiplies by its W. Hidden h of a sigmoid lie in (0, 1)."),
+        ("uses ReLU instead of the sigmoid in the hidden layers", mlp_forward_relu,
+         "Re-read the prompt: which activation follows the hidden layers here? Self-test: a "
+         "negative pre-activation should give a small positive h, not 0."),
     ],
     "two_layer_backward": [
         ("forgets the output sigmoid's derivative yhat (1 - yhat)",
-         lambda x, y, p: _two_layer(x, y, p, out_slope=False)),
+         lambda x, y, p: _two_layer(x, y, p, out_slope=False),
+         "delta2 is the gradient with respect to the pre-activation a2, not with respect to "
+         "yhat: compare your delta2 with step 1 of the derivation, factor by factor."),
         ("forgets the hidden sigmoid's derivative h (1 - h)",
-         lambda x, y, p: _two_layer(x, y, p, hidden_slope=False)),
+         lambda x, y, p: _two_layer(x, y, p, hidden_slope=False),
+         "Going from dE/dh1 down to dE/da1 crosses the hidden sigmoid: compare your delta1 "
+         "with step 3 of the derivation, factor by factor."),
         ("transposed weight gradients (delta.T @ x instead of x.T @ delta)",
-         lambda x, y, p: _two_layer(x, y, p, transpose=True)),
+         lambda x, y, p: _two_layer(x, y, p, transpose=True),
+         "Compare each gradient's shape with its parameter's on a network where D, M and K "
+         "all differ: a gradient has the shape of its parameter, and a square W hides this."),
         ("forgets the 1/N of the mean over the batch",
-         lambda x, y, p: _two_layer(x, y, p, mean=False)),
+         lambda x, y, p: _two_layer(x, y, p, mean=False),
+         "E is a mean over the batch: duplicate every example and your gradients should not "
+         "change. Where does the 1/N of E enter the backward pass?"),
         ("bias gradients averaged over the batch on top of the 1/N",
-         lambda x, y, p: _two_layer(x, y, p, bias_mean=True)),
+         lambda x, y, p: _two_layer(x, y, p, bias_mean=True),
+         "Count how often 1/N enters your bias gradients. Telltale sign: they agree with "
+         "central differences for N = 1 but not for larger batches."),
     ],
     "softmax_cross_entropy_grad": [
-        ("forgets to divide by N", sce_grad_no_mean),
-        ("softmax without the max subtraction: nan for scores of 1000", sce_grad_naive_softmax),
-        ("one-hot minus probabilities (the sign is flipped)", sce_grad_wrong_sign),
+        ("forgets to divide by N", sce_grad_no_mean,
+         "The loss you differentiate is a mean over N examples. Compare with torch.autograd "
+         "for N = 1 (they agree) and for N = 4: how do the two results differ?"),
+        ("softmax without the max subtraction: nan for scores of 1000", sce_grad_naive_softmax,
+         "Try logits [[1000, -1000]]: which of your intermediate arrays first holds inf or "
+         "nan? The shift of the softmax exercise belongs in this function too."),
+        ("one-hot minus probabilities (the sign is flipped)", sce_grad_wrong_sign,
+         "Sanity check: raising the true class's logit lowers the loss, so that entry of the "
+         "gradient must be negative. Is it negative in yours?"),
     ],
     "finite_differences": [
-        ("central difference divided by eps instead of 2 * eps", fd_central_over_eps),
+        ("central difference divided by eps instead of 2 * eps", fd_central_over_eps,
+         "Test f(x) = x**2 at x = 1: the central difference should give exactly 2. How far "
+         "apart are the two points where you evaluate f?"),
         ("backward difference (f(x) - f(x - eps)) / eps instead of the forward one",
-         fd_backward_difference),
+         fd_backward_difference,
+         "For f(x) = x**2 at x = 1 with eps = 0.1 the forward estimate is 2.1 (2x + eps); "
+         "getting 1.9 means your first estimate steps to the other side of x."),
     ],
     "Value": VALUE_VARIANTS,
     "train_softmax_regression": [
         ("forgets optimizer.zero_grad(): the gradients of all earlier steps pile up",
-         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, zero_grad=False)),
+         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, zero_grad=False),
+         "Look at the w.grad demo of section 6: backward() adds into .grad. Compare your loop "
+         "with the training phase of the four-phase table."),
         ("forgets optimizer.step(): the model never changes",
-         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, step=False)),
+         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, step=False),
+         "Print the loss every few epochs: if it never moves, the weights were never updated. "
+         "Compare your loop with the training phase of the four-phase table."),
         ("applies a softmax before CrossEntropyLoss (which applies its own)",
-         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, softmax_first=True)),
+         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, softmax_first=True),
+         "Re-read what CrossEntropyLoss takes as input. Telltale sign: with 10 classes your "
+         "printed loss can never drop below about 1.46, however long you train."),
         ("does not seed: two calls start from different weights",
-         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, seeded=False)),
+         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, seeded=False),
+         "Call your function twice with the same seed and compare the weights: they must be "
+         "identical. Re-read the prompt's first step, and what must come before the model."),
         ("mini-batches of 64 instead of full-batch steps",
-         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, batch_size=64)),
+         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, batch_size=64),
+         "Re-read the prompt: each epoch is one gradient step on the whole training set. "
+         "Count how many times optimizer.step() runs per epoch in your loop."),
     ],
 }
 

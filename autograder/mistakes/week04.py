@@ -526,80 +526,176 @@ def cg_recomputed_residual(A, b, w0, n_steps):
 
 WRONG = {
     "lp_norm": [
-        ("no absolute value: for odd p negative entries subtract", lp_norm_no_abs),
+        ("no absolute value: for odd p negative entries subtract", lp_norm_no_abs,
+         "Test x = [-1, 2, -2] with p = 3: every entry should add to the sum, whatever its "
+         "sign. Re-read the formula: what exactly is raised to the power p?"),
         ("p = inf takes the largest entry, not the largest absolute value",
-         lp_norm_inf_without_abs),
+         lp_norm_inf_without_abs,
+         "Test an all-negative vector with p = inf: a norm is never negative. Re-read what the "
+         "maximum in the definition of the infinity norm runs over."),
         ("p = inf computed with the general formula (gives 1, not the maximum)",
-         lp_norm_inf_by_formula),
-        ("forgets the p-th root", lp_norm_no_root),
-        ("uses only the first row of a 2-D input", lp_norm_first_row_only),
+         lp_norm_inf_by_formula,
+         "Try [3, -4] with p = np.inf and look at what the general formula evaluates to. "
+         "Re-read the notebook's remark on why p = inf is a case of its own."),
+        ("forgets the p-th root", lp_norm_no_root,
+         "Check ||[3, -4]||_2: it is 5, the Euclidean length. A norm scales like its input: "
+         "doubling x should double the result. Does yours?"),
+        ("uses only the first row of a 2-D input", lp_norm_first_row_only,
+         "Test x = [[1, -2], [2, 0]] with p = 2: the answer is 3, from all four entries. "
+         "Re-read the prompt on inputs of other shapes."),
     ],
     "sgd_momentum": [
         ("the average (EMA) convention beta v + (1 - beta) dw instead of torch's sum",
-         sgd_momentum_ema),
-        ("moves up the gradient: w + lr v", sgd_momentum_plus),
+         sgd_momentum_ema,
+         "After two updates with the same gradient g and beta = 0.9, torch's velocity is "
+         "1.9 g. Re-read the table of section 4: which of its two rows is graded?"),
+        ("moves up the gradient: w + lr v", sgd_momentum_plus,
+         "Run a few updates on f(w) = w**2 from w = 1: the cost must go down. Which way does "
+         "the gradient point, and which way should the step go?"),
         ("steps with the old velocity, before adding the new gradient",
-         sgd_momentum_old_velocity),
-        ("changes w in place (w -= ...)", sgd_momentum_in_place),
-        ("CS231n's convention: the velocity holds -lr times torch's", sgd_momentum_cs231n),
+         sgd_momentum_old_velocity,
+         "From state {} the first update must already move w. If yours leaves w unchanged, "
+         "look at which velocity, old or new, your step of w uses."),
+        ("changes w in place (w -= ...)", sgd_momentum_in_place,
+         "After calling your function, print the array you passed in as w: it must still hold "
+         "its old values. Section 2 explains what an in-place update does to the caller."),
+        ("CS231n's convention: the velocity holds -lr times torch's", sgd_momentum_cs231n,
+         "Look at state['v'] after the first update from {}: torch's velocity there equals "
+         "dw, with no learning rate in it. Where does lr appear in your code?"),
     ],
     "nesterov": [
-        ("plain momentum: no look-ahead term", nesterov_plain_momentum),
-        ("look-ahead with the old velocity instead of the new one", nesterov_old_velocity),
-        ("look-ahead without the factor beta: dw + v", nesterov_no_beta),
-        ("the average (EMA) velocity instead of torch's sum", nesterov_ema),
-        ("changes w in place (w -= ...)", nesterov_in_place),
+        ("plain momentum: no look-ahead term", nesterov_plain_momentum,
+         "From state {}, Nesterov's first step is (1 + beta) times plain momentum's. Compare "
+         "the two on one update, and re-read the second formula of torch's form."),
+        ("look-ahead with the old velocity instead of the new one", nesterov_old_velocity,
+         "Self-test: from state {} the first step should already be (1 + beta) times "
+         "lr * dw. Re-read the sentence after torch's form: which velocity is used again?"),
+        ("look-ahead without the factor beta: dw + v", nesterov_no_beta,
+         "Test with beta = 0: Nesterov must then reduce to plain gradient descent, a step of "
+         "lr * dw. Does yours take twice that step?"),
+        ("the average (EMA) velocity instead of torch's sum", nesterov_ema,
+         "The velocity is the same as in exercise 2 (torch's sum): from state {}, "
+         "state['v'] after one update should equal dw itself. Does it?"),
+        ("changes w in place (w -= ...)", nesterov_in_place,
+         "Print the array you passed in as w after calling your function: it must be "
+         "unchanged. Build the new w as a new array (section 2 explains why)."),
     ],
     "adagrad": [
-        ("accumulates |dw| instead of dw**2", adagrad_abs),
-        ("eps inside the square root", adagrad_eps_inside),
-        ("divides by s instead of sqrt(s)", adagrad_no_sqrt),
+        ("accumulates |dw| instead of dw**2", adagrad_abs,
+         "Multiply every gradient by 100: AdaGrad's step must not change at all. Re-read the "
+         "'common wrong form' box for what the accumulator adds up."),
+        ("eps inside the square root", adagrad_eps_inside,
+         "Run one update with eps = 1, where its place changes the result a lot, and compare "
+         "with torch.optim.Adagrad. Re-read 'Where eps goes' in the notebook."),
+        ("divides by s instead of sqrt(s)", adagrad_no_sqrt,
+         "Scale every gradient by 100: AdaGrad's step must stay the same, and yours shrinks. "
+         "Compare the units of dw with those of what you divide it by."),
         ("divides by the sum before adding this update's squared gradient",
-         adagrad_before_accumulating),
-        ("changes w in place (w -= ...)", adagrad_in_place),
+         adagrad_before_accumulating,
+         "Watch the first update from state {}: the step should be about lr per entry, not an "
+         "enormous jump. Re-read the formula's subscripts: which s does the division use?"),
+        ("changes w in place (w -= ...)", adagrad_in_place,
+         "After calling your function, check that the array you passed in as w still holds "
+         "its old values: the rule must return a new array (see section 2)."),
     ],
     "rmsprop": [
-        ("eps inside the square root", rmsprop_eps_inside),
+        ("eps inside the square root", rmsprop_eps_inside,
+         "Compare one update with a large eps, say 0.1, against torch.optim.RMSprop: then its "
+         "place shows. Re-read where torch adds eps (the table in section 6)."),
         ("the weights swapped: (1 - alpha) on the old average, alpha on dw**2",
-         rmsprop_weights_swapped),
-        ("divides by s instead of sqrt(s)", rmsprop_no_sqrt),
-        ("a sum of squares (AdaGrad) instead of a moving average", rmsprop_adagrad_sum),
-        ("changes w in place (w -= ...)", rmsprop_in_place),
+         rmsprop_weights_swapped,
+         "From state {}, one update with dw = 1 and alpha = 0.99 should give a small s of "
+         "0.01. Re-read which term keeps the fraction alpha."),
+        ("divides by s instead of sqrt(s)", rmsprop_no_sqrt,
+         "Scale the gradients by 10: RMSProp's step should keep its size. Does your "
+         "denominator have the units of the gradient? The name 'root mean square' is a clue."),
+        ("a sum of squares (AdaGrad) instead of a moving average", rmsprop_adagrad_sum,
+         "Feed the same gradient many times: RMSProp's s should level off at dw**2, so its "
+         "steps keep their size. Does your s keep growing instead?"),
+        ("changes w in place (w -= ...)", rmsprop_in_place,
+         "Print the w you passed in after the call: it must be unchanged. Return the updated "
+         "parameters as a new array, as section 2 asks of every rule."),
     ],
     "adam": [
-        ("no bias correction", adam_no_bias_correction),
-        ("the update uses the uncorrected m (only v is corrected)", adam_uncorrected_m),
-        ("t off by one: the first update is corrected with t = 2", adam_t_off_by_one),
+        ("no bias correction", adam_no_bias_correction,
+         "After one update from {}, each entry of w should move by about lr; yours moves "
+         "about 3.16 lr. Look at the step-size plot of the demo after the exercise."),
+        ("the update uses the uncorrected m (only v is corrected)", adam_uncorrected_m,
+         "After one update from {}, each entry of w should move by about lr; yours moves "
+         "about lr / 10. Re-read the 'common wrong form' box: which values does the step use?"),
+        ("t off by one: the first update is corrected with t = 2", adam_t_off_by_one,
+         "Print the t your correction uses during the very first update: the prompt says it "
+         "is 1, and state['t'] is 1 afterwards. Is 1 added twice?"),
         ("t off by one: the first update is corrected with t = 0 (division by zero)",
-         adam_t_from_zero),
-        ("eps inside the square root of v_hat", adam_eps_inside),
-        ("second moment of |dw| instead of dw**2", adam_abs_second_moment),
-        ("stores the bias-corrected m_hat and v_hat in the state", adam_corrected_state),
-        ("changes w in place (w -= ...)", adam_in_place),
+         adam_t_from_zero,
+         "Run the first update from {}: does 1 - beta1**t become 0? Re-read the prompt on "
+         "which value of t the first update's correction uses."),
+        ("eps inside the square root of v_hat", adam_eps_inside,
+         "Compare one update with eps = 0.1, where its place shows, against torch.optim.Adam. "
+         "Re-read the table in section 6: where does torch put eps?"),
+        ("second moment of |dw| instead of dw**2", adam_abs_second_moment,
+         "From {}, scale the gradient by 100: Adam's first step should stay about lr per "
+         "entry, yours grows tenfold. Which quantity does the second moment average?"),
+        ("stores the bias-corrected m_hat and v_hat in the state", adam_corrected_state,
+         "After one update from {} with beta1 = 0.9, state['m'] should be a tenth of dw. "
+         "Re-read which values the prompt wants kept in the state."),
+        ("changes w in place (w -= ...)", adam_in_place,
+         "After the call, print the array you passed in as w: it must still hold its old "
+         "values. Section 2 says why a rule returns a new array instead."),
     ],
     "cosine_warm_restarts": [
-        ("ignores T_mult: every cycle lasts T_0 steps", cosine_no_t_mult),
-        ("no restart: the cosine goes on with period 2 T_0", cosine_no_restart),
-        ("restarts one step late", cosine_restart_one_late),
-        ("ignores lr_min", cosine_ignores_lr_min),
-        ("divides by T_i - 1, reaching lr_min at the end of a cycle", cosine_period_minus_one),
+        ("ignores T_mult: every cycle lasts T_0 steps", cosine_no_t_mult,
+         "List your rates for T_0 = 4, T_mult = 2: the restarts come at t = 4, 12, 28, ... "
+         "How long is each of your cycles, and where does T_mult enter?"),
+        ("no restart: the cosine goes on with period 2 T_0", cosine_no_restart,
+         "Plot your rate over a few cycles: after T_0 steps it should jump back to lr_max, "
+         "not climb back slowly. Where do you find the position inside the current cycle?"),
+        ("restarts one step late", cosine_restart_one_late,
+         "At t = T_0 the rate must already be back at lr_max: check t = 4 with T_0 = 4. "
+         "Re-read the prompt's second bullet on which t the first cycle covers."),
+        ("ignores lr_min", cosine_ignores_lr_min,
+         "Change lr_min from 0 to 0.5 and compare: every rate of a cycle but the first must "
+         "rise. Re-read the formula for where lr_min enters."),
+        ("divides by T_i - 1, reaching lr_min at the end of a cycle", cosine_period_minus_one,
+         "Re-read the prompt: lr_min is approached but never reached inside a cycle. At the "
+         "last step of a cycle, t = T_0 - 1, your rate should still be above lr_min."),
     ],
     "backtracking": [
         ("plain decrease f(w + lr d) < f(w), without Armijo's c term",
-         backtracking_plain_decrease),
-        ("the c term with the wrong sign", backtracking_wrong_sign),
-        ("uses -|dw|^2 as the slope whatever the direction d", backtracking_gradient_norm),
-        ("shrinks before the first test: never tries lr0", backtracking_shrinks_first),
+         backtracking_plain_decrease,
+         "Run the same search with c = 1e-4 and with c = 0.5: a larger c demands more "
+         "decrease, so it can only accept a smaller step. Does c change anything in yours?"),
+        ("the c term with the wrong sign", backtracking_wrong_sign,
+         "For a descent direction dw . d is negative, so Armijo's threshold must sit below "
+         "f(w). Print your threshold next to f(w): which one is larger?"),
+        ("uses -|dw|^2 as the slope whatever the direction d", backtracking_gradient_norm,
+         "Try a descent direction other than -dw, e.g. d = -dw / 2: the promised decrease "
+         "should halve too. Does the right-hand side of your test depend on d?"),
+        ("shrinks before the first test: never tries lr0", backtracking_shrinks_first,
+         "Along Newton's direction the very first step size, lr0 = 1, is acceptable. Trace "
+         "your loop by hand: which value does it test first?"),
         ("returns the last value tried instead of 0.0 when none is accepted",
-         backtracking_returns_last_tried),
+         backtracking_returns_last_tried,
+         "Test an ascent direction, where no step size can pass. Re-read the prompt: what "
+         "must come back after 60 failures?"),
     ],
     "conjugate_gradient": [
         ("steepest descent with exact line search: no conjugate directions",
-         cg_steepest_descent),
-        ("alpha without A: (r . r) / (d . d)", cg_alpha_without_A),
-        ("beta inverted: (r_k . r_k) / (r_k+1 . r_k+1)", cg_beta_inverted),
-        ("d_k+1 = r_k+1 - beta d_k (wrong sign)", cg_minus_direction),
-        ("leaves out w_0 (returns n_steps rows)", cg_without_w0),
+         cg_steepest_descent,
+         "Your first step is right, but in 2-D w_2 should already be the minimizer. Check "
+         "d_1 . A d_0 = 0: does the previous direction enter the new one?"),
+        ("alpha without A: (r . r) / (d . d)", cg_alpha_without_A,
+         "alpha_k is the exact minimizer of J along d_k, so it depends on the curvature. Test "
+         "A = 2 I from w0 = 0: one step should land on the minimizer b / 2."),
+        ("beta inverted: (r_k . r_k) / (r_k+1 . r_k+1)", cg_beta_inverted,
+         "Check that d_1 . A d_0 is 0 up to rounding. Then compare your beta_k with the "
+         "formula term by term: which residual is the new one, k or k+1?"),
+        ("d_k+1 = r_k+1 - beta d_k (wrong sign)", cg_minus_direction,
+         "Check d_1 . A d_0: conjugate directions give 0 up to rounding, and in 2-D w_2 is "
+         "the minimizer. Compare your update of d with the recursion, sign by sign."),
+        ("leaves out w_0 (returns n_steps rows)", cg_without_w0,
+         "Check your result's shape against (n_steps + 1, D) and compare row 0 with w0: the "
+         "path starts where the method starts."),
     ],
 }
 
