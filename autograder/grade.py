@@ -18,6 +18,7 @@ Steps 2–3 run in parallel (``workers``); 1 and 4 are quick and serial.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -39,6 +40,7 @@ from autograder import judge as judging
 from autograder.course import Course, GradingError
 from autograder.notebooks import is_demo, is_solution, is_test, nbgrader_meta
 from autograder.sandbox import Limits
+from autograder.warm import WarmPool, preload_modules
 
 __all__ = ["grade_week", "expected_records", "execute", "Outcome", "Limits"]
 
@@ -254,27 +256,34 @@ def execute(nb: NotebookNode, limits: Limits, slot: int = 0,
         oom = cgroup.oom_killed() if cgroup else False
         if cgroup:
             cgroup.remove()
-        data = result.get("data")
-        try:
-            out = nbformat.reads(data.decode("utf-8"), as_version=4) if data else nb
-        except Exception:
-            out, status = nb, "failed"
-            message = "the grader could not read the result of the run"
-        run = out.metadata.setdefault("dlgrade", {}).setdefault("run", {
-            "status": "failed", "last_cell": -1,
-            "message": "the notebook did not run (" + result.get("stderr", "")[-300:] + ")"})
-        if result.get("why"):
-            status, message = "output_limit", result["why"]
-        if oom:
-            status = "memory"
-            message = f"the notebook used more than the {limits.memory_mb} MiB of memory allowed"
-        if status:
-            run["status"], run["message"] = status, message
-        elif run.get("status") == "running":  # the runner itself was killed mid-way
-            run["status"] = "cut_short"
-            run["message"] = ("the notebook stopped unexpectedly: the kernel or the grader's "
-                              "runner was killed")
-        return out
+        return finish_run(nb, result.get("data"), status, message, result.get("why"), oom,
+                          result.get("stderr", ""), limits)
+
+
+def finish_run(nb: NotebookNode, data: bytes | None, status: str | None, message: str,
+               why: str | None, oom: bool, stderr: str, limits: Limits) -> NotebookNode:
+    """The executed notebook from the last frame a run sent (``nb`` itself when none came),
+    with ``metadata.dlgrade.run`` saying how the run ended."""
+    try:
+        out = nbformat.reads(data.decode("utf-8"), as_version=4) if data else nb
+    except Exception:
+        out, status = nb, "failed"
+        message = "the grader could not read the result of the run"
+    run = out.metadata.setdefault("dlgrade", {}).setdefault("run", {
+        "status": "failed", "last_cell": -1,
+        "message": "the notebook did not run (" + stderr[-300:] + ")"})
+    if why:
+        status, message = "output_limit", why
+    if oom:
+        status = "memory"
+        message = f"the notebook used more than the {limits.memory_mb} MiB of memory allowed"
+    if status:
+        run["status"], run["message"] = status, message
+    elif run.get("status") == "running":  # the runner itself was killed mid-way
+        run["status"] = "cut_short"
+        run["message"] = ("the notebook stopped unexpectedly: the kernel or the grader's "
+                          "runner was killed")
+    return out
 
 
 def _kill(proc: subprocess.Popen) -> None:
@@ -454,6 +463,7 @@ def grade_week(
     unsafe: bool = False,
     force: bool = False,
     dask_address: str | None = None,
+    warm: bool = True,
 ) -> list[Outcome]:
     """Autograde the collected submissions of ``week`` (all students, or those given).
 
@@ -462,7 +472,9 @@ def grade_week(
     same submitted file and the same tests is skipped unless ``force``: a run that was killed
     can simply be started again. With ``dask_address``, the notebooks run on that Dask
     cluster's workers instead of ``workers`` local threads; the gradebook is still written
-    here, by one thread.
+    here, by one thread. Locally, each worker's notebooks run one after the other in a warm
+    sandbox (``warm.py``: the kernel's imports paid once per worker); ``warm=False`` starts a
+    new sandbox for every notebook.
     """
     if not unsafe:
         why = sandbox.unavailable_reason()
@@ -511,14 +523,19 @@ def grade_week(
 
     outcomes: list[Outcome] = list(skipped)
     bar = _progress(len(jobs), f"grading {week}", progress)
-    with _Pool(workers, dask_address) as pool:
+    runs = sum(1 for job in jobs if not job[3])
+    warm_pool = (WarmPool(limits, preload_modules(list(sources.values())), min(workers, runs))
+                 if warm and runs and not unsafe and not dask_address else None)
+    with _Pool(workers, dask_address) as pool, contextlib.ExitStack() as stack:
+        if warm_pool is not None:
+            stack.callback(warm_pool.close)
         futures = {}
         for student, name, nb, error, key in jobs:
             if error:
                 future = pool.done(_zero_notebook(nb, error))
             else:
                 future = pool.submit(run_and_judge, nbformat.writes(nb), expected[name],
-                                     limits, unsafe)
+                                     limits, unsafe, warm_pool)
             futures[future] = (student, name, key)
         for future in pool.as_completed(list(futures)):
             student, name, key = futures[future]
@@ -533,11 +550,16 @@ def grade_week(
 
 
 def run_and_judge(nb_json: str, expected: dict[str, list[dict]], limits: Limits,
-                  unsafe: bool) -> str:
-    """Execute one prepared notebook and judge its test cells (runs on a worker)."""
+                  unsafe: bool, pool: WarmPool | None = None) -> str:
+    """Execute one prepared notebook (in a warm sandbox of ``pool`` when it has one, else in a
+    sandbox of its own) and judge its test cells (runs on a worker)."""
     nb = nbformat.reads(nb_json, as_version=4)
-    with sandbox.slot() as slot:  # each concurrent run has a sandbox user of its own
-        result = execute(nb, limits, slot, sandboxed=not unsafe)
+    warm = pool.run(nb) if pool is not None else None
+    if warm is not None:
+        result = finish_run(nb, limits=limits, **warm)
+    else:
+        with sandbox.slot() as slot:  # each concurrent run has a sandbox user of its own
+            result = execute(nb, limits, slot, sandboxed=not unsafe)
     judge_notebook(result, expected)
     return nbformat.writes(result)
 

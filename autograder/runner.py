@@ -143,12 +143,11 @@ async def _transformers(client) -> str:
     return "no answer"
 
 
-def run(in_path: str, sender: _Sender, timeout: int, startup_timeout: int,
-        max_output: int, figures: bool, grace: float = 5.0) -> int:
-    import nbformat
+def run(nb, sender: _Sender, timeout: int, startup_timeout: int,
+        max_output: int, figures: bool, grace: float = 5.0, kernel_manager_class=None) -> int:
+    """Execute every cell of the notebook ``nb`` (a NotebookNode), sending it back."""
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-    nb = nbformat.read(in_path, as_version=4)
     state = {"last_cell": -1}
 
     def timeout_of(cell) -> int:
@@ -203,6 +202,7 @@ def run(in_path: str, sender: _Sender, timeout: int, startup_timeout: int,
         # Figures are for people, not for grading: unless asked, matplotlib's inline backend
         # shows them as text, which skips drawing them (seconds per notebook).
         extra_arguments=[] if figures else ["--InlineBackend.figure_formats=set()"],
+        **({"kernel_manager_class": kernel_manager_class} if kernel_manager_class else {}),
     )
     status, message = "ok", ""
     try:
@@ -219,9 +219,343 @@ def run(in_path: str, sender: _Sender, timeout: int, startup_timeout: int,
     return 0
 
 
+# ------------------------------------------------------------------------------ serve mode
+# ``--serve``: the start-up cost (a kernel's imports: torch, pyplot, SymPy...) paid once per
+# sandbox, not once per notebook. Three kinds of process, all inside one sandbox:
+#
+# * the *server* imports the modules, then waits; it never reads a submission and never starts
+#   a thread, so every process it forks starts from the same clean, pre-imported state;
+# * for each notebook it forks a *run* process, which reads the notebook from stdin, forks the
+#   *kernel* process and drives it with nbclient, sending frames as ``run`` does;
+# * when the run process has ended, the server kills every other process of the sandbox
+#   (``kill(-1)``), empties /scratch, /tmp and /dev/shm, removes System V IPC objects and says
+#   ``idle`` (a control frame): the next notebook meets nothing the last one left.
+#
+# Frames: a notebook is ``<length>\n<json>`` as in ``run``; a control frame is
+# ``!<length>\n<json>`` (``ready``, ``finished``, ``idle``). A request on stdin is
+# ``<length>\n<json>`` with ``{"notebook", "timeout", "max_output", "figures", "grace"}``.
+
+def _send_control(pipe, **fields) -> None:
+    data = json.dumps({"runner": fields}).encode("utf-8")
+    pipe.write(b"!%d\n" % len(data) + data)
+    pipe.flush()
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    chunks, left = [], size
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            raise EOFError("the request was cut short")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _read_request(fd: int) -> dict | None:
+    """The next request on ``fd`` (byte by byte up to the newline: nothing of a later request
+    is read), or None at the end of the input."""
+    header = b""
+    while not header.endswith(b"\n"):
+        byte = os.read(fd, 1)
+        if not byte:
+            return None
+        header += byte
+        if len(header) > 32:
+            raise ValueError("a request must start with its length")
+    return json.loads(_read_exactly(fd, int(header)).decode("utf-8"))
+
+
+class _Child:
+    """The forked kernel, as much of a ``subprocess.Popen`` as jupyter_client uses."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid, self.returncode = pid, None
+
+    def poll(self):
+        if self.returncode is None:
+            try:
+                done, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                done, status = self.pid, 0
+            if done:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout=None):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                import subprocess
+
+                raise subprocess.TimeoutExpired("kernel", timeout)
+            time.sleep(0.02)
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            try:
+                os.kill(self.pid, signum)
+            except ProcessLookupError:
+                pass
+
+    def kill(self) -> None:
+        import signal
+
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        import signal
+
+        self.send_signal(signal.SIGTERM)
+
+
+def _become_kernel(launch_fd: int) -> None:
+    """In the forked kernel process: wait for jupyter_client's launch command, then run the
+    kernel it asks for in this process (its modules are already imported). Never returns."""
+    code = 1
+    try:
+        try:
+            os.setpgid(0, 0)  # interrupts and kills go to the kernel's own process group
+        except OSError:
+            pass
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):  # the kernel gets none of the run process's pipes
+            os.dup2(devnull, fd)
+        os.closerange(3, launch_fd)
+        os.closerange(launch_fd + 1, 65536)
+        data = b""
+        while chunk := os.read(launch_fd, 1 << 16):
+            data += chunk
+        os.close(launch_fd)
+        if not data:
+            return  # the run ended before a kernel was asked for
+        spec = json.loads(data.decode("utf-8"))
+        argv = spec["argv"]
+        os.environ.clear()
+        os.environ.update(spec["env"])
+        os.chdir(spec["cwd"])
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(4, 1, 0, 0, 0)  # dumpable again, as an exec'd kernel is
+        except (OSError, AttributeError):
+            pass
+        import random
+
+        random.seed()  # a fresh process would draw its own seeds
+        if "numpy" in sys.modules:
+            sys.modules["numpy"].random.seed()
+        if argv[1:3] != ["-m", "ipykernel_launcher"]:
+            os.execv(argv[0], argv)  # some other kernel: start it the ordinary way
+        sys.argv = [argv[0], *argv[3:]]
+        from ipykernel import kernelapp
+
+        kernelapp.IPKernelApp.launch_instance(argv=argv[3:])
+        code = 0
+    except BaseException:  # noqa: BLE001 - shown where the kernel's stderr goes
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        os._exit(code)
+
+
+def _fork_kernel_manager(launcher: dict):
+    """An AsyncKernelManager whose kernel is the process already forked in ``launcher``
+    (``{"pid", "fd"}``): launching it sends the command and environment down ``fd``."""
+    from jupyter_client import AsyncKernelManager
+    from jupyter_client.provisioning import LocalProvisioner
+
+    class ForkProvisioner(LocalProvisioner):
+        async def launch_kernel(self, cmd, **kwargs):
+            spec = {"argv": list(cmd), "env": dict(kwargs.get("env") or os.environ),
+                    "cwd": str(kwargs.get("cwd") or os.getcwd())}
+            data = json.dumps(spec).encode("utf-8")
+            while data:
+                data = data[os.write(launcher["fd"], data):]
+            os.close(launcher["fd"])
+            self.process = _Child(launcher["pid"])
+            self.pid = self.pgid = launcher["pid"]
+            self.cwd = spec["cwd"]
+            return self.connection_info
+
+    class ForkKernelManager(AsyncKernelManager):
+        async def _async_pre_start_kernel(self, **kw):
+            cmd, kw = await super()._async_pre_start_kernel(**kw)
+            self.provisioner.__class__ = ForkProvisioner  # same state, forked launch
+            return cmd, kw
+
+    return ForkKernelManager
+
+
+def _serve_one(result_fd: int) -> int:
+    """The run process: one request from stdin, run, frames on ``result_fd``. Exit code 3
+    means the input has ended."""
+    request = _read_request(0)
+    if request is None:
+        return 3
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)  # nobody after this reads the server's requests
+    launch_r, launch_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(launch_w)
+        _become_kernel(launch_r)
+    os.close(launch_r)
+    try:
+        os.setpgid(pid, pid)
+    except OSError:
+        pass
+    import nbformat
+
+    sender = _Sender(None, result_fd)
+    nb = nbformat.from_dict(request["notebook"])
+    try:
+        run(nb, sender, int(request.get("timeout", 60)), 60,
+            int(request.get("max_output", 1_000_000)), bool(request.get("figures")),
+            float(request.get("grace", 5.0)),
+            kernel_manager_class=_fork_kernel_manager({"pid": pid, "fd": launch_w}))
+    finally:
+        _send_control(sender.pipe, state="finished")
+    return 0
+
+
+def _in_own_sandbox() -> bool:
+    """True inside bubblewrap's PID namespace, where ``kill(-1)`` reaches only the sandbox."""
+    try:
+        with open("/proc/1/comm") as fh:
+            return fh.read().strip() == "bwrap"
+    except OSError:
+        return False
+
+
+def _others() -> list[int]:
+    """The other live processes of this user in the sandbox (pid 1 is bubblewrap's)."""
+    me, uid, found = os.getpid(), os.getuid(), []
+    for name in os.listdir("/proc"):
+        if name.isdigit() and int(name) not in (1, me):
+            try:
+                if os.stat(f"/proc/{name}").st_uid == uid:
+                    found.append(int(name))
+            except OSError:
+                pass
+    return found
+
+
+def _empty(folder: str) -> None:
+    """Remove everything in ``folder``, whatever modes the notebook gave its files (they are
+    this user's: their modes can be changed back). No recursion: any depth is fine."""
+    if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+        return
+    pending, found = [folder], []
+    while pending:
+        current = pending.pop()
+        if current != folder:
+            os.chmod(current, 0o700)
+        with os.scandir(current) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                    found.append(entry.path)
+                else:
+                    os.unlink(entry.path)
+    for path in reversed(found):
+        os.rmdir(path)
+
+
+def _remove_ipc() -> None:
+    """Remove the System V shared memory, semaphores and message queues left behind."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for kind, remove in (("shm", lambda i: libc.shmctl(i, 0, None)),
+                         ("sem", lambda i: libc.semctl(i, 0, 0)),
+                         ("msg", lambda i: libc.msgctl(i, 0, None))):
+        try:
+            with open(f"/proc/sysvipc/{kind}") as fh:
+                rows = fh.read().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            remove(int(row.split()[1]))  # IPC_RMID = 0
+
+
+def _clean_up(timeout: float = 10.0) -> str:
+    """Leave the sandbox as a fresh one: no other process, empty folders, no IPC objects.
+    Returns "" when clean, else what could not be cleaned."""
+    import signal
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            os.kill(-1, signal.SIGKILL)  # every process of this user but this one and pid 1
+        except ProcessLookupError:
+            pass
+        while True:
+            try:
+                if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                    break
+            except ChildProcessError:
+                break
+        if not _others():
+            break
+        if time.monotonic() > deadline:
+            return "processes of the last notebook survived"
+        time.sleep(0.005)
+    try:
+        for folder in ("/scratch", "/tmp", "/dev/shm"):
+            _empty(folder)
+            if os.path.isdir(folder) and os.access(folder, os.W_OK) and os.listdir(folder):
+                return f"{folder} could not be emptied"
+        _remove_ipc()
+    except Exception as exc:  # noqa: BLE001 - unclean: the grader replaces this sandbox
+        return f"{type(exc).__name__}: {exc}"[:300]
+    return ""
+
+
+def serve(result_fd: int, preload: list[str]) -> int:
+    """The server: import ``preload``, then fork a run process per request (see above)."""
+    import importlib
+    import select
+
+    pipe = os.fdopen(result_fd, "wb")
+    if not _in_own_sandbox():
+        _send_control(pipe, state="refused", why="--serve runs only inside the sandbox")
+        return 2
+    for name in [*preload, "nbformat", "nbclient", "jupyter_client", "ipykernel.kernelapp"]:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - a module the notebook itself may fail to import
+            pass
+    threads = len(os.listdir("/proc/self/task"))
+    if threads != 1:  # forking a process with threads could copy a held lock
+        _send_control(pipe, state="refused", why=f"{threads} threads after the imports")
+        return 2
+    why = _clean_up()  # the imports may have written caches (matplotlib's fonts)
+    _send_control(pipe, state="ready" if not why else "refused", why=why)
+    while not why:
+        select.select([0], [], [])  # a request is waiting; the run process reads it
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                code = _serve_one(result_fd)
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) == 3:
+            return 0
+        why = _clean_up()
+        _send_control(pipe, state="idle", clean=not why, why=why)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("input", help="notebook to execute")
+    parser.add_argument("input", nargs="?", help="notebook to execute")
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--out", help="write the executed notebook to this file")
     where.add_argument("--result-fd", type=int, help="send it as frames on this inherited pipe")
@@ -234,12 +568,22 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds a kernel may take to stop after an interrupt (s)")
     parser.add_argument("--figures", action="store_true",
                         help="draw matplotlib figures (off: they are shown as text)")
+    parser.add_argument("--serve", action="store_true",
+                        help="run notebooks sent on stdin, one after the other, each in a kernel "
+                             "forked from this pre-imported process (inside the sandbox only)")
+    parser.add_argument("--preload", default="", help="modules to import first (with --serve)")
     args = parser.parse_args(argv)
+    if not args.serve and not args.input:
+        parser.error("a notebook to execute is needed (or --serve)")
     _non_dumpable()
     try:
+        if args.serve:
+            return serve(args.result_fd, [m for m in args.preload.split(",") if m])
+        import nbformat
+
         sender = _Sender(args.out, args.result_fd)
-        return run(args.input, sender, args.timeout, args.startup_timeout, args.max_output,
-                   args.figures, args.grace)
+        return run(nbformat.read(args.input, as_version=4), sender, args.timeout,
+                   args.startup_timeout, args.max_output, args.figures, args.grace)
     except Exception as exc:  # unreadable notebook, kernel that never started...
         json.dump({"error": f"{type(exc).__name__}: {exc}"[:1000]}, sys.stdout)
         return 2

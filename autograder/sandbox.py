@@ -115,9 +115,11 @@ def _ancestors(path: Path) -> list[Path]:
     return [Path(*path.parts[:i]) for i in range(2, len(path.parts))]
 
 
-def command(notebook: Path, runner: Path, limits: Limits, slot: int, result_fd: int,
-            cell_timeout: int) -> list[str]:
-    """The command line that runs ``runner`` on ``notebook`` inside the sandbox."""
+def command(notebook: Path | None, runner: Path, limits: Limits, slot: int, result_fd: int,
+            cell_timeout: int, preload: list[str] | None = None) -> list[str]:
+    """The command line that runs ``runner`` on ``notebook`` inside the sandbox; with
+    ``notebook`` None, the runner serves the notebooks sent on its stdin one after the other
+    (``runner.py --serve``), with ``preload`` imported once."""
     python_home = Path(sys.base_prefix).resolve()
     venv = Path(sys.prefix).resolve()
     import dlcourse
@@ -144,9 +146,10 @@ def command(notebook: Path, runner: Path, limits: Limits, slot: int, result_fd: 
                 made.add(folder)
     for path in ro:
         args += ["--ro-bind", str(path), str(path)]
-    args += ["--ro-bind", str(runner), "/opt/dlgrade/runner.py",
-             "--ro-bind", str(notebook), "/opt/dlgrade/in.ipynb",
-             "--chdir", "/scratch", "--clearenv"]
+    args += ["--ro-bind", str(runner), "/opt/dlgrade/runner.py"]
+    if notebook is not None:
+        args += ["--ro-bind", str(notebook), "/opt/dlgrade/in.ipynb"]
+    args += ["--chdir", "/scratch", "--clearenv"]
     env = {"PATH": f"{venv}/bin:/usr/bin:/bin", "HOME": "/scratch", "LANG": "C.UTF-8",
            "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/scratch/.matplotlib",
            "NBGRADER_EXECUTION": "autograde", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
@@ -165,9 +168,12 @@ def command(notebook: Path, runner: Path, limits: Limits, slot: int, result_fd: 
         nproc = limits.processes + _count_own_processes()
     args += ["prlimit", f"--cpu={limits.cpu_seconds}", f"--data={limits.memory_mb * MiB}",
              f"--nproc={nproc}", f"--fsize={limits.disk_mb * MiB}", "--nofile=1024",
-             "--core=0", "--",
-             str(venv / "bin" / "python"), "-I", "/opt/dlgrade/runner.py",
-             "/opt/dlgrade/in.ipynb", "--result-fd", str(result_fd),
+             "--core=0", "--msgqueue=0", "--",
+             str(venv / "bin" / "python"), "-I", "/opt/dlgrade/runner.py"]
+    if notebook is None:
+        return args + ["--serve", "--result-fd", str(result_fd),
+                       "--preload", ",".join(preload or [])]
+    args += ["/opt/dlgrade/in.ipynb", "--result-fd", str(result_fd),
              "--timeout", str(cell_timeout), "--max-output", str(limits.output_mb * MiB)]
     return args + (["--figures"] if limits.figures else [])
 
@@ -221,7 +227,9 @@ class Cgroup:
         joins = " && ".join(f"echo $$ > {d}/cgroup.procs" for d in self.dirs)
         return ["sh", "-c", f'{joins} 2>/dev/null; exec "$@"', "sh"]
 
-    def oom_killed(self) -> bool:
+    def oom_kills(self) -> int:
+        """How many times the kernel's out-of-memory killer struck in this cgroup so far."""
+        count = 0
         for folder in self.dirs:
             for name in ("memory.events", "memory.oom_control"):
                 try:
@@ -230,9 +238,12 @@ class Cgroup:
                     continue
                 for line in text.splitlines():
                     key, _, value = line.partition(" ")
-                    if key in ("oom_kill", "oom") and value.strip() not in ("", "0"):
-                        return True
-        return False
+                    if key in ("oom_kill", "oom") and value.strip().isdigit():
+                        count = max(count, int(value.strip()))
+        return count
+
+    def oom_killed(self) -> bool:
+        return self.oom_kills() > 0
 
     def remove(self) -> None:
         for folder in self.dirs:
