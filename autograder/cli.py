@@ -78,7 +78,7 @@ def cmd_grade(args) -> int:
                                       workers=args.workers, limits=limits,
                                       progress=not args.quiet, unsafe=args.unsafe,
                                       force=args.force or bool(args.student),
-                                      dask_address=args.dask)
+                                      dask_address=args.dask, warm=not args.cold)
         took = time.perf_counter() - start
         new = [o for o in outcomes if o.status != "already graded"]
         print(f"{week}: graded {len(new)} new notebook(s) in {took:.1f} s; "
@@ -395,6 +395,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--figures", action="store_true",
                    help="draw the notebooks' figures, so feedback shows them (slower)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--cold", action="store_true",
+                   help="start a new sandbox and kernel for every notebook (slower) instead of "
+                        "one warm sandbox per worker whose kernels are forked already imported")
     p.add_argument("--unsafe", action="store_true", help=UNSAFE_HELP)
     p = add("feedback", cmd_feedback, "write HTML feedback for graded submissions")
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")

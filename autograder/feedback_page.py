@@ -8,7 +8,9 @@ exercise names, and long messages run off the edge. `improve` rewrites a page wr
   kernel died, a time or memory limit), with the reason and the cell;
 * a summary table: exercise, points, and the first thing to fix, each row linking to its
   test cell further down;
-* messages that wrap instead of running off the page.
+* messages that wrap instead of running off the page;
+* math as MathML, which browsers draw themselves: the page needs no network (nbconvert's
+  pages load MathJax from a CDN, so offline or in an LMS preview ``$…$`` stays raw).
 
 Everything inserted is escaped: it quotes student-influenced text (error messages).
 """
@@ -23,7 +25,7 @@ import nbformat
 
 from autograder.notebooks import is_solution, is_test, nbgrader_meta
 
-__all__ = ["improve", "summary_rows"]
+__all__ = ["improve", "summary_rows", "render_math"]
 
 STYLE = """<style>
 pre, .output_text pre { white-space: pre-wrap; word-break: break-word; }
@@ -90,11 +92,44 @@ def _banner(nb) -> str:
     return ""
 
 
+# Text between tags, outside code, preformatted outputs, scripts and styles; math in it.
+_RAW = re.compile(r"(<(pre|code|script|style)\b.*?</\2\s*>|<[^>]*>)", re.DOTALL | re.IGNORECASE)
+_MATH = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\$([^$\n]+?)\$|\\\((.+?)\\\)", re.DOTALL)
+_MATHJAX = re.compile(r"<!-- (Load mathjax|MathJax configuration|End of mathjax configuration) -->"
+                      r"|<script[^>]*mathjax[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
+
+
+def _mathml(match: re.Match) -> str:
+    block, inline = match.group(1) or match.group(2), match.group(3) or match.group(4)
+    tex = html.unescape(block or inline)
+    try:
+        from latex2mathml.converter import convert
+
+        return convert(tex, display="block" if block else "inline")
+    except Exception:  # noqa: BLE001 - TeX it cannot read: shown as it was written
+        return f"<code>{html.escape(tex)}</code>"
+
+
+def render_math(page: str) -> str:
+    """``page`` with its TeX (``$…$``, ``$$…$$``, ``\\(…\\)``, ``\\[…\\]`` in text, not
+    in code or outputs) turned into MathML, and without the MathJax scripts."""
+    parts = _RAW.split(page)
+    out = []
+    for i, part in enumerate(parts):
+        kind = i % 3  # split gives text, the whole raw match, its tag name group
+        if kind == 0:
+            out.append(_MATH.sub(_mathml, part))
+        elif kind == 1:
+            out.append(part)
+    return _MATHJAX.sub("", "".join(out))
+
+
 def improve(page: Path, autograded: Path) -> None:
     """Rewrite the feedback ``page`` (HTML) made from the ``autograded`` notebook."""
     text = page.read_text(encoding="utf-8")
     if "dl-summary" in text:
         return  # already done
+    text = render_math(text)
     nb = nbformat.read(str(autograded), as_version=4)
     rows = summary_rows(nb)
     auto = [r for r in rows if r["earned"] is not None]

@@ -396,15 +396,17 @@ def _zero_notebook(nb: NotebookNode, message: str) -> NotebookNode:
 
 
 def save(course: Course, week: str, notebook: str, student: str, nb: NotebookNode,
-         source: NotebookNode | None = None) -> Outcome:
-    """Name the common mistakes in ``nb`` (`diagnose.diagnose_notebook`), make it safe to show
-    (`sanitize.scrub_outputs`), write it and store its scores in nbgrader's gradebook.
-    ``source`` is the instructor's notebook (read when not given)."""
+         source: NotebookNode | None = None, mistakes: bool = True) -> Outcome:
+    """Name the common mistakes in ``nb`` (`diagnose.diagnose_notebook`; not when
+    ``mistakes`` is False), make it safe to show (`sanitize.scrub_outputs`), write it and store
+    its scores in nbgrader's gradebook. ``source`` is the instructor's notebook (read when not
+    given)."""
     from nbgrader.preprocessors import SaveAutoGrades
 
     source = source or _read(course.source_dir(week) / f"{notebook}.ipynb")
-    diagnose.diagnose_notebook(nb, source, week, notebook, course.state_dir() / "mistakes",
-                               lambda: expected_records(course, week, notebook))
+    if mistakes:
+        diagnose.diagnose_notebook(nb, source, week, notebook, course.state_dir() / "mistakes",
+                                   lambda: expected_records(course, week, notebook))
     sanitize.scrub_outputs(nb, sanitize.hidden_lines(source))
 
     dest = course.autograded_dir(student, week)
@@ -464,6 +466,7 @@ def grade_week(
     force: bool = False,
     dask_address: str | None = None,
     warm: bool = True,
+    mistakes: bool = True,
 ) -> list[Outcome]:
     """Autograde the collected submissions of ``week`` (all students, or those given).
 
@@ -474,7 +477,8 @@ def grade_week(
     cluster's workers instead of ``workers`` local threads; the gradebook is still written
     here, by one thread. Locally, each worker's notebooks run one after the other in a warm
     sandbox (``warm.py``: the kernel's imports paid once per worker); ``warm=False`` starts a
-    new sandbox for every notebook.
+    new sandbox for every notebook. ``mistakes=False`` leaves out naming the common mistakes
+    in failed cells (for the benchmark's comparison).
     """
     if not unsafe:
         why = sandbox.unavailable_reason()
@@ -542,7 +546,7 @@ def grade_week(
             result = future.result()
             nb = nbformat.reads(result, as_version=4) if isinstance(result, str) else result
             # the only gradebook writer
-            outcomes.append(save(course, week, name, student, nb, sources[name]))
+            outcomes.append(save(course, week, name, student, nb, sources[name], mistakes))
             _mark_done(course, week, name, student, key)
             bar.update(1)
     bar.close()

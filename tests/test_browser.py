@@ -45,7 +45,7 @@ from autograder.reports import manifest
 pytestmark = pytest.mark.xdist_group("browser")  # one course, one server: one worker
 
 WEEK = "week01"
-STUDENTS = ("perfect", "empty", "scripted")
+STUDENTS = ("perfect", "empty", "scripted", "common_mistakes")
 # What the "scripted" student adds: live HTML and script must never run in a grader's page.
 SCRIPT_MARKDOWN = ("<script>window.PWNED = 'markdown'</script>"
                    "<img src=x onerror=\"window.PWNED = 'img'\">")
@@ -355,6 +355,44 @@ def test_feedback_page_opens_with_its_summary(page, graded):
     page.goto(pages["scripted"].as_uri())
     page.wait_for_load_state("load")
     assert page.evaluate("() => window.PWNED === undefined"), page.evaluate("window.PWNED")
+
+
+def test_feedback_names_the_common_mistake_with_a_hint(page, graded):
+    from autograder.reports import feedback_week
+
+    pages = {p.parent.parent.name: p for p in feedback_week(graded.course, WEEK)}
+    page.goto(pages["common_mistakes"].as_uri())
+    summary = page.locator("table.dl-summary")
+    summary.wait_for(state="visible")
+    fixes = summary.locator("td.fix").all_inner_texts()
+    named = [f for f in fixes if f.startswith("your results match a common mistake")]
+    assert len(named) >= len(fixes) // 2, fixes  # most exercises are diagnosed...
+    assert all("Hint: " in f for f in named), named  # ...each with a hint
+    _shot(page, "13-feedback-diagnosed.png")
+
+
+def test_feedback_math_is_drawn_without_the_network(page, graded):
+    from autograder.reports import feedback_week
+
+    pages = {p.parent.parent.name: p for p in feedback_week(graded.course, WEEK)}
+    requests: list[str] = []
+    page.route("**/*", lambda route: (requests.append(route.request.url), route.abort())
+               if not route.request.url.startswith("file:") else route.continue_())
+    try:
+        page.goto(pages["empty"].as_uri())
+        page.wait_for_load_state("load")
+        formulas = page.locator("math")
+        assert formulas.count() > 20
+        first = formulas.first
+        first.scroll_into_view_if_needed()
+        box = first.bounding_box()
+        assert box and box["height"] > 5  # drawn by the browser, not left as text
+        raw = page.evaluate("() => document.querySelector('.jp-Notebook, body').innerText")
+        assert "$\\mathbf" not in raw and "\\frac" not in raw
+        assert not [u for u in requests if "mathjax" in u.lower()], requests
+        _shot(page, "12-feedback-math-offline.png")
+    finally:
+        page.unroute("**/*")
 
 
 def test_formgrader_lists_the_week_and_its_submissions(page, lab, graded):
