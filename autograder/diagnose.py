@@ -177,10 +177,10 @@ def visible_message(week: str, notebook: str, exercise: str, impl, cell_source: 
     return None
 
 
-def build_hints(weeks: list[str]) -> dict[str, list[str]]:
-    """``{key of a visible check's failure message: [what is wrong, ...]}`` for every
+def build_hints(weeks: list[str]) -> dict[str, list[list[str]]]:
+    """``{key of a visible check's failure message: [[what is wrong, hint], ...]}`` for every
     catalogued mistake of ``weeks`` (see ``dlcourse.check.hint_key``)."""
-    hints: dict[str, list[str]] = {}
+    hints: dict[str, list[list[str]]] = {}
     for week in weeks:
         for path in week_notebooks(week):
             module = catalogue(week, path.stem)
@@ -188,14 +188,14 @@ def build_hints(weeks: list[str]) -> dict[str, list[str]]:
                 continue
             nb = read(path)
             for ex in exercises(nb, week, path.stem):
-                for why, impl, _ in _entries(module, ex.name):
+                for why, impl, hint in _entries(module, ex.name):
                     for index in ex.test_cells:
                         message = visible_message(week, path.stem, ex.name, impl,
                                                   nb.cells[index].source)
                         if message:
                             known = hints.setdefault(check.hint_key(message), [])
-                            if why not in known:
-                                known.append(why)
+                            if [why, hint] not in known:
+                                known.append([why, hint])
                             break  # the first visible check it fails is what a student sees
     return dict(sorted(hints.items()))
 
@@ -248,9 +248,10 @@ def diagnose_notebook(nb, source, week: str, notebook: str, cache_dir: Path,
                 why = found[0]["why"] + (" (on some inputs)" if found[1] else "")
         elif visible_failed:  # stopped in a visible check
             message = str(reply.get("evalue", "")).split("\n" + check.HINT_PREFIX)[0]
-            hint = check.mistake_hint(message)  # the grader's own copy of the table
-            if hint:
-                line, why = describe({"why": hint}, False), hint
+            found = check.mistake_entries(message)  # the grader's own copy of the table
+            if found:
+                why = " or ".join(w for w, _ in found)
+                line = describe({"why": why, "hint": " ".join(h for _, h in found if h)}, False)
         if not line:
             continue
         meta["mistake"] = why

@@ -171,13 +171,21 @@ def hint_key(message: str) -> str:
 def mistake_hint(message: str) -> str | None:
     """What a failure message looks like, from ``mistakes.json`` (made by `dlgrade hints`
     from the course's catalogue of common mistakes: the messages those mistakes get from the
-    visible checks, as keys; no mistake's code and no hidden input)."""
-    found = mistake_hints(message)
-    return " or ".join(found) if found else None
+    visible checks, as keys; what each mistake is and a hint; no mistake's code and no hidden
+    input): "what is wrong. Hint: ...", several joined by " Or: "."""
+    found = mistake_entries(message)
+    texts = [f"{why.rstrip('.')}." + (f" Hint: {hint}" if hint else "") for why, hint in found]
+    return " Or: ".join(texts) if texts else None
 
 
 def mistake_hints(message: str) -> list[str]:
-    """Every common mistake whose visible-check message is ``message`` (see `mistake_hint`)."""
+    """What is wrong in each common mistake whose visible-check message is ``message``."""
+    return [why for why, _ in mistake_entries(message)]
+
+
+def mistake_entries(message: str) -> list[tuple[str, str]]:
+    """``(what is wrong, hint)`` of each common mistake whose visible-check message is
+    ``message`` (see `mistake_hint`)."""
     global _HINTS
     if not HINTS_ENABLED:
         return []
@@ -190,7 +198,9 @@ def mistake_hints(message: str) -> list[str]:
             _HINTS = table.get("hints", {})
         except (OSError, ValueError):
             _HINTS = {}
-    return list(_HINTS.get(hint_key(message), []))
+    entries = _HINTS.get(hint_key(message), [])
+    return [(e, "") if isinstance(e, str) else (str(e[0]), str(e[1]) if len(e) > 1 else "")
+            for e in entries]
 
 
 def _fail(what: str, inputs: str | None, why: str) -> None:
@@ -198,7 +208,7 @@ def _fail(what: str, inputs: str | None, why: str) -> None:
     where = f" on input {inputs}" if inputs else ""
     message = f"{what}{where}: {why}"
     hint = mistake_hint(message)
-    raise CheckError(message + (f"\n{HINT_PREFIX}{hint}." if hint else ""))
+    raise CheckError(message + (f"\n{HINT_PREFIX}{hint}" if hint else ""))
 
 
 def close(
@@ -243,7 +253,7 @@ def true(condition: Any, message: str) -> None:
     __tracebackhide__ = True  # IPython hides this frame: the message is what matters
     if condition is not True and not (isinstance(condition, np.bool_) and bool(condition)):
         hint = mistake_hint(message)
-        raise CheckError(message + (f"\n{HINT_PREFIX}{hint}." if hint else ""))
+        raise CheckError(message + (f"\n{HINT_PREFIX}{hint}" if hint else ""))
 
 
 # --------------------------------------------------------------------------------------------

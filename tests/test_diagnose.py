@@ -73,6 +73,13 @@ def test_visible_check_hints_come_from_the_table(monkeypatch):
     with pytest.raises(check.CheckError) as other:  # another message: no hint
         check.close([5.0, 6.0], [2.0, 4.0], "double", inputs="[1, 2]")
     assert check.HINT_PREFIX not in str(other.value)
+    monkeypatch.setattr(check, "_HINTS", {check.hint_key(message): [
+        ["multiplies by 3", "Try x = 1: what should come out?"], ["adds x twice and x"]]})
+    with pytest.raises(check.CheckError) as hinted:  # with hints, and two mistakes alike
+        check.close([3.0, 6.0], [2.0, 4.0], "double", inputs="[1, 2]")
+    assert str(hinted.value).endswith(
+        f"\n{check.HINT_PREFIX}multiplies by 3. Hint: Try x = 1: what should come out? "
+        "Or: adds x twice and x.")
 
 
 def test_a_tuple_of_arrays_is_compared_part_by_part():

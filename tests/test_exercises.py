@@ -88,6 +88,23 @@ def test_exercise_has_two_wrong_variants(case):
         f"{_id(case)}: add at least two common mistakes to autograder/mistakes/")
 
 
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_every_mistake_has_a_hint_that_does_not_give_the_answer(case):
+    """A hint is a sentence or two of its own (not the "what is wrong" again), and quotes no
+    line of the reference solution."""
+    ex, nb = case
+    solution = nb.cells[ex.solution_cell].source
+    lines = {ln.strip() for ln in solution.splitlines()
+             if len(ln.strip()) >= 12 and not ln.strip().startswith(("#", "def ", "return"))}
+    for entry in _variants(ex).get(ex.name, []):
+        why = entry[0]
+        hint = entry[2] if len(entry) > 2 else ""
+        assert 20 <= len(hint) <= 240, f"{_id(case)}: {why!r} needs a hint of 20-240 characters"
+        assert hint.strip().rstrip(".") != why.strip().rstrip("."), f"{_id(case)}: {why!r}"
+        quoted = [ln for ln in lines if ln in hint]
+        assert not quoted, f"{_id(case)}: the hint of {why!r} quotes the solution: {quoted}"
+
+
 @pytest.fixture(scope="session")
 def mistakes_cache(tmp_path_factory):
     return tmp_path_factory.mktemp("mistakes")

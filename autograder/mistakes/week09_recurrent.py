@@ -662,12 +662,12 @@ WRONG = {
     "seq2seq_train_step": [
         ("forgets optimizer.zero_grad(): gradients pile up from step to step",
          lambda *a: _train_step(*a, zero=False),
-         "loss.backward() adds to the .grad already stored. Call your step twice: does the second "
-         "update use only the second call's gradients?"),
+         "A backward pass adds to the .grad already stored. Call your step twice: does the "
+         "second update use only the second call's gradients?"),
         ("clips after optimizer.step(): the update is not clipped",
          lambda *a: _train_step(*a, clip="after"),
          "Clipping changes the gradients the optimizer is about to use, so its place in the "
-         "sequence matters. When does optimizer.step() read .grad?"),
+         "sequence matters. When does the optimizer step read .grad?"),
         ("feeds the targets themselves as decoder inputs (no shift, no start token)",
          lambda *a: _train_step(*a, shift=False),
          "A decoder that reads the token it must predict learns to copy: the loss falls fast but "
