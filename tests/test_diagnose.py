@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from autograder import diagnose
+from autograder import diagnose, notebooks, sample_class
 from dlcourse import check
 
 
@@ -98,3 +98,20 @@ def test_a_tuple_of_arrays_is_compared_part_by_part():
     verdict = judge.judge(expected, wrong)
     assert not verdict.passed and "part 1 of the result" in verdict.text()
     assert not judge.judge(expected, _records(dx)).passed
+
+
+@pytest.mark.parametrize("path", [p for d in notebooks.week_dirs()
+                                  for p in notebooks.week_notebooks(d.name)],
+                         ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_the_sample_students_mistakes_define_their_exercises(path):
+    """The sample class's `common_mistakes` student writes each exercise as a catalogued
+    mistake: every solution cell must still define the exercise (a lambda's source is its
+    catalogue line, which defines nothing: those are skipped)."""
+    source = notebooks.read(path)
+    nb = sample_class._mistaken(source, source, path.parent.name, path.stem)
+    for cell, original in zip(nb.cells, source.cells, strict=True):
+        if notebooks.is_solution(cell):
+            wanted = (notebooks.cell_names(original.source) or (set(), set()))[0]
+            defined = (notebooks.cell_names(cell.source) or (set(), set()))[0]
+            assert wanted <= defined, f"{path.stem}: {wanted - defined} not defined by\n" + \
+                cell.source
