@@ -528,7 +528,10 @@ def grade_week(
     outcomes: list[Outcome] = list(skipped)
     bar = _progress(len(jobs), f"grading {week}", progress)
     runs = sum(1 for job in jobs if not job[3])
-    warm_pool = (WarmPool(limits, preload_modules(list(sources.values())), min(workers, runs))
+    # One warm sandbox more than workers: one is always starting its next kernel while the
+    # workers run theirs, so a worker rarely waits for a kernel to start.
+    warm_pool = (WarmPool(limits, preload_modules(list(sources.values())),
+                          min(workers + 1, runs))
                  if warm and runs and not unsafe and not dask_address else None)
     with _Pool(workers, dask_address) as pool, contextlib.ExitStack() as stack:
         if warm_pool is not None:

@@ -47,6 +47,7 @@ _REASON_START = re.compile(r": (?=not checked, because |expected |received |your
                            r"the test ran differently|the result could not)")
 UNGRADABLE = "file not gradable"
 _CHECK_STOP = "the cell stopped with CheckError: "
+_STOPPED_IN = re.compile(r"\s*\(in cell \d+: .*\)\s*$", re.DOTALL)
 # Kinds of failure, the first match wins (the patterns follow autograder/judge.py's wording).
 _KINDS = [(kind, re.compile(pattern)) for kind, pattern in (
     ("not implemented", r"not implemented yet|NotImplementedError"),
@@ -92,7 +93,9 @@ def failure_reason(message: str) -> str:
         inner = reason[len(_CHECK_STOP):]
         match = _REASON_START.search(inner)
         reason = "a visible check failed: " + (inner[match.end():] if match else inner)
-    return reason
+    # Where a stopped run stopped ("(in cell 7: 'import os')") differs from student to
+    # student: the reason is that it stopped, and how.
+    return _STOPPED_IN.sub("", reason).strip()
 
 
 def failure_kind(message: str) -> str:

@@ -73,9 +73,10 @@ class _Sender:
         os.replace(tmp, self.out_path)
 
 
-def _client_class(max_output: int, grace: float):
-    """NotebookClient that keeps at most ``max_output`` bytes of outputs per cell, and stops
-    a kernel that ignores the interrupt at a cell's time limit for ``grace`` seconds."""
+def _client_class(settings: dict):
+    """NotebookClient that keeps at most ``settings["max_output"]`` bytes of outputs per cell,
+    and stops a kernel that ignores the interrupt at a cell's time limit for
+    ``settings["grace"]`` seconds (read when needed: they may be set after the kernel started)."""
     import asyncio
 
     from nbclient import NotebookClient
@@ -87,7 +88,7 @@ def _client_class(max_output: int, grace: float):
 
         async def _async_handle_timeout(self, timeout, cell=None):
             # nbclient alone would interrupt again and again, for ever, in a tight loop.
-            now = time.monotonic()
+            now, grace = time.monotonic(), settings["grace"]
             key = id(cell)
             first, last = self._interrupted.get(key, (now, 0.0))
             if now - first > grace:
@@ -103,7 +104,7 @@ def _client_class(max_output: int, grace: float):
             return None
 
         def output(self, outs, msg, display_id, cell_index):
-            used = self._budget.get(cell_index, 0)
+            used, max_output = self._budget.get(cell_index, 0), settings["max_output"]
             size = len(json.dumps(msg.get("content", {}), default=str))
             self._budget[cell_index] = used + size
             if used + size <= max_output:
@@ -144,16 +145,25 @@ async def _transformers(client) -> str:
 
 
 def run(nb, sender: _Sender, timeout: int, startup_timeout: int,
-        max_output: int, figures: bool, grace: float = 5.0, kernel_manager_class=None) -> int:
+        max_output: int, figures: bool, grace: float = 5.0) -> int:
     """Execute every cell of the notebook ``nb`` (a NotebookNode), sending it back."""
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    settings = {"timeout": timeout, "max_output": max_output, "grace": grace}
+    client, state = make_client(nb, sender, settings, startup_timeout, figures)
+    return execute(client, state, sender)
 
+
+def make_client(nb, sender: _Sender, settings: dict, startup_timeout: int, figures: bool,
+                kernel_manager_class=None):
+    """The NotebookClient that runs ``nb`` (``client.nb``, which may be replaced until
+    `execute`) under ``settings`` (``timeout``, ``max_output``, ``grace``: read when needed),
+    and the state its hooks keep."""
     state = {"last_cell": -1}
 
     def timeout_of(cell) -> int:
         meta = cell.get("metadata", {}).get("dlgrade", {})
         value = meta.get("timeout") if isinstance(meta, dict) else None
-        return int(value) if isinstance(value, (int, float)) and value > 0 else timeout
+        return int(value) if isinstance(value, (int, float)) and value > 0 else \
+            settings["timeout"]
 
     def is_graded(cell) -> bool:
         meta = cell.get("metadata", {}).get("nbgrader", {})
@@ -184,11 +194,11 @@ def run(nb, sender: _Sender, timeout: int, startup_timeout: int,
             return
         state["sent"] = time.monotonic()
         # Every frame says how far the run got, in case it is the last one to arrive.
-        nb.metadata.setdefault("dlgrade", {})["run"] = {
+        client.nb.metadata.setdefault("dlgrade", {})["run"] = {
             "status": "running", "message": "", "last_cell": cell_index}
-        sender.send(nb)
+        sender.send(client.nb)
 
-    client = _client_class(max_output, grace)(
+    client = _client_class(settings)(
         nb,
         shutdown_kernel="immediate",
         timeout_func=timeout_of,
@@ -204,6 +214,14 @@ def run(nb, sender: _Sender, timeout: int, startup_timeout: int,
         extra_arguments=[] if figures else ["--InlineBackend.figure_formats=set()"],
         **({"kernel_manager_class": kernel_manager_class} if kernel_manager_class else {}),
     )
+    return client, state
+
+
+def execute(client, state: dict, sender: _Sender) -> int:
+    """Run every cell of ``client.nb`` (starting the kernel unless it runs already); send the
+    notebook back with ``metadata.dlgrade.run`` saying how the run ended."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
     status, message = "ok", ""
     try:
         client.execute()
@@ -213,9 +231,9 @@ def run(nb, sender: _Sender, timeout: int, startup_timeout: int,
         status, message = "timeout", str(exc)[:500]
     except Exception as exc:  # nbclient's own failures: keep what ran
         status, message = "failed", f"{type(exc).__name__}: {exc}"[:500]
-    nb.metadata.setdefault("dlgrade", {})["run"] = {
+    client.nb.metadata.setdefault("dlgrade", {})["run"] = {
         "status": status, "message": message, "last_cell": state["last_cell"]}
-    sender.send(nb)
+    sender.send(client.nb)
     return 0
 
 
@@ -225,8 +243,9 @@ def run(nb, sender: _Sender, timeout: int, startup_timeout: int,
 #
 # * the *server* imports the modules, then waits; it never reads a submission and never starts
 #   a thread, so every process it forks starts from the same clean, pre-imported state;
-# * for each notebook it forks a *run* process, which reads the notebook from stdin, forks the
-#   *kernel* process and drives it with nbclient, sending frames as ``run`` does;
+# * for each notebook it forks a *run* process, which forks the *kernel* process and starts it
+#   (before the notebook is there), then reads the notebook from stdin and drives the kernel
+#   with nbclient, sending frames as ``run`` does;
 # * when the run process has ended, the server kills every other process of the sandbox
 #   (``kill(-1)``), empties /scratch, /tmp and /dev/shm, removes System V IPC objects and says
 #   ``idle`` (a control frame): the next notebook meets nothing the last one left.
@@ -391,14 +410,14 @@ def _fork_kernel_manager(launcher: dict):
     return ForkKernelManager
 
 
-def _serve_one(result_fd: int) -> int:
-    """The run process: one request from stdin, run, frames on ``result_fd``. Exit code 3
+def _serve_one(result_fd: int, figures: bool) -> int:
+    """The run process: start a kernel, then read one request from stdin and run it, sending
+    frames on ``result_fd``. The kernel starts before the notebook is there (while the grader
+    judges the last one); it is still a fresh process that no notebook touched. Exit code 3
     means the input has ended."""
-    request = _read_request(0)
-    if request is None:
-        return 3
-    devnull = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(devnull, 0)  # nobody after this reads the server's requests
+    import nbformat
+    from jupyter_core.utils import run_sync
+
     launch_r, launch_w = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -409,15 +428,26 @@ def _serve_one(result_fd: int) -> int:
         os.setpgid(pid, pid)
     except OSError:
         pass
-    import nbformat
-
     sender = _Sender(None, result_fd)
-    nb = nbformat.from_dict(request["notebook"])
+    settings = {"timeout": 60, "max_output": 1_000_000, "grace": 5.0}
+    client, state = make_client(nbformat.v4.new_notebook(), sender, settings, 60, figures,
+                                _fork_kernel_manager({"pid": pid, "fd": launch_w}))
     try:
-        run(nb, sender, int(request.get("timeout", 60)), 60,
-            int(request.get("max_output", 1_000_000)), bool(request.get("figures")),
-            float(request.get("grace", 5.0)),
-            kernel_manager_class=_fork_kernel_manager({"pid": pid, "fd": launch_w}))
+        client.km = client.create_kernel_manager()
+        run_sync(client.async_start_new_kernel)()
+        run_sync(client.async_start_new_kernel_client)()
+    except Exception:  # noqa: BLE001 - the run below reports the kernel that did not start
+        pass
+    request = _read_request(0)
+    if request is None:
+        return 3
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # nobody after this reads the requests
+    settings.update(timeout=int(request.get("timeout", 60)),
+                    max_output=int(request.get("max_output", 1_000_000)),
+                    grace=float(request.get("grace", 5.0)))
+    client.nb = nbformat.from_dict(request["notebook"])
+    try:
+        execute(client, state, sender)
     finally:
         _send_control(sender.pipe, state="finished")
     return 0
@@ -516,10 +546,9 @@ def _clean_up(timeout: float = 10.0) -> str:
     return ""
 
 
-def serve(result_fd: int, preload: list[str]) -> int:
+def serve(result_fd: int, preload: list[str], figures: bool = False) -> int:
     """The server: import ``preload``, then fork a run process per request (see above)."""
     import importlib
-    import select
 
     pipe = os.fdopen(result_fd, "wb")
     if not _in_own_sandbox():
@@ -537,12 +566,11 @@ def serve(result_fd: int, preload: list[str]) -> int:
     why = _clean_up()  # the imports may have written caches (matplotlib's fonts)
     _send_control(pipe, state="ready" if not why else "refused", why=why)
     while not why:
-        select.select([0], [], [])  # a request is waiting; the run process reads it
-        pid = os.fork()
+        pid = os.fork()  # the run process starts its kernel, then waits for a request
         if pid == 0:
             code = 1
             try:
-                code = _serve_one(result_fd)
+                code = _serve_one(result_fd, figures)
             finally:
                 os._exit(code)
         _, status = os.waitpid(pid, 0)
@@ -578,7 +606,7 @@ def main(argv: list[str] | None = None) -> int:
     _non_dumpable()
     try:
         if args.serve:
-            return serve(args.result_fd, [m for m in args.preload.split(",") if m])
+            return serve(args.result_fd, [m for m in args.preload.split(",") if m], args.figures)
         import nbformat
 
         sender = _Sender(args.out, args.result_fd)

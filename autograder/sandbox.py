@@ -172,7 +172,8 @@ def command(notebook: Path | None, runner: Path, limits: Limits, slot: int, resu
              str(venv / "bin" / "python"), "-I", "/opt/dlgrade/runner.py"]
     if notebook is None:
         return args + ["--serve", "--result-fd", str(result_fd),
-                       "--preload", ",".join(preload or [])]
+                       "--preload", ",".join(preload or [])] + (
+                           ["--figures"] if limits.figures else [])
     args += ["/opt/dlgrade/in.ipynb", "--result-fd", str(result_fd),
              "--timeout", str(cell_timeout), "--max-output", str(limits.output_mb * MiB)]
     return args + (["--figures"] if limits.figures else [])

@@ -220,7 +220,8 @@ class WarmSandbox:
 
 
 class WarmPool:
-    """Warm sandboxes for ``size`` workers; ``run`` returns None when the notebook must be run
+    """``size`` warm sandboxes, used in turn (the one idle longest first, so that its next
+    kernel has had the most time to start); ``run`` returns None when the notebook must be run
     the ordinary way (a new sandbox for it alone) because warm ones cannot work here."""
 
     def __init__(self, limits: Limits, preload: list[str], size: int):

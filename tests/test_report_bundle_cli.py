@@ -79,6 +79,13 @@ def test_messages_normalize_and_reduce_to_their_reason():
     assert failure_kind(f"case x: not checked, because {NOT_IMPLEMENTED}") == "not implemented"
     assert failure_kind("double on random vector 0: expected [1.], received [2.]") == \
         "wrong values"
+    # The same reason is one row: where two runs died does not make two reasons.
+    died = ("double at x = 1: not checked, because the notebook stopped before this cell ran: "
+            "the kernel died (Kernel died while waiting for execute reply.) (in cell {}: {!r})")
+    a, b = died.format(7, "import os"), died.format(12, "os._exit(1)  # (sic)")
+    assert failure_reason(a) == failure_reason(b) == (
+        "the notebook stopped before this cell ran: the kernel died (Kernel died while waiting "
+        "for execute reply.)")
 
 
 def test_report_has_tables_plots_and_the_commonest_failure(course, tmp_path):
