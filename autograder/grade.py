@@ -529,10 +529,11 @@ def grade_week(
     bar = _progress(len(jobs), f"grading {week}", progress)
     runs = sum(1 for job in jobs if not job[3])
     # One warm sandbox more than workers: one is always starting its next kernel while the
-    # workers run theirs, so a worker rarely waits for a kernel to start.
-    warm_pool = (WarmPool(limits, preload_modules(list(sources.values())),
-                          min(workers + 1, runs))
-                 if warm and runs and not unsafe and not dask_address else None)
+    # workers run theirs, so a worker rarely waits for a kernel to start. Warm sandboxes pay
+    # off only when each serves several notebooks: a small class runs cold.
+    size = workers + 1
+    warm_pool = (WarmPool(limits, preload_modules(list(sources.values())), size)
+                 if warm and runs > size and not unsafe and not dask_address else None)
     with _Pool(workers, dask_address) as pool, contextlib.ExitStack() as stack:
         if warm_pool is not None:
             stack.callback(warm_pool.close)

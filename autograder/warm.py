@@ -220,42 +220,62 @@ class WarmSandbox:
 
 
 class WarmPool:
-    """``size`` warm sandboxes, used in turn (the one idle longest first, so that its next
-    kernel has had the most time to start); ``run`` returns None when the notebook must be run
-    the ordinary way (a new sandbox for it alone) because warm ones cannot work here."""
+    """At most ``size`` warm sandboxes, used in turn (the one idle longest first, so that its
+    next kernel has had the most time to start); ``run`` returns None when the notebook must
+    be run the ordinary way (a new sandbox for it alone) because warm ones cannot work here."""
 
     def __init__(self, limits: Limits, preload: list[str], size: int):
-        self.limits, self.preload = limits, preload
-        self.lock = threading.Lock()
+        self.limits, self.preload, self.size = limits, preload, max(1, size)
+        self.changed = threading.Condition()
         self.idle: list[WarmSandbox] = []
+        self.alive = 0  # sandboxes started and not closed: idle, busy or starting
         self.refused = ""  # why warm sandboxes cannot work here, once one said so
-        for _ in range(max(1, size)):
+        for _ in range(self.size):
             self._start()
 
-    def _start(self) -> None:
+    def _start(self) -> WarmSandbox | None:
+        """A new sandbox, counted and put among the idle ones (it warms up there)."""
+        with self.changed:
+            if self.alive >= self.size:
+                return None
+            self.alive += 1
         try:
             box = WarmSandbox(self.limits, self.preload)
         except (OSError, RuntimeError) as exc:
-            self.refused = f"{type(exc).__name__}: {exc}"
-            return
-        with self.lock:
+            with self.changed:
+                self.alive -= 1
+                self.refused = f"{type(exc).__name__}: {exc}"
+                self.changed.notify_all()
+            return None
+        with self.changed:
             self.idle.append(box)
+            self.changed.notify_all()
+        return box
+
+    def _gone(self, box: WarmSandbox) -> None:
+        box.close()
+        with self.changed:
+            self.alive -= 1
+            self.changed.notify_all()
 
     def _take(self) -> WarmSandbox | None:
-        for _ in range(3):
-            with self.lock:
+        failures = 0
+        while failures < 3:
+            with self.changed:
+                while not self.refused and not self.idle and self.alive >= self.size:
+                    self.changed.wait()
                 if self.refused:
                     return None
                 box = self.idle.pop(0) if self.idle else None
             if box is None:
-                try:
-                    box = WarmSandbox(self.limits, self.preload)
-                except (OSError, RuntimeError):
-                    return None
+                self._start()
+                continue
             if box.wait_ready():
                 return box
+            failures += 1
             if box.refused:
                 self.refused = box.why
+            self._gone(box)
         return None
 
     def run(self, nb: NotebookNode) -> dict | None:
@@ -264,14 +284,16 @@ class WarmPool:
             return None
         result = box.run(nb)
         if box.state == "idle":
-            with self.lock:
+            with self.changed:
                 self.idle.append(box)
+                self.changed.notify_all()
         else:
+            self._gone(box)
             self._start()  # a replacement warms up while the other workers run
         return result
 
     def close(self) -> None:
-        with self.lock:
+        with self.changed:
             boxes, self.idle = self.idle, []
         for box in boxes:
-            box.close()
+            self._gone(box)
