@@ -9,6 +9,7 @@ exercise names, and long messages run off the edge. `improve` rewrites a page wr
 * a summary table: exercise, points, and the first thing to fix, each row linking to its
   test cell further down;
 * messages that wrap instead of running off the page;
+* "Not answered" where nbgrader wrote "Comments: No response." under an untouched answer;
 * math as MathML, which browsers draw themselves: the page needs no network (nbconvert's
   pages load MathJax from a CDN, so offline or in an LMS preview ``$…$`` stays raw).
 
@@ -38,6 +39,8 @@ pre, .output_text pre { white-space: pre-wrap; word-break: break-word; }
   margin: 1em 0; font-size: 110%; }
 </style>
 """
+NOT_ANSWERED = ("<b>Not answered:</b> <p>this cell is still as it was handed out "
+                "(no answer was written), so it earned nothing.</p>")
 STOPPED = {"kernel_died", "timeout", "wall_timeout", "memory", "output_limit", "cut_short",
            "failed"}
 
@@ -130,6 +133,8 @@ def improve(page: Path, autograded: Path) -> None:
     if "dl-summary" in text:
         return  # already done
     text = render_math(text)
+    # nbgrader's automatic comment on an untouched answer reads like a grader's remark
+    text = re.sub(r"<b>Comments:</b>\s*<p>No response\.</p>", NOT_ANSWERED, text)
     nb = nbformat.read(str(autograded), as_version=4)
     rows = summary_rows(nb)
     auto = [r for r in rows if r["earned"] is not None]
