@@ -500,59 +500,62 @@ def grade_week(
     sources = {name: _read(course.source_dir(week) / f"{name}.ipynb") for name in notebooks}
     tests_key = hashlib.sha256(json.dumps(expected, sort_keys=True).encode()).hexdigest()
 
-    jobs: list[tuple[str, str, NotebookNode | None, str, str]] = []
-    skipped: list[Outcome] = []
+    # What needs grading (cheap: fingerprints), then prepare and submit one at a time, so
+    # that the workers start at once and saving keeps up, however large the class.
+    pending: list[tuple[str, str, Path, str]] = []
+    outcomes: list[Outcome] = []
     for student in students:
-        registered = False
         for name in notebooks:
             path = course.submitted_dir(student, week) / f"{name}.ipynb"
             key = _fingerprint(path, tests_key)
             if not force and _done(course, week, name, student) == key:
-                skipped.append(_outcome(course, week, name, student))
-                continue
-            if not registered:
-                _register(course, week, student)
-                registered = True
-            # An ungradable file is graded as the untouched release, never the source: the
-            # autograded notebook becomes the student's feedback.
-            blank = course.release_dir(week) / f"{name}.ipynb"
-            if not path.exists():
-                jobs.append((student, name, _read(blank),
-                             f"no file named {name}.ipynb was submitted", key))
-                continue
-            try:
-                jobs.append((student, name, prepare(course, week, name, student, path), "", key))
-            except GradingError as exc:
-                jobs.append((student, name, _read(blank), str(exc), key))
+                outcomes.append(_outcome(course, week, name, student))
+            else:
+                pending.append((student, name, path, key))
 
-    outcomes: list[Outcome] = list(skipped)
-    bar = _progress(len(jobs), f"grading {week}", progress)
-    runs = sum(1 for job in jobs if not job[3])
+    bar = _progress(len(pending), f"grading {week}", progress)
     # One warm sandbox more than workers: one is always starting its next kernel while the
     # workers run theirs, so a worker rarely waits for a kernel to start. Warm sandboxes pay
     # off only when each serves several notebooks: a small class runs cold.
     size = workers + 1
     warm_pool = (WarmPool(limits, preload_modules(list(sources.values())), size)
-                 if warm and runs > size and not unsafe and not dask_address else None)
+                 if warm and len(pending) > size and not unsafe and not dask_address else None)
     with _Pool(workers, dask_address) as pool, contextlib.ExitStack() as stack:
         if warm_pool is not None:
             stack.callback(warm_pool.close)
-        futures = {}
-        for student, name, nb, error, key in jobs:
-            if error:
-                future = pool.done(_zero_notebook(nb, error))
-            else:
-                future = pool.submit(run_and_judge, nbformat.writes(nb), expected[name],
-                                     limits, unsafe, warm_pool)
-            futures[future] = (student, name, key)
-        for future in pool.as_completed(list(futures)):
-            student, name, key = futures[future]
+        futures: dict = {}
+
+        def save_result(future) -> None:
+            student, name, key = futures.pop(future)
             result = future.result()
             nb = nbformat.reads(result, as_version=4) if isinstance(result, str) else result
             # the only gradebook writer
             outcomes.append(save(course, week, name, student, nb, sources[name], mistakes))
             _mark_done(course, week, name, student, key)
             bar.update(1)
+
+        registered: set[str] = set()
+        for student, name, path, key in pending:
+            if student not in registered:
+                _register(course, week, student)
+                registered.add(student)
+            # An ungradable file is graded as the untouched release, never the source: the
+            # autograded notebook becomes the student's feedback.
+            blank = course.release_dir(week) / f"{name}.ipynb"
+            try:
+                if not path.exists():
+                    raise GradingError(f"no file named {name}.ipynb was submitted")
+                nb = prepare(course, week, name, student, path)
+            except GradingError as exc:
+                future = pool.done(_zero_notebook(_read(blank), str(exc)))
+            else:
+                future = pool.submit(run_and_judge, nbformat.writes(nb), expected[name],
+                                     limits, unsafe, warm_pool)
+            futures[future] = (student, name, key)
+            for done in [f for f in futures if f.done()]:
+                save_result(done)
+        for future in pool.as_completed(list(futures)):
+            save_result(future)
     bar.close()
     return sorted(outcomes, key=lambda o: (o.student, o.notebook))
 
