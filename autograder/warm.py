@@ -151,7 +151,8 @@ class WarmSandbox:
         if kind == "control":
             self.refused = value.get("state") == "refused"
             self.why = str(value.get("why", ""))
-        self.why = self.why or value or f"the runner stopped ({self.stderr[-300:]})"
+        self.why = (self.why or (value if isinstance(value, str) else "")
+                    or f"the runner stopped ({self.stderr[-300:]})")
         self.close()
         return False
 

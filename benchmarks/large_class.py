@@ -65,8 +65,17 @@ def _dlgrade(course: Course, *args: str, kill_when=None) -> dict:
             killed = True
         time.sleep(0.2)
     output = proc.stdout.read()
+    said = [ln for ln in output.splitlines() if " graded " in ln or "feedback file" in ln]
     return {"seconds": time.perf_counter() - start, "peak_rss_mb": round(peak, 1),
-            "returncode": proc.returncode, "killed": killed, "output": output[-2000:]}
+            "returncode": proc.returncode, "killed": killed, "said": said,
+            "output": output[-2000:]}
+
+
+def _comm(proc: Path) -> str:
+    try:
+        return (proc / "comm").read_text().strip()
+    except OSError:
+        return ""
 
 
 def _graded(course: Course, week: str) -> int:
@@ -120,12 +129,15 @@ def main() -> int:
                                              str(args.workers),
                                              kill_when=lambda: _graded(course, args.week) >= target)
             steps["grade_killed"]["graded_before_kill"] = _graded(course, args.week)
+            time.sleep(2)
+            steps["grade_killed"]["sandboxes_left_after_kill"] = sum(  # they die with it
+                1 for p in Path("/proc").iterdir() if p.name.isdigit() and _comm(p) == "bwrap")
         steps["grade"] = _dlgrade(course, "grade", args.week, "--workers", str(args.workers))
         steps["feedback"] = _dlgrade(course, "feedback", args.week)
         check = _check(course, args.week, n)
     for name, step in steps.items():
         print(f"{name:<14} {step['seconds']:7.1f} s  peak {step['peak_rss_mb']:7.1f} MiB  "
-              f"rc {step['returncode']}  {step['output'].strip().splitlines()[-1:]}")
+              f"rc {step['returncode']}  {' / '.join(step['said'])}")
     print(json.dumps(check, indent=2))
     result = {"week": args.week, "submissions": n, "workers": args.workers,
               "steps": steps, "check": check, "cpus": os.cpu_count()}
