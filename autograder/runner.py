@@ -247,7 +247,8 @@ def execute(client, state: dict, sender: _Sender) -> int:
 #   (before the notebook is there), then reads the notebook from stdin and drives the kernel
 #   with nbclient, sending frames as ``run`` does;
 # * when the run process has ended, the server kills every other process of the sandbox
-#   (``kill(-1)``), empties /scratch, /tmp and /dev/shm, removes System V IPC objects and says
+#   (``kill(-1)``), puts /scratch, /tmp and /dev/shm back as the sandbox made them (removes
+#   what the notebook wrote, gives back modes), removes System V IPC objects and says
 #   ``idle`` (a control frame): the next notebook meets nothing the last one left.
 #
 # Frames: a notebook is ``<length>\n<json>`` as in ``run``; a control frame is
@@ -475,16 +476,40 @@ def _others() -> list[int]:
     return found
 
 
-def _empty(folder: str) -> None:
-    """Remove everything in ``folder``, whatever modes the notebook gave its files (they are
-    this user's: their modes can be changed back). No recursion: any depth is fine."""
-    if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+#: The folders a notebook can write to; between two notebooks they go back to what the
+#: sandbox itself put there (the folders leading to bind mounts, e.g. a virtual environment
+#: under /tmp), with the same modes.
+WRITABLE = ("/scratch", "/tmp", "/dev/shm")
+
+
+def _layout() -> dict[str, int]:
+    """Path → mode of everything in the writable folders (the folders themselves included),
+    without entering mount points."""
+    found: dict[str, int] = {}
+    for top in WRITABLE:
+        if not os.path.isdir(top):
+            continue
+        found[top] = os.lstat(top).st_mode
+        pending = [top]
+        while pending:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    found[entry.path] = entry.stat(follow_symlinks=False).st_mode
+                    if entry.is_dir(follow_symlinks=False) and not os.path.ismount(entry.path):
+                        pending.append(entry.path)
+    return found
+
+
+def _remove_tree(path: str) -> None:
+    """Remove ``path`` and all in it, whatever modes the notebook gave (they are this user's
+    files: modes can be changed back). No recursion: any depth is fine."""
+    if not (os.path.isdir(path) and not os.path.islink(path)):
+        os.unlink(path)
         return
-    pending, found = [folder], []
+    pending, found = [path], [path]
     while pending:
         current = pending.pop()
-        if current != folder:
-            os.chmod(current, 0o700)
+        os.chmod(current, 0o700)
         with os.scandir(current) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
@@ -492,8 +517,35 @@ def _empty(folder: str) -> None:
                     found.append(entry.path)
                 else:
                     os.unlink(entry.path)
-    for path in reversed(found):
-        os.rmdir(path)
+    for folder in reversed(found):
+        os.rmdir(folder)
+
+
+def _restore(layout: dict[str, int]) -> str:
+    """Put the writable folders back as ``layout`` (see `_layout`) says: remove what is not
+    in it, give back changed modes. Returns "" when done, else what could not be done."""
+    import stat
+
+    for path, mode in layout.items():
+        if os.path.isdir(path) and not os.path.islink(path) and not os.path.ismount(path) \
+                and os.lstat(path).st_mode != mode:
+            os.chmod(path, stat.S_IMODE(mode))
+    for top in WRITABLE:
+        if top not in layout:
+            continue
+        pending = [top]
+        while pending:
+            with os.scandir(pending.pop()) as entries:
+                for entry in list(entries):
+                    if entry.path not in layout:
+                        _remove_tree(entry.path)
+                    elif entry.is_dir(follow_symlinks=False) and not os.path.ismount(entry.path):
+                        pending.append(entry.path)
+    now = _layout()
+    if now != layout:
+        changed = sorted(set(now.items()) ^ set(layout.items()))[:3]
+        return f"the writable folders could not be put back: {changed}"
+    return ""
 
 
 def _remove_ipc() -> None:
@@ -513,9 +565,9 @@ def _remove_ipc() -> None:
             remove(int(row.split()[1]))  # IPC_RMID = 0
 
 
-def _clean_up(timeout: float = 10.0) -> str:
-    """Leave the sandbox as a fresh one: no other process, empty folders, no IPC objects.
-    Returns "" when clean, else what could not be cleaned."""
+def _clean_up(layout: dict[str, int], timeout: float = 10.0) -> str:
+    """Leave the sandbox as a fresh one: no other process, the writable folders as in
+    ``layout``, no IPC objects. Returns "" when clean, else what could not be cleaned."""
     import signal
 
     deadline = time.monotonic() + timeout
@@ -536,10 +588,9 @@ def _clean_up(timeout: float = 10.0) -> str:
             return "processes of the last notebook survived"
         time.sleep(0.005)
     try:
-        for folder in ("/scratch", "/tmp", "/dev/shm"):
-            _empty(folder)
-            if os.path.isdir(folder) and os.access(folder, os.W_OK) and os.listdir(folder):
-                return f"{folder} could not be emptied"
+        why = _restore(layout)
+        if why:
+            return why
         _remove_ipc()
     except Exception as exc:  # noqa: BLE001 - unclean: the grader replaces this sandbox
         return f"{type(exc).__name__}: {exc}"[:300]
@@ -554,6 +605,7 @@ def serve(result_fd: int, preload: list[str], figures: bool = False) -> int:
     if not _in_own_sandbox():
         _send_control(pipe, state="refused", why="--serve runs only inside the sandbox")
         return 2
+    layout = _layout()  # what the sandbox itself made, before anything ran
     for name in [*preload, "nbformat", "nbclient", "jupyter_client", "ipykernel.kernelapp"]:
         try:
             importlib.import_module(name)
@@ -563,7 +615,7 @@ def serve(result_fd: int, preload: list[str], figures: bool = False) -> int:
     if threads != 1:  # forking a process with threads could copy a held lock
         _send_control(pipe, state="refused", why=f"{threads} threads after the imports")
         return 2
-    why = _clean_up()  # the imports may have written caches (matplotlib's fonts)
+    why = _clean_up(layout)  # the imports may have written caches (matplotlib's fonts)
     _send_control(pipe, state="ready" if not why else "refused", why=why)
     while not why:
         pid = os.fork()  # the run process starts its kernel, then waits for a request
@@ -576,7 +628,7 @@ def serve(result_fd: int, preload: list[str], figures: bool = False) -> int:
         _, status = os.waitpid(pid, 0)
         if os.waitstatus_to_exitcode(status) == 3:
             return 0
-        why = _clean_up()
+        why = _clean_up(layout)
         _send_control(pipe, state="idle", clean=not why, why=why)
     return 1
 

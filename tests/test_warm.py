@@ -45,6 +45,18 @@ if os.fork() == 0:
                 pass
             time.sleep(0.05)
     os._exit(0)
+# the folders the sandbox made (on the way to a bind mount, e.g. a virtual environment
+# under /tmp): something planted inside, and locked
+for top in ('/tmp', '/scratch'):
+    for name in os.listdir(top):
+        try:
+            open(os.path.join(top, name, 'planted'), 'w').write('x')
+        except OSError:
+            pass
+        try:
+            os.chmod(os.path.join(top, name), 0)
+        except OSError:
+            pass
 np.pi = 3.0
 os.environ['LEFT_BEHIND'] = '1'
 sys.modules['left_behind'] = object()
@@ -70,10 +82,23 @@ for p in os.listdir('/proc'):
         except OSError:
             pass
 def listing(folder):
-    try:
-        return sorted(n for n in os.listdir(folder) if not n.endswith('.json') and n != '.ipython')
-    except OSError:
-        return []
+    # every path under folder and its mode, without entering mount points (the kernel's
+    # own connection file and IPython folder left out)
+    found, pending = [], [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError as exc:
+            found.append(f"{current}: {exc}")
+            continue
+        for e in entries:
+            if e.name.endswith('.json') or e.name == '.ipython':
+                continue
+            found.append(f"{e.path} {oct(e.stat(follow_symlinks=False).st_mode)}")
+            if e.is_dir(follow_symlinks=False) and not os.path.ismount(e.path):
+                pending.append(e.path)
+    return sorted(found)
 with open('/proc/sysvipc/shm') as fh:
     shm = fh.read().splitlines()[1:]
 print(json.dumps({"pid": me, "scratch": listing('/scratch'), "tmp": listing('/tmp'),
@@ -109,13 +134,16 @@ def box():
 
 
 def test_nothing_of_one_notebook_reaches_the_next(box):
+    run, (fresh,) = _run(box, _notebook(LOOK_AROUND))  # what a fresh sandbox looks like
+    assert run["status"] == "ok", run
     run, (first,) = _run(box, _notebook(LEAVE_TRACES))
     assert run["status"] == "ok", run
     assert box.state == "idle"  # the same sandbox serves the next notebook
     run, (seen,) = _run(box, _notebook(LOOK_AROUND))
     assert run["status"] == "ok", run
     assert seen["pid"] != first["pid"]  # a process of its own
-    assert seen["scratch"] == [] and seen["tmp"] == [] and seen["shm_files"] == [], seen
+    for folder in ("scratch", "tmp", "shm_files"):
+        assert seen[folder] == fresh[folder], (folder, seen[folder], fresh[folder])
     assert seen["sysv_shm"] == [] and seen["others"] == [], seen
     assert seen["np_pi"] != 3.0 and seen["env"] is None and not seen["module"], seen
     assert seen["draw"] != first["draw"] and seen["np_draw"] != first["np_draw"]
