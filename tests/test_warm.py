@@ -160,15 +160,20 @@ def test_an_attack_on_the_server_only_costs_its_own_run(attack):
     # A stopped server never says it is idle: the run ends at the wall limit (as a notebook of
     # slow cells would), and the next notebook gets a new sandbox.
     pool = warm.WarmPool(dataclasses.replace(LIMITS, wall_timeout=12), ["numpy"], 1)
-    try:
-        pool.run(_notebook(attack + "import time\ntime.sleep(2)\n"))
+
+    def look() -> dict:
         nb = _notebook(LOOK_AROUND)
         result = pool.run(nb)
         assert result is not None
         out = grade.finish_run(nb, limits=LIMITS, **result)
         assert out.metadata["dlgrade"]["run"]["status"] == "ok"
-        seen = json.loads(out.cells[0].outputs[0]["text"])
-        assert seen["others"] == [] and seen["tmp"] == [], seen
+        return json.loads(out.cells[0].outputs[0]["text"])
+
+    try:
+        fresh = look()
+        pool.run(_notebook(attack + "open('/tmp/left.txt', 'w')\nimport time\ntime.sleep(2)\n"))
+        seen = look()
+        assert seen["others"] == [] and seen["tmp"] == fresh["tmp"], seen
     finally:
         pool.close()
 
