@@ -23,6 +23,7 @@ import os
 import queue
 import re
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -245,8 +246,7 @@ class WarmPool:
         except (OSError, RuntimeError) as exc:
             with self.changed:
                 self.alive -= 1
-                self.refused = f"{type(exc).__name__}: {exc}"
-                self.changed.notify_all()
+            self._refuse(f"{type(exc).__name__}: {exc}")
             return None
         with self.changed:
             self.idle.append(box)
@@ -275,9 +275,18 @@ class WarmPool:
                 return box
             failures += 1
             if box.refused:
-                self.refused = box.why
+                self._refuse(box.why)
             self._gone(box)
         return None
+
+    def _refuse(self, why: str) -> None:
+        """Warm sandboxes cannot work here: say so once; notebooks then run cold."""
+        with self.changed:
+            first, self.refused = not self.refused, why or "no reason given"
+            self.changed.notify_all()
+        if first:
+            print(f"dlgrade: warm sandboxes cannot be used here ({self.refused}); every "
+                  "notebook gets a sandbox of its own", file=sys.stderr)
 
     def run(self, nb: NotebookNode) -> dict | None:
         box = self._take()

@@ -184,3 +184,26 @@ def test_preload_lists_the_notebooks_imports():
     names = warm.preload_modules([nb])
     assert names[:5] == ["json", "numpy", "torch.nn.functional", "dlcourse", "dlcourse.check"]
     assert "torch._dynamo" in names and "ipykernel.ipkernel" in names
+
+
+def test_a_class_is_graded_in_warm_sandboxes(tmp_path, monkeypatch, capsys):
+    """More notebooks than workers + 1: grade_week uses warm sandboxes, and none refuses
+    (a refusal would silently fall back to a sandbox per notebook)."""
+    from autograder import release
+    from tests.toy import WEEK, make_toy_course, toy_notebook
+
+    course = make_toy_course(tmp_path)
+    release.release_week(course, WEEK)
+    blank = toy_notebook()  # the instructor's notebook: both exercises solved
+    for k in range(4):
+        folder = course.submitted_dir(f"s{k}", WEEK)
+        folder.mkdir(parents=True)
+        nbformat.write(blank, str(folder / "toy.ipynb"))
+    served = []
+    real = warm.WarmSandbox.run
+    monkeypatch.setattr(warm.WarmSandbox, "run",
+                        lambda self, nb: served.append(self) or real(self, nb))
+    outcomes = grade.grade_week(course, WEEK, workers=1, progress=False)
+    assert [o.score for o in outcomes] == [3.0] * 4, outcomes
+    assert len(served) == 4 and len(set(map(id, served))) <= 2  # each sandbox served again
+    assert "warm sandboxes cannot be used" not in capsys.readouterr().err
