@@ -113,6 +113,12 @@ def time_dlgrade(course: Course, week: str, workers: int, warm: bool = True,
     return time.perf_counter() - start
 
 
+TARGETS = {
+    "dlgrade1_over_raw": ("<=", 0.5, "dlgrade --workers 1 time / raw execution"),
+    "nbgrader_over_dlgrade2": (">=", 5.0, "plain nbgrader time / dlgrade --workers 2"),
+    "mistakes_cost": ("<=", 1.10, "dlgrade with / without naming mistakes"),
+}
+
 RUNS = {
     "raw": time_raw,
     "nbgrader": time_nbgrader,
@@ -160,6 +166,11 @@ def main() -> int:
               "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                           "load_average": os.getloadavg()}}
     print(json.dumps({k: v for k, v in result.items() if k != "seconds"}, indent=2))
+    for key, (op, target, what) in TARGETS.items():
+        if key in result:
+            met = result[key] <= target if op == "<=" else result[key] >= target
+            print(f"{what}: {result[key]:.2f} (target {op} {target}: "
+                  f"{'met' if met else 'NOT met'})")
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / f"grading-{args.week}.json").write_text(json.dumps(result, indent=2))
     return 0
