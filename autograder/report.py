@@ -93,9 +93,11 @@ def failure_reason(message: str) -> str:
         inner = reason[len(_CHECK_STOP):]
         match = _REASON_START.search(inner)
         reason = "a visible check failed: " + (inner[match.end():] if match else inner)
-    # Where a stopped run stopped ("(in cell 7: 'import os')") differs from student to
-    # student: the reason is that it stopped, and how.
-    return _STOPPED_IN.sub("", reason).strip()
+    # Where a stopped run stopped ("(in cell 7: 'import os')") and which notebook could not
+    # be read differ from cell to cell: the reason is that it stopped, or could not be read.
+    reason = _STOPPED_IN.sub("", reason).strip()
+    reason = re.sub(r"the file [^\s()]+\.ipynb is ", "the file is ", reason)
+    return re.sub(r"no file named [^\s()]+\.ipynb was", "no notebook file was", reason)
 
 
 def failure_kind(message: str) -> str:

@@ -86,6 +86,14 @@ def test_messages_normalize_and_reduce_to_their_reason():
     assert failure_reason(a) == failure_reason(b) == (
         "the notebook stopped before this cell ran: the kernel died (Kernel died while waiting "
         "for execute reply.)")
+    # nor which notebook of a corrupted submission could not be read
+    unreadable = ("NotGraded: the file {}.ipynb is not a readable notebook (NotJSONError: "
+                  "Notebook does not appear to be JSON: '{{\"cells\": [ this is not json')")
+    assert failure_reason(unreadable.format("perceptrons")) == \
+        failure_reason(unreadable.format("backprop")) == unreadable.format("x").replace(
+            "the file x.ipynb is", "the file is")
+    assert failure_reason("NotGraded: no file named backprop.ipynb was submitted") == \
+        "NotGraded: no notebook file was submitted"
 
 
 def test_report_has_tables_plots_and_the_commonest_failure(course, tmp_path):
