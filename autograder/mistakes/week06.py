@@ -509,7 +509,7 @@ WRONG = {
     "sigmoid": [
         ("1 / (1 + exp(-a)) overflows at a = -1000", sigmoid_naive,
          "Run it on a = -1000 inside np.errstate(over='raise'): exp(-a) becomes "
-         "exp(1000). The notes give a form in which exp only ever sees a number <= 0."),
+         "exp(1000). The notebook gives a form in which exp only ever sees a number <= 0."),
         ("derivative written with a instead of h: a (1 - a)", sigmoid_dh_from_a,
          "Check at a = 0 and a = 2: the sigmoid's slope is at most 1/4 and never "
          "negative. Which variable, the input or the output, belongs in the formula?"),
@@ -521,7 +521,7 @@ WRONG = {
     "tanh": [
         ("(e^a - e^-a) / (e^a + e^-a) overflows: nan at +-1000", tanh_naive,
          "At a = 1000, e^a overflows and the quotient becomes "
-         "inf / inf = nan. The notes show how dividing top and bottom by "
+         "inf / inf = nan. The notebook shows how dividing top and bottom by "
          "e^|a| keeps every exponent <= 0 (the prompt also allows np.tanh)."),
         ("derivative 1 - h instead of 1 - h**2", tanh_dh_no_square,
          "Check at a = -2: the slope of tanh never exceeds 1, and it is symmetric, so "
@@ -555,7 +555,7 @@ WRONG = {
          "at a = -1 and compare dh with a finite difference of your own h there."),
         ("np.where with np.exp(a) on every entry: overflows at a = 1000", elu_overflows,
          "np.where evaluates both branches on every entry: for a = 1000 the unused "
-         "exponential still overflows. The notes show how to make exp see only values <= 0."),
+         "exponential still overflows. The notebook shows how to make exp see only values <= 0."),
         ("derivative h for a <= 0 instead of h + alpha", elu_dh_is_h,
          "Check a = 0 with alpha = 2: h is 0 there, but the slope must be alpha. "
          "Compare dh with a finite difference of your h at a few negative a."),
@@ -581,14 +581,14 @@ WRONG = {
          "cubic term matters most, and check each constant against the prompt digit by digit."),
         ("tanh approximation with sqrt(pi / 2) instead of sqrt(2 / pi)", gelu_wrong_sqrt,
          "Print the constant in front of (a + 0.044715 a**3): the "
-         "notes give it as about 0.7979. Is yours larger than 1?"),
+         "notebook gives it as about 0.7979. Is yours larger than 1?"),
         ("exact derivative Phi(a) only: the product rule's a * phi(a) forgotten",
          gelu_dh_only_cdf,
          "Compare dh with a finite difference of your own h at a = 1 or "
          "a = -1: they disagree. Differentiate both factors of the product."),
         ("erf(a) instead of erf(a / sqrt(2)): the CDF of N(0, 1/2)", gelu_erf_without_sqrt2,
          "Check your gate at a = 1: the standard normal CDF gives "
-         "Phi(1) = 0.8413. Re-read how the notes turn erf into Phi."),
+         "Phi(1) = 0.8413. Re-read how the notebook turns erf into Phi."),
         ("ignores approximate='tanh' and always returns the exact form",
          gelu_ignores_approximate,
          "The two forms differ by less than 5e-4, which still fails a tight comparison. Call "
@@ -609,11 +609,11 @@ WRONG = {
     "softplus": [
         ("log(1 + exp(a)) overflows to inf at a = 1000", softplus_naive,
          "Evaluate at a = 1000: exp(1000) is inf before the log can tame it. Re-read "
-         "the stable form in the notes, which splits off the large part of a."),
+         "the stable form in the notebook, which splits off the large part of a."),
         ("np.log(1 + e) instead of np.log1p(e): 0 instead of 4.2e-18 at a = -40",
          softplus_log_not_log1p,
          "In Python, 1 + 1e-17 == 1 is True: float64 cannot store that sum. Compute "
-         "log(1 + x) without forming 1 + x first; the notes name the function."),
+         "log(1 + x) without forming 1 + x first; the notebook names the function."),
         ("derivative sigma(-a) instead of sigma(a)", softplus_dh_flipped,
          "Softplus is increasing, and its slope should go from 0 (far left) "
          "to 1 (far right). Check your dh at a = 5: it should be close to 1."),
@@ -638,7 +638,7 @@ WRONG = {
         ("uniform bound gain * sqrt(2 / (fan_in + fan_out)): the sqrt(3) forgotten",
          xavier_uniform_uses_normal_formula,
          "Measure the std of a large uniform draw: it comes out about 1/sqrt(3) of the "
-         "target. Re-read how the notes turn a standard deviation into a uniform bound."),
+         "target. Re-read how the notebook turns a standard deviation into a uniform bound."),
         ("fan sum replaced by fan_in alone (LeCun's variance 1 / d_in)", xavier_fan_in_only,
          "Square layers hide this. Compare the std of xavier_init(500, 100) "
          "with the table's formula: Xavier's compromise involves both fans."),
