@@ -1,7 +1,7 @@
 """Name the mistake: a failed test cell's records against those of the common mistakes.
 
 Every exercise has a catalogue of common mistakes (``autograder/mistakes/<week>.py``:
-``WRONG = {exercise: [(what is wrong, implementation[, hint]), ...]}``; trusted code, never sent
+``WRONG = {exercise: [(what is wrong, implementation, hint), ...]}``; trusted code, never sent
 to a student's kernel, never in a release or a bundle). The test suite proves the hidden tests
 reject every one of them; the grader uses the same list to tell a student *which* mistake
 their results look like.

@@ -1,6 +1,6 @@
 """The catalogue of common mistakes, one module per week (or per notebook of a week).
 
-``WRONG = {exercise: [(what is wrong, implementation[, hint]), ...]}``: each implementation
+``WRONG = {exercise: [(what is wrong, implementation, hint), ...]}``: each implementation
 is a mistake students make, written as they would write it; it replaces the exercise's name
 (or, given as a dict, the names it lists) in the reference namespace. ``tests/test_exercises.py``
 proves the hidden tests reject each one and that the grader names it
