@@ -74,6 +74,17 @@ KINDS: dict[str, tuple[str, str, tuple[int, int], str]] = {
     "fork_bomb": (GOOD_DOUBLE, "import os\nfor _ in range(100000):\n    try:\n"
                   "        if os.fork() == 0:\n            import time; time.sleep(60)\n"
                   "    except OSError:\n        break\n" + GOOD_COUNT, (2, -1), ""),
+    # A daemon that outlives its notebook and kills every process started after it: in a warm
+    # sandbox the next notebooks' kernels would die, unless the clean-up between notebooks
+    # killed it first (every other student's expected score checks that).
+    "daemon_kills_newcomers": (
+        GOOD_DOUBLE, "import os, signal, time\nif os.fork() == 0:\n    os.setsid()\n"
+        "    if os.fork() == 0:\n        old = set(os.listdir('/proc'))\n"
+        "        while True:\n            for p in set(os.listdir('/proc')) - old:\n"
+        "                if p.isdigit():\n                    try:\n"
+        "                        os.kill(int(p), signal.SIGKILL)\n"
+        "                    except OSError:\n                        pass\n"
+        "            time.sleep(0.005)\n    os._exit(0)\n" + GOOD_COUNT, (2, 1), "passed"),
     "thread_bomb": ("import threading, time\ntry:\n    for _ in range(100000):\n"
                     "        threading.Thread(target=time.sleep, args=(1,), daemon=True).start()\n"
                     "except RuntimeError:\n    pass\ntime.sleep(3)\n" + GOOD_DOUBLE,
