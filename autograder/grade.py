@@ -44,7 +44,6 @@ from autograder.warm import WarmPool, preload_modules
 
 __all__ = ["grade_week", "expected_records", "execute", "Outcome", "Limits"]
 
-RUNNER = Path(__file__).with_name("runner.py")
 MAX_OUTPUT_CHARS = 4000  # per stream output kept in the autograded notebook
 
 
@@ -210,11 +209,11 @@ def execute(nb: NotebookNode, limits: Limits, slot: int = 0,
         cgroup = sandbox.Cgroup(limits) if sandboxed else None
         timeout = str(limits.cell_timeout)
         if sandboxed:
-            cmd = cgroup.prefix() + sandbox.command(in_path, RUNNER, limits, slot, write_end,
+            cmd = cgroup.prefix() + sandbox.command(in_path, limits, slot, write_end,
                                                     limits.cell_timeout)
             env, cwd = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}, scratch
         else:
-            cmd = [sys.executable, str(RUNNER), str(in_path), "--result-fd", str(write_end),
+            cmd = [sys.executable, str(sandbox.RUNNER), str(in_path), "--result-fd", str(write_end),
                    "--timeout", timeout, "--max-output", str(limits.output_mb * sandbox.MiB)]
             cmd += ["--figures"] if limits.figures else []
             env = dict(os.environ, NBGRADER_EXECUTION="autograde", MPLBACKEND="Agg",

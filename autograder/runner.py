@@ -1,6 +1,7 @@
 """Execute one notebook with nbclient and send back the result; run as a separate process.
 
     python runner.py IN.ipynb (--out OUT.ipynb | --result-fd FD) [--timeout S] [--max-output N]
+    python runner.py --serve --result-fd FD [--preload MODULES]   (inside the sandbox only)
 
 This file imports nothing from the autograder on purpose: it is the only grader code that runs
 beside the student's kernel (inside the sandbox), so it must not carry references or hidden
@@ -253,7 +254,7 @@ def execute(client, state: dict, sender: _Sender) -> int:
 #
 # Frames: a notebook is ``<length>\n<json>`` as in ``run``; a control frame is
 # ``!<length>\n<json>`` (``ready``, ``finished``, ``idle``). A request on stdin is
-# ``<length>\n<json>`` with ``{"notebook", "timeout", "max_output", "figures", "grace"}``.
+# ``<length>\n<json>`` with ``{"notebook", "timeout", "max_output", "grace"}``.
 
 def _send_control(pipe, **fields) -> None:
     data = json.dumps({"runner": fields}).encode("utf-8")

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -34,10 +35,11 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Limits", "unavailable_reason", "command", "Cgroup", "read_frames", "slot",
+__all__ = ["Limits", "unavailable_reason", "command", "Cgroup", "frames", "read_frames", "slot",
            "FIRST_UID"]
 
 FIRST_UID = 61000  # worker slot k runs as uid FIRST_UID + k when the grader is root
+RUNNER = Path(__file__).with_name("runner.py")  # what runs inside the sandbox
 MiB = 1024 * 1024
 
 
@@ -115,9 +117,9 @@ def _ancestors(path: Path) -> list[Path]:
     return [Path(*path.parts[:i]) for i in range(2, len(path.parts))]
 
 
-def command(notebook: Path | None, runner: Path, limits: Limits, slot: int, result_fd: int,
+def command(notebook: Path | None, limits: Limits, slot: int, result_fd: int,
             cell_timeout: int, preload: list[str] | None = None) -> list[str]:
-    """The command line that runs ``runner`` on ``notebook`` inside the sandbox; with
+    """The command line that runs ``RUNNER`` on ``notebook`` inside the sandbox; with
     ``notebook`` None, the runner serves the notebooks sent on its stdin one after the other
     (``runner.py --serve``), with ``preload`` imported once."""
     python_home = Path(sys.base_prefix).resolve()
@@ -146,7 +148,7 @@ def command(notebook: Path | None, runner: Path, limits: Limits, slot: int, resu
                 made.add(folder)
     for path in ro:
         args += ["--ro-bind", str(path), str(path)]
-    args += ["--ro-bind", str(runner), "/opt/dlgrade/runner.py"]
+    args += ["--ro-bind", str(RUNNER), "/opt/dlgrade/runner.py"]
     if notebook is not None:
         args += ["--ro-bind", str(notebook), "/opt/dlgrade/in.ipynb"]
     args += ["--chdir", "/scratch", "--clearenv"]
@@ -171,11 +173,10 @@ def command(notebook: Path | None, runner: Path, limits: Limits, slot: int, resu
              "--core=0", "--msgqueue=0", "--",
              str(venv / "bin" / "python"), "-I", "/opt/dlgrade/runner.py"]
     if notebook is None:
-        return args + ["--serve", "--result-fd", str(result_fd),
-                       "--preload", ",".join(preload or [])] + (
-                           ["--figures"] if limits.figures else [])
-    args += ["/opt/dlgrade/in.ipynb", "--result-fd", str(result_fd),
-             "--timeout", str(cell_timeout), "--max-output", str(limits.output_mb * MiB)]
+        args += ["--serve", "--result-fd", str(result_fd), "--preload", ",".join(preload or [])]
+    else:
+        args += ["/opt/dlgrade/in.ipynb", "--result-fd", str(result_fd),
+                 "--timeout", str(cell_timeout), "--max-output", str(limits.output_mb * MiB)]
     return args + (["--figures"] if limits.figures else [])
 
 
@@ -260,21 +261,46 @@ class Cgroup:
                 pass
 
 
-def read_frames(stream, limit: int) -> tuple[bytes | None, str | None]:
-    """Read ``<length>\\n<data>`` frames until EOF; return the last complete one, and why the
-    reading stopped early (a frame over ``limit`` bytes, or garbage), if it did."""
-    last = None
+def frames(stream, limit: int):
+    """The frames the runner sends: ``("notebook", bytes)`` for ``<length>\\n<json>`` and
+    ``("control", dict)`` for ``!<length>\\n<json>`` (``{"runner": {...}}``, serve mode), then
+    one ``("end", why)``: why the reading stopped early (a frame over ``limit`` bytes, or
+    garbage), None at the end of the stream or a frame cut short by a kill."""
     while True:
         header = stream.readline(32)
         if not header:
-            return last, None
+            yield "end", None
+            return
+        control = header.startswith(b"!")
         try:
-            size = int(header.strip())
+            size = int(header.strip().lstrip(b"!"))
         except ValueError:
-            return last, "the runner sent something that is not a result"
+            yield "end", "the runner sent something that is not a result"
+            return
         if size > limit:
-            return last, f"the notebook's outputs grew beyond {limit // MiB} MiB"
+            yield "end", f"the notebook's outputs grew beyond {limit // MiB} MiB"
+            return
         data = stream.read(size)
         if len(data) < size:
-            return last, None  # cut short by a kill: keep the previous complete frame
-        last = data
+            yield "end", None
+            return
+        if not control:
+            yield "notebook", data
+            continue
+        try:
+            yield "control", dict(json.loads(data)["runner"])
+        except (ValueError, KeyError, TypeError):
+            yield "end", "the runner sent a broken control frame"
+            return
+
+
+def read_frames(stream, limit: int) -> tuple[bytes | None, str | None]:
+    """Read frames until EOF; return the last complete notebook, and why the reading stopped
+    early, if it did (see `frames`)."""
+    last = None
+    for kind, value in frames(stream, limit):
+        if kind == "notebook":
+            last = value
+        elif kind == "end":
+            return last, value
+    return last, None

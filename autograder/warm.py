@@ -26,7 +26,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 from nbformat import NotebookNode
 
@@ -35,7 +34,6 @@ from autograder.sandbox import Limits
 
 __all__ = ["WarmPool", "WarmSandbox", "preload_modules"]
 
-RUNNER = Path(__file__).with_name("runner.py")
 READY_TIMEOUT = 180  # s for a new sandbox to import its modules
 IDLE_TIMEOUT = 20  # s for the runner to clean up after a notebook
 # Imported by every kernel or by a first torch.optim step, whatever the notebook says.
@@ -77,7 +75,7 @@ class WarmSandbox:
         self.cgroup = sandbox.Cgroup(limits)
         self._stack.callback(self.cgroup.remove)
         read_end, write_end = os.pipe()
-        cmd = self.cgroup.prefix() + sandbox.command(None, RUNNER, limits, self.slot, write_end,
+        cmd = self.cgroup.prefix() + sandbox.command(None, limits, self.slot, write_end,
                                                      limits.cell_timeout, preload)
         try:
             self.proc = subprocess.Popen(
@@ -101,35 +99,9 @@ class WarmSandbox:
 
     # -- the pipes --------------------------------------------------------------------------
     def _read_frames(self, fd: int) -> None:
-        limit = self.limits.notebook_mb * sandbox.MiB
         with os.fdopen(fd, "rb") as stream:
-            while True:
-                header = stream.readline(32)
-                if not header:
-                    self.frames.put(("end", None))
-                    return
-                control = header.startswith(b"!")
-                try:
-                    size = int(header.strip().lstrip(b"!"))
-                except ValueError:
-                    self.frames.put(("end", "the runner sent something that is not a result"))
-                    return
-                if size > limit:
-                    self.frames.put(("end", f"the notebook's outputs grew beyond "
-                                            f"{limit // sandbox.MiB} MiB"))
-                    return
-                data = stream.read(size)
-                if len(data) < size:
-                    self.frames.put(("end", None))
-                    return
-                if control:
-                    try:
-                        self.frames.put(("control", json.loads(data)["runner"]))
-                    except (ValueError, KeyError, TypeError):
-                        self.frames.put(("end", "the runner sent a broken control frame"))
-                        return
-                else:
-                    self.frames.put(("notebook", data))
+            for frame in sandbox.frames(stream, self.limits.notebook_mb * sandbox.MiB):
+                self.frames.put(frame)
 
     def _read_stderr(self) -> None:  # keep the tail only: a kernel may write without end
         for chunk in iter(lambda: self.proc.stderr.read(4096), b""):
@@ -165,7 +137,7 @@ class WarmSandbox:
         self.state = "busy"
         request = json.dumps({"notebook": nb, "timeout": limits.cell_timeout,
                               "max_output": limits.output_mb * sandbox.MiB,
-                              "figures": limits.figures, "grace": 5.0}).encode("utf-8")
+                              "grace": 5.0}).encode("utf-8")
         oom_before = self.cgroup.oom_kills()
         deadline = time.monotonic() + limits.wall_timeout
         result = {"data": None, "status": None, "message": "", "why": None, "oom": False,
