@@ -198,15 +198,18 @@ def mistake_entries(message: str) -> list[tuple[str, str]]:
             _HINTS = table.get("hints", {})
         except (OSError, ValueError):
             _HINTS = {}
-    entries = _HINTS.get(hint_key(message), [])
-    return [(e, "") if isinstance(e, str) else (str(e[0]), str(e[1]) if len(e) > 1 else "")
-            for e in entries]
+    return [(why, hint) for why, hint in _HINTS.get(hint_key(message), [])]
 
 
 def _fail(what: str, inputs: str | None, why: str) -> None:
     __tracebackhide__ = True  # IPython hides this frame: the message is what matters
     where = f" on input {inputs}" if inputs else ""
-    message = f"{what}{where}: {why}"
+    _raise(f"{what}{where}: {why}")
+
+
+def _raise(message: str) -> None:
+    """Raise CheckError(message), with the common mistake it looks like when there is one."""
+    __tracebackhide__ = True
     hint = mistake_hint(message)
     raise CheckError(message + (f"\n{HINT_PREFIX}{hint}" if hint else ""))
 
@@ -252,8 +255,7 @@ def true(condition: Any, message: str) -> None:
     """Check a condition; ``message`` says what was expected and what happened."""
     __tracebackhide__ = True  # IPython hides this frame: the message is what matters
     if condition is not True and not (isinstance(condition, np.bool_) and bool(condition)):
-        hint = mistake_hint(message)
-        raise CheckError(message + (f"\n{HINT_PREFIX}{hint}" if hint else ""))
+        _raise(message)
 
 
 # --------------------------------------------------------------------------------------------

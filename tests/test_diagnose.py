@@ -64,7 +64,7 @@ def test_visible_check_hints_come_from_the_table(monkeypatch):
         check.close([3.0, 6.0], [2.0, 4.0], "double", inputs="[1, 2]")
     message = str(plain.value)
     monkeypatch.setattr(check, "HINTS_ENABLED", True)
-    monkeypatch.setattr(check, "_HINTS", {check.hint_key(message): ["multiplies by 3"]})
+    monkeypatch.setattr(check, "_HINTS", {check.hint_key(message): [["multiplies by 3", ""]]})
     with pytest.raises(check.CheckError) as raised:
         check.close([3.0, 6.0], [2.0, 4.0], "double", inputs="[1, 2]")
     text = str(raised.value)
@@ -74,7 +74,7 @@ def test_visible_check_hints_come_from_the_table(monkeypatch):
         check.close([5.0, 6.0], [2.0, 4.0], "double", inputs="[1, 2]")
     assert check.HINT_PREFIX not in str(other.value)
     monkeypatch.setattr(check, "_HINTS", {check.hint_key(message): [
-        ["multiplies by 3", "Try x = 1: what should come out?"], ["adds x twice and x"]]})
+        ["multiplies by 3", "Try x = 1: what should come out?"], ["adds x twice and x", ""]]})
     with pytest.raises(check.CheckError) as hinted:  # with hints, and two mistakes alike
         check.close([3.0, 6.0], [2.0, 4.0], "double", inputs="[1, 2]")
     assert str(hinted.value).endswith(
