@@ -8,3 +8,19 @@ proves the hidden tests reject each one and that the grader names it
 ``dlcourse/mistakes.json``. ``RIGHT`` lists other correct solutions, which must earn full
 marks. Grader material: never sent to a student's kernel, never in a release or a bundle.
 """
+
+import functools
+import warnings
+
+import numpy as np
+
+
+def quiet(fn):
+    """Silence numpy's warnings (overflow, 0/0, the variance of a single row) around a
+    catalogued mistake that produces them on purpose; its arguments pass unchanged."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return fn(*args, **kwargs)
+    return wrapper

@@ -11,27 +11,18 @@ into a fresh namespace, so that every ``Value(...)`` inside it refers to the bug
 from __future__ import annotations
 
 import ast
-import functools
 from pathlib import Path
 
 import numpy as np
 import torch
 
+from autograder.mistakes import quiet
 from autograder.references import week03 as ref
 from dlcourse.train import seed_everything
 
 
-def _quiet(fn):
-    """Silence numpy's overflow/invalid warnings: these variants produce them on purpose."""
-    @functools.wraps(fn)
-    def wrapper(*args):
-        with np.errstate(all="ignore"):
-            return fn(*args)
-    return wrapper
-
-
 # --------------------------------------------------------------------------------- softmax
-@_quiet
+@quiet
 def softmax_no_shift(z):
     e = np.exp(np.asarray(z, dtype=np.float64))
     return e / e.sum(axis=1, keepdims=True)
@@ -43,7 +34,7 @@ def softmax_wrong_axis(z):
     return e / e.sum(axis=0, keepdims=True)
 
 
-@_quiet
+@quiet
 def softmax_global_max(z):
     z = np.asarray(z, dtype=np.float64)
     e = np.exp(z - z.max())
@@ -56,28 +47,28 @@ def cross_entropy_sum(probs, y):
     return float(-np.sum(np.log(probs[np.arange(len(y)), y])))
 
 
-@_quiet
+@quiet
 def cross_entropy_one_hot(probs, y):
     probs, y = np.asarray(probs, dtype=np.float64), np.asarray(y)
     one_hot = np.eye(probs.shape[1])[y]
     return float(-np.mean(np.sum(one_hot * np.log(probs), axis=1)))
 
 
-@_quiet
+@quiet
 def cross_entropy_column_index(probs, y):
     probs, y = np.asarray(probs, dtype=np.float64), np.asarray(y)
     return float(-np.mean(np.log(probs[:, y])))
 
 
 # --------------------------------------------------------------- cross_entropy_from_logits
-@_quiet
+@quiet
 def ce_logits_log_of_softmax(logits, y):
     p = ref.softmax(logits)
     y = np.asarray(y)
     return float(-np.mean(np.log(p[np.arange(len(y)), y])))
 
 
-@_quiet
+@quiet
 def ce_logits_no_shift(logits, y):
     z, y = np.asarray(logits, dtype=np.float64), np.asarray(y)
     lse = np.log(np.sum(np.exp(z), axis=1))
@@ -168,7 +159,7 @@ def sce_grad_no_mean(logits, y):
     return p
 
 
-@_quiet
+@quiet
 def sce_grad_naive_softmax(logits, y):
     p = softmax_no_shift(logits)
     p[np.arange(len(y)), np.asarray(y)] -= 1.0

@@ -8,19 +8,11 @@ to follow the prompt) must pass every test cell, visible checks included.
 
 from __future__ import annotations
 
-import functools
 import math
 
 import numpy as np
 
-
-def _quiet(fn):
-    """Silence numpy's overflow/invalid warnings: some variants produce them on purpose."""
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        with np.errstate(all="ignore"):
-            return fn(*args, **kwargs)
-    return wrapper
+from autograder.mistakes import quiet
 
 
 # -------------------------------------------------------------------------------- lp_norm
@@ -39,7 +31,7 @@ def lp_norm_inf_without_abs(x, p):
     return float(np.sum(np.abs(a) ** p) ** (1.0 / p))
 
 
-@_quiet
+@quiet
 def lp_norm_inf_by_formula(x, p):
     a = np.abs(np.asarray(x, dtype=np.float64)).ravel()
     return float(np.sum(a ** p) ** (1.0 / p))
@@ -161,7 +153,7 @@ def adagrad_eps_inside(w, dw, state, lr=0.01, eps=1e-10):
     return w - lr * dw / np.sqrt(s + eps), {"s": s}
 
 
-@_quiet
+@quiet
 def adagrad_no_sqrt(w, dw, state, lr=0.01, eps=1e-10):
     s = state.get("s", np.zeros_like(w)) + dw ** 2
     return w - lr * dw / (s + eps), {"s": s}
@@ -246,7 +238,7 @@ def adam_t_off_by_one(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
     return w - lr * m_hat / (np.sqrt(v_hat) + eps), {"t": t, "m": m, "v": v}
 
 
-@_quiet
+@quiet
 def adam_t_from_zero(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
     t = state.get("t", 0)  # corrects with t before counting this update
     m = beta1 * state.get("m", np.zeros_like(w)) + (1 - beta1) * dw

@@ -7,19 +7,10 @@ must earn them all (visible checks included).
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 import torch
 
-
-def _quiet(fn):
-    """Silence numpy's overflow warnings: some variants produce them on purpose."""
-    @functools.wraps(fn)
-    def wrapper(*args):
-        with np.errstate(all="ignore"):
-            return fn(*args)
-    return wrapper
+from autograder.mistakes import quiet
 
 
 def _sigmoid(a):
@@ -143,7 +134,7 @@ def spectral_norm_instead(W, rho):
     return W * (rho / np.linalg.norm(W, 2))
 
 
-@_quiet
+@quiet
 def largest_real_eigenvalue(W, rho):
     return W * (rho / np.max(np.linalg.eigvals(W).real))
 
@@ -243,7 +234,7 @@ def params_via_numpy_first(weight_ih, weight_hh, bias_ih, bias_hh):
 
 
 # -------------------------------------------------------------------------------- lstm_cell
-@_quiet
+@quiet
 def _lstm(x, h_prev, c_prev, W_x, W_h, b, order="ifgo", swap_fi=False, tanh_c=True,
           g_sigmoid=False):
     M = h_prev.shape[1]
