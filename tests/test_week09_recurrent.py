@@ -51,6 +51,18 @@ def _random_params(module, rng):
             p.copy_(torch.tensor(rng.normal(size=tuple(p.shape))))
 
 
+def _layer_and_its_cell(layer_class, cell_class, d, m, rng):
+    """A one-layer torch recurrent layer with random float64 weights, and the cell that has
+    the same weights (torch.nn.LSTM and LSTMCell, GRU and GRUCell)."""
+    layer = layer_class(d, m, batch_first=True).double()
+    _random_params(layer, rng)
+    cell = cell_class(d, m).double()
+    with torch.no_grad():
+        for name in ["weight_ih", "weight_hh", "bias_ih", "bias_hh"]:
+            getattr(cell, name).copy_(getattr(layer, name + "_l0"))
+    return layer, cell
+
+
 # ------------------------------------------------------------------------------ RNN forward
 @FAST
 @given(n=dims, t=dims, d=dims, m=dims, seed=seeds)
@@ -174,12 +186,7 @@ def test_clip_grad_norm_eps_is_torchs():
 @given(n=dims, t=st.integers(1, 5), d=dims, m=dims, seed=seeds)
 def test_lstm_cell_matches_torch_lstmcell_and_lstm(n, t, d, m, seed):
     rng = np.random.default_rng(seed)
-    lstm = torch.nn.LSTM(d, m, batch_first=True).double()
-    _random_params(lstm, rng)
-    cell = torch.nn.LSTMCell(d, m).double()
-    with torch.no_grad():
-        for name in ["weight_ih", "weight_hh", "bias_ih", "bias_hh"]:
-            getattr(cell, name).copy_(getattr(lstm, name + "_l0"))
+    lstm, cell = _layer_and_its_cell(torch.nn.LSTM, torch.nn.LSTMCell, d, m, rng)
     W_x, W_h, b = ref.lstm_params_from_torch(cell.weight_ih, cell.weight_hh, cell.bias_ih,
                                              cell.bias_hh)
     assert W_x.dtype == np.float64 and W_x.shape == (d, 4 * m) and b.shape == (4 * m,)
@@ -250,12 +257,7 @@ def _gru_weights(cell):
 @given(n=dims, t=st.integers(1, 5), d=dims, m=dims, seed=seeds)
 def test_gru_cell_torch_matches_torch_gru(n, t, d, m, seed):
     rng = np.random.default_rng(seed)
-    gru = torch.nn.GRU(d, m, batch_first=True).double()
-    _random_params(gru, rng)
-    cell = torch.nn.GRUCell(d, m).double()
-    with torch.no_grad():
-        for name in ["weight_ih", "weight_hh", "bias_ih", "bias_hh"]:
-            getattr(cell, name).copy_(getattr(gru, name + "_l0"))
+    gru, cell = _layer_and_its_cell(torch.nn.GRU, torch.nn.GRUCell, d, m, rng)
     weights = _gru_weights(cell)
     X, h = rng.normal(size=(n, t, d)), rng.normal(size=(n, m))
     with torch.no_grad():
