@@ -19,9 +19,9 @@ import nbformat
 from autograder import bundle as bundling
 from autograder import collect as collecting
 from autograder import grade as grading
+from autograder import lms, reports, sample_class
 from autograder import release as releasing
 from autograder import report as reporting
-from autograder import reports, sample_class
 from autograder.course import DEFAULT_COURSE, DEMO_COURSE, Course, GradingError
 from autograder.notebooks import DEMO_TAG, REPO, demo_cells, read, resolve_weeks, week_notebooks
 
@@ -56,22 +56,29 @@ def cmd_collect(args) -> int:
     for line in report.rejected:
         print(f"  not imported: {line}")
     if report.rejected:
-        print(f"{len(report.rejected)} file(s) not imported: see above (exit status 1)")
-    return 1 if report.rejected else 0
+        # A skipped file is a warning (a weekly `set -e` script goes on); --strict stops.
+        print(f"{len(report.rejected)} file(s) not imported: see above"
+              + (" (--strict: exit status 1)" if args.strict else ""))
+    return 1 if report.rejected and args.strict else 0
 
 
 def cmd_grade(args) -> int:
     course = Course.open(args.course or here_or_default(), db_url=args.db)
-    roster = collecting.read_roster(Path(args.roster)) if args.roster else []
+    roster = lms.read_roster(Path(args.roster)) if args.roster else None
     for week in resolve_weeks(args.weeks, extra=course.assignments()):
         start = time.perf_counter()
         students = args.student or None
         if roster and not students:  # the roster's missing submissions get a zero and a reason
-            students = sorted(set(roster) | set(course.students(week)))
-            missing = [s for s in roster if s not in course.students(week)]
-            if missing:
-                print(f"{week}: {len(missing)} student(s) of the roster submitted nothing: "
-                      f"{', '.join(missing[:10])}{' ...' if len(missing) > 10 else ''}")
+            missing, outside = lms.match_roster(course, roster, week)
+            lms.save_roster(course, roster)
+            students = sorted(set(roster.students()) | set(course.students(week)))
+            print(f"{week}: roster {roster.source} ({roster.lms}): {len(roster.entries)} "
+                  f"student(s), {len(roster.entries) - len(missing)} handed in")
+            for what, who in (("submitted nothing (graded zero as missing)", missing),
+                              ("handed in but are not on the roster", outside)):
+                if who:
+                    print(f"  {len(who)} student(s) {what}: {', '.join(who[:10])}"
+                          f"{' ...' if len(who) > 10 else ''}")
         limits = grading.Limits(cell_timeout=args.timeout, wall_timeout=args.wall_timeout,
                                 memory_mb=args.memory_mb, figures=args.figures)
         outcomes = grading.grade_week(course, week, students=students,
@@ -87,6 +94,10 @@ def cmd_grade(args) -> int:
         if unreadable:
             print(f"  {len(unreadable)} file(s) could not be graded (zero, reason in the "
                   f"feedback): {', '.join(f'{o.student}/{o.notebook}' for o in unreadable)}")
+        missing = [o for o in outcomes if o.status == "missing"]
+        if missing:
+            print(f"  {len(missing)} notebook(s) missing (nothing handed in; zero, said in the "
+                  f"feedback): {', '.join(f'{o.student}/{o.notebook}' for o in missing)}")
         for o in outcomes:
             note = "" if o.status == "ok" else f"  ({o.status.replace('_', ' ')})"
             print(f"  {o.student:<20} {o.notebook:<24} {o.score:g}/{o.max_score:g}{note}")
@@ -104,6 +115,22 @@ def cmd_feedback(args) -> int:
 def cmd_export(args) -> int:
     course = Course.open(args.course or here_or_default(), db_url=args.db)
     weeks = resolve_weeks(args.weeks, extra=course.assignments()) if args.weeks else None
+    if args.lms:
+        roster = lms.read_roster(Path(args.roster)) if args.roster else lms.load_roster(course)
+        if args.roster:  # match it now, as `grade --roster` would have
+            for week in weeks or course.assignments():
+                if course.students(week):
+                    lms.match_roster(course, roster, week)
+        columns = dict(c.split("=", 1) for c in args.column or [])
+        rows, cols, notes = lms.export_rows(course, weeks, args.lms, roster, columns)
+        text = lms.write_lms_csv(rows, cols, Path(args.output) if args.output else None, args.lms)
+        for note in notes:
+            print(f"note: {note}", file=sys.stderr)
+        if args.output:
+            print(f"wrote {args.lms}'s import file, {len(rows)} row(s): {args.output}")
+        else:
+            sys.stdout.write(text)
+        return 0
     if args.per_question:
         rows = reports.question_rows(course, weeks)
         cols = ["student_id", "assignment", "notebook", "grade_id", "score", "max_score"]
@@ -369,8 +396,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="file-name pattern for other layouts, with the groups "
                         "(?P<student>...) and (?P<notebook>...), searched in each path")
     p.add_argument("--strict", action="store_true",
-                   help="kept for old scripts: collect always exits 1 when a file was not "
-                        "imported")
+                   help="exit status 1 when a file was not imported (default: 0, the files "
+                        "not imported listed as warnings)")
     p = add("grade", cmd_grade, "autograde the collected submissions of weeks")
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")
     p.add_argument("--student", action="append",
@@ -378,9 +405,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true",
                    help="regrade notebooks already graded from the same file and tests")
     p.add_argument("--roster", metavar="CSV",
-                   help="the class list (a column student_id, or the first column): students "
-                        "who submitted nothing are graded zero with that reason, so exports "
-                        "and the report list them")
+                   help="the class list: the LMS's own export (Canvas gradebook, Moodle "
+                        "grading worksheet, Blackboard Grade Center, Gradescope roster), or a "
+                        "column student_id (else the first column); students who submitted "
+                        "nothing are graded zero as missing, so exports and the report list "
+                        "them; kept for `export --lms`")
     p.add_argument("--workers", type=int, default=2, help="notebooks graded at once")
     p.add_argument("--dask", metavar="ADDRESS",
                    help="run the notebooks on this Dask scheduler (e.g. tcp://host:8786)")
@@ -409,7 +438,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="one row per grade cell instead of per assignment")
     p.add_argument("--wide", action="store_true",
                    help="one row per student, a column per assignment and a total, after a "
-                        "'points possible' row: the layout LMS gradebooks import")
+                        "'points possible' row (keyed on dlgrade's student ids)")
+    p.add_argument("--lms", choices=lms.LMS_NAMES,
+                   help="the file that LMS's grade import reads, one row per roster student, "
+                        "matched on that LMS's ids (needs its roster: given to `grade --roster` "
+                        "or here)")
+    p.add_argument("--roster", metavar="CSV",
+                   help="with --lms: the LMS's roster (default: the one `grade --roster` kept)")
+    p.add_argument("--column", action="append", metavar="WEEK=COLUMN",
+                   help="with --lms: the LMS's column that holds WEEK (default: the roster's "
+                        "column that names the week, else a new one; repeatable)")
     p = add("report", cmd_report, "write the class report: one HTML file with plots and tables")
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")
     p.add_argument("-o", "--output",

@@ -24,7 +24,13 @@ metadata) are read or ignored, not rejected.
 Each accepted file goes to ``submitted/STUDENT/WEEK/NOTEBOOK.ipynb`` with a ``timestamp.txt``;
 replacing an earlier import says so. Every other file is reported with the reason: nothing is
 skipped silently. A file that is not valid notebook JSON is still imported (its grade and
-feedback will say so) and reported as a warning.
+feedback will say so) and reported as a warning. A file that is not a notebook but whose name
+says whose and which notebook it is (``smithjane_10001_20001_perceptrons.py``) is not imported,
+but recorded: that student is graded zero as "unreadable", with the reason, not as missing.
+
+The identifiers an LMS's file names carry (Canvas's user ID, submission ID and ``late_``;
+Moodle's participant ID and name; Blackboard's user name; Gradescope's SID, e-mail and name)
+are kept per week by `autograder.lms.record_identities`, so grades can go back to the LMS.
 """
 
 from __future__ import annotations
@@ -37,15 +43,16 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from autograder import lms
 from autograder.course import Course, GradingError
 
-__all__ = ["collect", "CollectReport", "MAX_FILE_BYTES", "read_roster"]
+__all__ = ["collect", "CollectReport", "MAX_FILE_BYTES"]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a notebook larger than this is not a real submission
 STUDENT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$")
-CANVAS_RE = re.compile(r"^(?P<student>[A-Za-z0-9.-]+?)_(?:late_)?\d+_\d+_(?P<name>.+)$",
-                       re.IGNORECASE)
-MOODLE_RE = re.compile(r"^.+?_(?P<student>\d+)_assignsubmission_[a-z]+_?$")
+CANVAS_RE = re.compile(r"^(?P<student>[A-Za-z0-9.-]+?)_(?P<late>late_)?(?P<user_id>\d+)_"
+                       r"(?P<submission_id>\d+)_(?P<name>.+)$", re.IGNORECASE)
+MOODLE_RE = re.compile(r"^(?P<fullname>.+?)_(?P<student>\d+)_assignsubmission_[a-z]+_?$")
 BLACKBOARD_RE = re.compile(r"^.+?_(?P<student>[^_]+)_attempt_"
                            r"(?P<stamp>\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})(?:_(?P<name>.+))?$")
 GRADESCOPE_RE = re.compile(r"^submission_(?P<id>\d+)$")
@@ -59,6 +66,7 @@ class CollectReport:
     warnings: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)  # "path: reason"
     ignored: list[str] = field(default_factory=list)  # the LMS's receipts
+    unreadable: list[str] = field(default_factory=list)  # "student/notebook" (a .py, …)
 
 
 @dataclass
@@ -72,6 +80,7 @@ class _Candidate:
     size: int
     read: object
     note: str = ""
+    ids: dict = field(default_factory=dict)  # what the LMS's file name says of the student
 
 
 def _entries(source: Path, stack: contextlib.ExitStack):
@@ -130,9 +139,10 @@ def _flat(stem: str, notebooks: list[str]) -> tuple[str, str] | None:
     return None
 
 
-def _gradescope_ids(files: dict[str, object]) -> dict[str, str]:
-    """``{submission folder: student id}`` from Gradescope's ``submission_metadata.yml``."""
-    ids: dict[str, str] = {}
+def _gradescope_ids(files: dict[str, object]) -> dict[str, dict[str, str]]:
+    """``{submission folder: {student, sid, email, name}}`` from Gradescope's
+    ``submission_metadata.yml`` (the student id: the SID, else the e-mail's local part)."""
+    ids: dict[str, dict[str, str]] = {}
     for rel, read in files.items():
         if PurePosixPath(rel).name != "submission_metadata.yml" or read is None:
             continue
@@ -146,16 +156,52 @@ def _gradescope_ids(files: dict[str, object]) -> dict[str, str]:
             submitters = entry.get(":submitters") or entry.get("submitters") or []
             if submitters:
                 who = submitters[0]
-                sid = who.get(":sid") or who.get("sid")
-                email = who.get(":email") or who.get("email") or ""
-                ids[str(folder)] = str(sid or email.split("@")[0] or folder)
+                sid = str(who.get(":sid") or who.get("sid") or "")
+                email = str(who.get(":email") or who.get("email") or "")
+                ids[str(folder)] = {"student": sid or email.split("@")[0] or str(folder),
+                                    "sid": sid, "email": email,
+                                    "name": str(who.get(":name") or who.get("name") or "")}
     return ids
 
 
-def _parse(rel: str, notebooks: list[str], gradescope: dict[str, str],
+def _who(rel: str, stem: str, notebooks: list[str], gradescope: dict[str, dict],
+         pattern: re.Pattern | None):
+    """``(student, file name, stamp, identifiers)`` that a file's path gives, or a reason."""
+    parts = PurePosixPath(rel).parts
+    if pattern is not None:
+        found = pattern.search(rel)
+        if not found:
+            return f"does not match the file-name pattern {pattern.pattern!r}"
+        return found.group("student"), found.group("notebook"), "", {}
+    if (bb := BLACKBOARD_RE.match(stem)) and bb.group("name"):
+        return (bb.group("student"), bb.group("name"), bb.group("stamp"),
+                {"lms": "blackboard", "username": bb.group("student")})
+    if len(parts) >= 2 and (md := MOODLE_RE.match(parts[-2])):
+        return (md.group("student"), stem, "",
+                {"lms": "moodle", "participant": md.group("student"),
+                 "name": md.group("fullname")})
+    if len(parts) >= 2 and GRADESCOPE_RE.match(parts[-2]):
+        meta = gradescope.get(parts[-2], {})
+        ids = {"lms": "gradescope", "submission_id": GRADESCOPE_RE.match(parts[-2]).group("id"),
+               **{k: v for k, v in meta.items() if k != "student" and v}}
+        return meta.get("student", parts[-2]), stem, "", ids
+    if len(parts) >= 2 and _notebook_of(stem, notebooks):
+        return parts[-2], stem, "", {}
+    if (cv := CANVAS_RE.match(stem)) and _notebook_of(cv.group("name"), notebooks):
+        return (cv.group("student"), cv.group("name"), "",
+                {"lms": "canvas", "login": cv.group("student"), "user_id": cv.group("user_id"),
+                 "submission_id": cv.group("submission_id"), "late": bool(cv.group("late"))})
+    if flat := _flat(stem, notebooks):
+        return flat[0], flat[1], "", {}
+    return f"no notebook of this week is called like this (expected one of {notebooks})"
+
+
+def _parse(rel: str, notebooks: list[str], gradescope: dict[str, dict],
            pattern: re.Pattern | None):
-    """A `_Candidate`'s fields for an accepted path, else the reason it is not accepted
-    (a string), or None for an LMS receipt to ignore."""
+    """What a path is: a `_Candidate`'s fields ``(student, notebook, attempt, stamp, note,
+    ids)`` for a notebook to import; ``("unreadable", student, notebook, ids)`` for a file
+    that is not a notebook but says whose it is; a string, the reason it is not imported;
+    or None for an LMS receipt to ignore."""
     parts = PurePosixPath(rel).parts
     if rel.startswith("/") or ".." in parts or "\\" in rel:
         return "unsafe path (absolute or with '..')"
@@ -167,56 +213,20 @@ def _parse(rel: str, notebooks: list[str], gradescope: dict[str, str],
     if not name.endswith(".ipynb"):
         if name.endswith(".txt") and BLACKBOARD_RE.match(name[: -len(".txt")]):
             return None  # Blackboard's receipt of an attempt
+        found = _who(rel, name.rsplit(".", 1)[0], notebooks, gradescope, None)
+        fitted = _notebook_of(found[1], notebooks) if isinstance(found, tuple) else None
+        if fitted and STUDENT_RE.match(found[0]):
+            return "unreadable", found[0], fitted[0], found[3]
         return "not a notebook (.ipynb)"
-    stem = name[: -len(".ipynb")]
-    student, file_name, stamp = None, stem, ""
-    if pattern is not None:
-        found = pattern.search(rel)
-        if not found:
-            return f"does not match the file-name pattern {pattern.pattern!r}"
-        student, file_name = found.group("student"), found.group("notebook")
-    elif (bb := BLACKBOARD_RE.match(stem)) and bb.group("name"):
-        student, file_name, stamp = bb.group("student"), bb.group("name"), bb.group("stamp")
-    elif len(parts) >= 2 and (md := MOODLE_RE.match(parts[-2])):
-        student = md.group("student")
-    elif len(parts) >= 2 and GRADESCOPE_RE.match(parts[-2]):
-        student = gradescope.get(parts[-2], parts[-2])
-    elif len(parts) >= 2 and _notebook_of(stem, notebooks):
-        student = parts[-2]
-    elif (cv := CANVAS_RE.match(stem)) and _notebook_of(cv.group("name"), notebooks):
-        student, file_name = cv.group("student"), cv.group("name")
-    elif flat := _flat(stem, notebooks):
-        student, file_name = flat
-    if student is None:
-        return f"no notebook of this week is called like this (expected one of {notebooks})"
+    found = _who(rel, name[: -len(".ipynb")], notebooks, gradescope, pattern)
+    if isinstance(found, str):
+        return found
+    student, file_name, stamp, ids = found
     fitted = _notebook_of(file_name, notebooks)
     if fitted is None:
         return f"no notebook of this week is called like this (expected one of {notebooks})"
     notebook, attempt, note = fitted
-    return student, notebook, attempt, stamp, note
-
-
-def read_roster(path: Path) -> list[str]:
-    """Student ids from a roster CSV: the column ``student_id`` (or ``id``, ``login``,
-    ``sid``), else the first column; blank lines and a header are skipped."""
-    import csv
-
-    path = Path(path)
-    if not path.is_file():
-        raise GradingError(f"roster {path} does not exist")
-    rows = [r for r in csv.reader(path.read_text(encoding="utf-8-sig").splitlines()) if r]
-    if not rows:
-        return []
-    header = [h.strip().lower() for h in rows[0]]
-    column = next((header.index(h) for h in ("student_id", "id", "login", "sid")
-                   if h in header), None)
-    body = rows[1:] if column is not None else rows
-    column = column or 0
-    ids = [r[column].strip() for r in body if len(r) > column and r[column].strip()]
-    bad = [i for i in ids if not STUDENT_RE.match(i)]
-    if bad:
-        raise GradingError(f"roster {path}: not usable as student ids: {bad[:5]}")
-    return ids
+    return student, notebook, attempt, stamp, note, ids
 
 
 def collect(course: Course, week: str, source: Path, pattern: str | None = None
@@ -250,6 +260,7 @@ def _collect(course, week, entries, notebooks, regex) -> CollectReport:
     gradescope = _gradescope_ids({rel: read for rel, _, _, read in entries})
     report = CollectReport()
     chosen: dict[tuple[str, str], list[_Candidate]] = {}
+    unreadable: dict[tuple[str, str], tuple] = {}
     for rel, size, mtime, read in entries:
         parsed = _parse(rel, notebooks, gradescope, regex)
         if parsed is None:
@@ -258,7 +269,10 @@ def _collect(course, week, entries, notebooks, regex) -> CollectReport:
         if isinstance(parsed, str):
             report.rejected.append(f"{rel}: {parsed}")
             continue
-        student, nb, attempt, stamp, note = parsed
+        if parsed[0] == "unreadable":
+            unreadable.setdefault((parsed[1], parsed[2]), (rel, mtime, parsed[3]))
+            continue
+        student, nb, attempt, stamp, note, ids = parsed
         if read is None:
             report.rejected.append(f"{rel}: symbolic link")
             continue
@@ -269,7 +283,25 @@ def _collect(course, week, entries, notebooks, regex) -> CollectReport:
             report.rejected.append(f"{rel}: {size} bytes, over the {MAX_FILE_BYTES} limit")
             continue
         chosen.setdefault((student, nb), []).append(
-            _Candidate(rel, student, nb, attempt, stamp, mtime, size, read, note))
+            _Candidate(rel, student, nb, attempt, stamp, mtime, size, read, note, ids))
+    known, found = lms.identities(course, week), {}
+    for (student, nb), (rel, mtime, ids) in sorted(unreadable.items()):
+        if (student, nb) in chosen:  # the notebook came too: the other file does not count
+            report.rejected.append(f"{rel}: not a notebook (.ipynb)")
+            continue
+        why = (f"the file handed in, {PurePosixPath(rel).name}, is not a notebook (.ipynb), "
+               "so it could not be graded: hand in the .ipynb file itself (in JupyterLab: "
+               "File → Download)")
+        report.rejected.append(f"{rel}: not a notebook (.ipynb); {student}/{nb} is graded "
+                               "zero as unreadable, and told why")
+        report.unreadable.append(f"{student}/{nb}")
+        entry = found.setdefault(student, dict(known.get(student, {})))
+        entry.update(ids)
+        entry.setdefault("unreadable", {})[nb] = why
+        dest = course.submitted_dir(student, week)
+        dest.mkdir(parents=True, exist_ok=True)  # so that `grade` grades (and tells) them
+        if not (dest / "timestamp.txt").exists():
+            _stamp(dest, mtime, "")
     for (student, nb), candidates in sorted(chosen.items()):
         candidates.sort(key=lambda c: (c.attempt, c.stamp, c.mtime or 0.0, c.rel))
         best = candidates[-1]
@@ -279,15 +311,32 @@ def _collect(course, week, entries, notebooks, regex) -> CollectReport:
                                    f"latest, {best.rel} (not imported: {others})")
         if best.note:
             report.warnings.append(f"{best.rel}: {best.note}")
-        _import(course, week, best, report)
+        if _import(course, week, best, report):
+            entry = found.setdefault(student, dict(known.get(student, {})))
+            ids = dict(best.ids)
+            entry.setdefault("submission_ids", {})[nb] = ids.pop("submission_id", "")
+            entry.setdefault("late_notebooks", {})[nb] = ids.pop("late", False)
+            entry.update(ids)
+            entry.setdefault("unreadable", {}).pop(nb, None)
+            entry.setdefault("files", {})[nb] = best.rel
+    lms.record_identities(course, week, found)
     return report
 
 
-def _import(course: Course, week: str, cand: _Candidate, report: CollectReport) -> None:
+def _stamp(dest: Path, mtime: float | None, stamp: str) -> None:
+    """``timestamp.txt`` as nbgrader reads it: the LMS's time (Blackboard's attempt), else
+    the file's."""
+    when = dt.datetime.fromtimestamp(mtime or dt.datetime.now().timestamp(), dt.UTC)
+    if stamp:
+        when = dt.datetime.strptime(stamp, "%Y-%m-%d-%H-%M-%S").replace(tzinfo=dt.UTC)
+    (dest / "timestamp.txt").write_text(when.strftime("%Y-%m-%d %H:%M:%S.%f %Z"))
+
+
+def _import(course: Course, week: str, cand: _Candidate, report: CollectReport) -> bool:
     data = cand.read()
     if len(data) > MAX_FILE_BYTES:
         report.rejected.append(f"{cand.rel}: over the {MAX_FILE_BYTES} byte limit")
-        return
+        return False
     try:
         json.loads(data)
     except ValueError:
@@ -300,8 +349,6 @@ def _import(course: Course, week: str, cand: _Candidate, report: CollectReport) 
                                "collected earlier")
     dest.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
-    when = dt.datetime.fromtimestamp(cand.mtime or dt.datetime.now().timestamp(), dt.UTC)
-    if cand.stamp:  # Blackboard's attempt time is the submission time
-        when = dt.datetime.strptime(cand.stamp, "%Y-%m-%d-%H-%M-%S").replace(tzinfo=dt.UTC)
-    (dest / "timestamp.txt").write_text(when.strftime("%Y-%m-%d %H:%M:%S.%f %Z"))
+    _stamp(dest, cand.mtime, cand.stamp)
     report.imported.append(f"{cand.student}/{cand.notebook}")
+    return True

@@ -4,7 +4,8 @@ nbgrader's page opens with one "Test cell (Score: 0.0 / 2.0)" line per grade cel
 exercise names, and long messages run off the edge. `improve` rewrites a page written by
 ``generate_feedback``, from the autograded notebook it was made from:
 
-* a banner when the whole file could not be graded, or when the run stopped early (the
+* a banner when the notebook is missing (nothing handed in) or unreadable (a file that is
+  not a notebook, broken JSON), or when the run stopped early (the
   kernel died, a time or memory limit), with the reason and the cell;
 * a summary table: exercise, points, and the first thing to fix, each row linking to its
   test cell further down;
@@ -85,9 +86,12 @@ def summary_rows(nb) -> list[dict]:
 def _banner(nb) -> str:
     for cell in nb.cells:
         for out in cell.get("outputs", []):
+            if out.get("ename") == "NotSubmitted":
+                return ("Missing: nothing was handed in for this notebook, so every exercise "
+                        f"scores 0 ({out.get('evalue', '')}).")
             if out.get("ename") == "NotGraded":
-                return ("This file could not be graded, so every exercise scores 0: "
-                        f"{out.get('evalue', '')}")
+                return ("Unreadable: the file handed in could not be graded, so every exercise "
+                        f"scores 0: {out.get('evalue', '')}")
     run = nb.metadata.get("dlgrade", {}).get("run", {})
     if run.get("status") in STOPPED:
         return (f"Your notebook stopped before the end, so the cells after that point earned "

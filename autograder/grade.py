@@ -35,7 +35,7 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from autograder import diagnose, sandbox, sanitize
+from autograder import diagnose, lms, sandbox, sanitize
 from autograder import judge as judging
 from autograder.course import Course, GradingError
 from autograder.notebooks import is_demo, is_solution, is_test, nbgrader_meta
@@ -383,13 +383,16 @@ def judge_notebook(nb: NotebookNode, expected: dict[str, list[dict] | None]) -> 
 
 
 # ------------------------------------------------------------------------------ save
-def _zero_notebook(nb: NotebookNode, message: str) -> NotebookNode:
-    """Mark every test cell of ``nb`` failed with ``message`` (for ungradable files)."""
+def _zero_notebook(nb: NotebookNode, message: str, status: str = "unreadable"
+                  ) -> NotebookNode:
+    """Mark every test cell of ``nb`` failed with ``message``: for a file that could not be
+    read (``status`` "unreadable") or that was never handed in ("missing")."""
+    ename = "NotSubmitted" if status == "missing" else "NotGraded"
     for cell in nb.cells:
         if is_test(cell):
-            cell.outputs = [nbformat.v4.new_output("error", ename="NotGraded", evalue=message,
+            cell.outputs = [nbformat.v4.new_output("error", ename=ename, evalue=message,
                                                    traceback=[message])]
-    nb.metadata.setdefault("dlgrade", {})["run"] = {"status": "unreadable", "message": message,
+    nb.metadata.setdefault("dlgrade", {})["run"] = {"status": status, "message": message,
                                                    "last_cell": -1}
     return nb
 
@@ -542,14 +545,17 @@ def grade_week(
             # autograded notebook becomes the student's feedback.
             blank = course.release_dir(week) / f"{name}.ipynb"
             try:
-                if not path.exists():
-                    raise GradingError(f"no file named {name}.ipynb was submitted")
-                nb = prepare(course, week, name, student, path)
+                if path.exists():
+                    nb = prepare(course, week, name, student, path)
+                    future = pool.submit(run_and_judge, nbformat.writes(nb), expected[name],
+                                         limits, unsafe, warm_pool)
+                elif why := lms.unreadable_reason(course, week, student, name):
+                    raise GradingError(why)  # they handed in a file, not a notebook (a .py)
+                else:
+                    future = pool.done(_zero_notebook(
+                        _read(blank), f"no file named {name}.ipynb was submitted", "missing"))
             except GradingError as exc:
                 future = pool.done(_zero_notebook(_read(blank), str(exc)))
-            else:
-                future = pool.submit(run_and_judge, nbformat.writes(nb), expected[name],
-                                     limits, unsafe, warm_pool)
             futures[future] = (student, name, key)
             for done in [f for f in futures if f.done()]:
                 save_result(done)

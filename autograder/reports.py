@@ -18,13 +18,15 @@ __all__ = ["feedback_week", "score_rows", "question_rows", "write_csv", "gradebo
 
 def feedback_week(course: Course, week: str, students: list[str] | None = None,
                   workers: int = 2) -> list[Path]:
-    """HTML feedback (nbgrader's generate_feedback, hidden tests removed) for each student.
+    """HTML feedback (nbgrader's generate_feedback, hidden tests removed) for each graded
+    student (those who handed nothing in, graded zero from the roster, included).
 
     nbconvert takes a second or two per notebook, so students are spread over ``workers``
     processes (each with its own gradebook connection, reading only).
     """
-    students = [s for s in (students or course.students(week))
-                if course.autograded_dir(s, week).exists()]
+    # every graded student, those of the roster who handed nothing in included
+    graded = sorted(p.parent.name for p in (course.root / "autograded").glob(f"*/{week}"))
+    students = [s for s in (students or graded) if course.autograded_dir(s, week).exists()]
     args = [(str(course.root), str(course.weeks_root), course.db_url, week, s) for s in students]
     if workers <= 1 or len(args) <= 1:
         errors = [_feedback_one(*a) for a in args]
