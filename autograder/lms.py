@@ -387,7 +387,7 @@ def export_rows(course: Course, weeks: list[str], lms: str, roster: Roster | Non
     the score is scaled to them, and a note says so. Students graded but not on the roster
     are left out, and named in a note.
     """
-    from autograder.reports import score_rows
+    from autograder.reports import missing_students, score_rows
 
     if lms not in LMS_NAMES:
         raise GradingError(f"unknown LMS {lms!r}: one of {', '.join(LMS_NAMES)}")
@@ -414,6 +414,7 @@ def export_rows(course: Course, weeks: list[str], lms: str, roster: Roster | Non
         if week not in columns:
             columns[week] = (_week_column(week, _grade_columns(roster), lms)
                              if roster.lms == lms else None) or _new_column(week, lms, tops)
+    missing = set(missing_students(course, weeks[0])) if lms == "gradescope" else set()
     rows = []
     for entry in roster.entries:
         row = _identity_cells(entry, roster, lms)
@@ -433,12 +434,11 @@ def export_rows(course: Course, weeks: list[str], lms: str, roster: Roster | Non
                         notes.append(note)
                 value = _fmt(value)
             row["Grade" if lms == "moodle" else columns[week]] = value
-        if lms == "gradescope":
+        if lms == "gradescope":  # Gradescope's own words for a graded and an absent student
             week = weeks[0]
-            got = graded.get((entry.student, week))
-            row.update({"Total Score": row.pop(columns[week]),
-                        "Max Points": _fmt(tops[week]),
-                        "Status": "Graded" if got else "Missing"})
+            absent = entry.student in missing or (entry.student, week) not in graded
+            row.update({"Total Score": row.pop(columns[week]), "Max Points": _fmt(tops[week]),
+                        "Status": "Missing" if absent else "Graded"})
         rows.append(row)
     header = _header(roster, lms, weeks, columns)
     if lms == "canvas":

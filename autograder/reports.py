@@ -13,7 +13,7 @@ from autograder.course import Course, GradingError
 from autograder.notebooks import REPO, exercises, read, week_dirs, week_notebooks
 
 __all__ = ["feedback_week", "score_rows", "question_rows", "write_csv", "gradebook_table",
-           "manifest"]
+           "manifest", "missing_students"]
 
 
 def feedback_week(course: Course, week: str, students: list[str] | None = None,
@@ -51,6 +51,23 @@ def _feedback_one(root: str, weeks_root: str, db_url: str, week: str, student: s
                 feedback_page.improve(page, graded)
         return ""
     return f"{student}/{week}: {result.get('error') or result.get('log', '')}"
+
+
+def missing_students(course: Course, week: str) -> list[str]:
+    """Students graded for ``week`` who handed nothing in: every notebook of theirs was graded
+    zero as "missing" (a roster student with no file). One who handed in an unreadable file
+    (a ``.py``, broken JSON) did hand in, and is not here."""
+    import json
+
+    status: dict[str, set[str]] = {}
+    for path in (course.root / "autograded").glob(f"*/{week}/*.ipynb"):
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+        except (OSError, ValueError):
+            meta = {}
+        run = meta.get("dlgrade", {}).get("run", {}) if isinstance(meta, dict) else {}
+        status.setdefault(path.parent.parent.name, set()).add(run.get("status", "ok"))
+    return sorted(s for s, found in status.items() if found == {"missing"})
 
 
 def _submissions(gb, weeks: list[str] | None):
