@@ -30,7 +30,7 @@ from pathlib import Path
 
 from autograder.course import Course, GradingError
 from autograder.notebooks import exercises, is_test, nbgrader_meta, read
-from autograder.reports import question_rows, score_rows
+from autograder.reports import missing_students, question_rows, score_rows
 
 __all__ = ["build_report", "failure_messages", "normalize_message", "failure_reason",
            "failure_kind"]
@@ -46,10 +46,12 @@ _NUMBER_TUPLE = re.compile(r"\((?:\s*#\s*,?)+\s*\)")  # shapes "(#, #)" → "(�
 _REASON_START = re.compile(r": (?=not checked, because |expected |received |your code |"
                            r"the test ran differently|the result could not)")
 UNGRADABLE = "file not gradable"
+MISSING = "nothing handed in"
 _CHECK_STOP = "the cell stopped with CheckError: "
 _STOPPED_IN = re.compile(r"\s*\(in cell \d+: .*\)\s*$", re.DOTALL)
 # Kinds of failure, the first match wins (the patterns follow autograder/judge.py's wording).
 _KINDS = [(kind, re.compile(pattern)) for kind, pattern in (
+    (MISSING, r"^NotSubmitted"),
     ("not implemented", r"not implemented yet|NotImplementedError"),
     (UNGRADABLE, r"^NotGraded|not a readable notebook|no file named|could not be "
                           r"restored"),
@@ -367,13 +369,20 @@ def _figures(week: str, cells: list[_Cell], scores: list[float], top: float,
         f"src='data:image/png;base64,{png}'></figure>" for png, alt, wide in plots) + "</div>"
 
 
-def _week_html(course: Course, week: str, week_rows: list[dict],
-               q_rows: list[dict]) -> tuple[str, list[tuple[str, str, str]]]:
-    """The section of one week, and its failure messages for the course-wide table."""
-    scores = [float(r["score"]) for r in week_rows]
-    top = max(float(r["max_score"] or 0) for r in week_rows)
+def _week_html(course: Course, week: str, week_rows: list[dict], q_rows: list[dict],
+               missing: list[str]) -> tuple[str, list[tuple[str, str, str]]]:
+    """The section of one week, and its failure messages for the course-wide table.
+
+    Its numbers (scores, per-exercise means, commonest failures) are over the students who
+    handed the week in; those who handed nothing in (``missing``) are only counted."""
+    absent = set(missing)
+    week_rows = [r for r in week_rows if r["student_id"] not in absent]
+    q_rows = [r for r in q_rows if r["student_id"] not in absent]
+    top = max(float(r["max_score"] or 0) for r in week_rows) if week_rows else 0.0
+    scores = [float(r["score"]) for r in week_rows] or [0.0]
     cells = _cells(course, week, q_rows)
-    failures = failure_messages(course, week)
+    failures = {key: {s: m for s, m in found.items() if s not in absent}
+                for key, found in failure_messages(course, week).items()}
     items: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
     for c in cells:
         items[(c.notebook, c.grade_id)] = [
@@ -387,7 +396,8 @@ def _week_html(course: Course, week: str, week_rows: list[dict],
             kinds[failure_kind(msgs[0])] += 1
 
     out = [f'<section id="{_e(week)}"><h2>{_e(week)}</h2><div class="cards">']
-    for value, what in ((len(scores), "students graded"),
+    for value, what in ((len(week_rows), "handed in"),
+                        (len(missing), "handed nothing in"),
                         (f"{statistics.fmean(scores):.1f} / {top:g}", "mean score"),
                         (f"{statistics.median(scores):g}", "median score"),
                         (f"{sum(s >= top for s in scores)}", "with full marks"),
@@ -462,11 +472,36 @@ def mistake_counts(course: Course, week: str) -> dict[tuple[str, str], set[str]]
     return found
 
 
-def _mistakes_html(course: Course, graded: list[str], rows: list[dict]) -> str:
-    """Per exercise, the share of students whose submission matched each common mistake."""
+def _missing_html(missing: dict[str, list[str]]) -> str:
+    """Who handed nothing in, once each, with the weeks: apart from the statistics."""
+    weeks_of: dict[str, list[str]] = defaultdict(list)
+    for week, students in missing.items():
+        for student in students:
+            weeks_of[student].append(week)
+    out = ["<h2 id='missing'>Handed nothing in</h2>"]
+    if not weeks_of:
+        out.append("<p class='meta'>Every student graded handed every week in.</p>")
+        return "\n".join(out)
+    out += ["<p class='meta'>Students of the roster with no file for a week: graded zero, "
+            "and left out of that week's statistics below. (A file that could not be read "
+            "counts as handed in, and shows under <em>unreadable</em> above.)</p>",
+            "<table class='missing'><thead><tr><th>student</th><th>weeks</th></tr></thead>"
+            "<tbody>"]
+    for student in sorted(weeks_of):
+        out.append(f"<tr><td><code>{_e(student)}</code></td>"
+                   f"<td>{_e(', '.join(weeks_of[student]))}</td></tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def _mistakes_html(course: Course, graded: list[str], rows: list[dict],
+                   missing: dict[str, list[str]] | None = None) -> str:
+    """Per exercise, the share of students whose submission matched each common mistake
+    (over those who handed the week in)."""
     lines = []
     for week in graded:
-        students = {r["student_id"] for r in rows if r["assignment"] == week}
+        students = {r["student_id"] for r in rows if r["assignment"] == week} - \
+            set((missing or {}).get(week, []))
         for (cell, mistake), who in mistake_counts(course, week).items():
             lines.append((len(who), week, cell, mistake, len(students)))
     out = ["<h2 id='mistakes'>Common mistakes: what to re-teach</h2>"]
@@ -486,14 +521,18 @@ def _mistakes_html(course: Course, graded: list[str], rows: list[dict]) -> str:
 
 
 def _help_html(course: Course, graded: list[str], rows: list[dict], q_rows: list[dict],
-               threshold: float) -> str:
-    """"Who needs help": a row per student, those below ``threshold`` of the points first."""
+               threshold: float, missing: dict[str, list[str]] | None = None) -> str:
+    """"Who needs help": a row per student, those below ``threshold`` of the points first
+    (a week a student handed nothing in for says so, not every exercise of it)."""
     score = {(r["student_id"], r["assignment"]): r for r in rows}
     students = sorted({r["student_id"] for r in rows})
     failed: dict[str, list[str]] = defaultdict(list)
     for week in graded:
         names, _ = _exercise_of(course, week)
+        absent = set((missing or {}).get(week, []))
         for r in q_rows:
+            if r["student_id"] in absent:
+                continue
             if r["assignment"] == week and float(r["score"] or 0) < float(r["max_score"] or 0):
                 name = f"{week}/{names.get((r['notebook'], r['grade_id']), r['grade_id'])}"
                 if name not in failed[r["student_id"]]:
@@ -503,10 +542,14 @@ def _help_html(course: Course, graded: list[str], rows: list[dict], q_rows: list
         for cell_students in failure_messages(course, week).values():
             for student, messages in cell_students.items():
                 for message in messages:
-                    if failure_kind(message) == UNGRADABLE:
-                        note = f"{week}: {failure_reason(message)[:120]}"
-                        if note not in problems[student]:
-                            problems[student].append(note)
+                    if failure_kind(message) == MISSING:
+                        note = f"{week}: missing (nothing handed in)"
+                    elif failure_kind(message) == UNGRADABLE:
+                        note = f"{week}: unreadable: {failure_reason(message)[:120]}"
+                    else:
+                        continue
+                    if note not in problems[student]:
+                        problems[student].append(note)
 
     def share(student: str) -> float:
         got = [score[(student, w)] for w in graded if (student, w) in score]
@@ -548,9 +591,11 @@ def build_report(course: Course, weeks: list[str] | None, out: Path,
     graded = sorted({r["assignment"] for r in rows})
     course_id = course.config.CourseDirectory.get("course_id", "course")
     sections, messages = [], []
+    missing = {week: missing_students(course, week) for week in graded}
     for week in graded:
         section, found = _week_html(course, week, [r for r in rows if r["assignment"] == week],
-                                    [r for r in q_rows if r["assignment"] == week])
+                                    [r for r in q_rows if r["assignment"] == week],
+                                    missing[week])
         sections.append(section)
         messages += found
     when = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
@@ -564,8 +609,9 @@ def build_report(course: Course, weeks: list[str] | None, out: Path,
 <h1>Class report: {_e(course_id)}</h1>
 <p class="meta">{students} students · weeks {nav} · generated {when} from
 <code>{_e(course.root)}</code></p>
-{_help_html(course, graded, rows, q_rows, threshold)}
-{_mistakes_html(course, graded, rows)}
+{_help_html(course, graded, rows, q_rows, threshold, missing)}
+{_missing_html(missing)}
+{_mistakes_html(course, graded, rows, missing)}
 {''.join(sections)}
 {_reasons_html(messages)}
 </main></body></html>

@@ -173,6 +173,10 @@ def test_missing_and_unreadable_are_told_apart(lms_course, capsys):
     report = build_report(course, [WEEK], course.root / "reports" / "r.html").read_text()
     missing = report[report.index("id='missing'"):]
     assert "roerita" in missing[:2000] and "doejohn" not in missing[:2000]
-    # statistics over those who handed the week in: everyone who submitted a notebook that
-    # could be read solved it, so the per-exercise mean counts only submitters
-    assert "students graded" not in report
+    # statistics over the six who handed the week in (two of them unreadable), whichever
+    # rosters added students who handed nothing in: a cell failed by 2 of 6, not 2 of 7+
+    exercises = report[report.index("class='exercises'"):report.index("Most often failed")]
+    assert exercises.count("<td class='num'>2 / 6</td>") == 2, exercises
+    assert "no notebook file was submitted" not in exercises and "no file named" not in exercises
+    cards = report[report.index(f'<section id="{WEEK}">'):]
+    assert "<b>6</b><span>handed in</span>" in cards[:1500]
