@@ -87,6 +87,28 @@ def test_demo_prints_the_gradebook_and_exports(demo):
     assert len({r["student_id"] for r in lms}) == len(lms)
 
 
+def test_the_guides_weekly_script_runs_on_the_demo_class(demo, tmp_path):
+    """The instructor guide's `set -e` script, on the demo's week 1 class as Canvas exports
+    it (the corrupted file, a warning, does not stop it): the graded notebooks are not graded
+    again, the roster's absent student gets a zero and a feedback page, and Canvas's import
+    file has a row per roster student, matched on Canvas's IDs."""
+    from tests.test_guide import canvas_rows, run_weekly_script
+
+    course, _, scores, _ = demo
+    run, canvas = run_weekly_script(course, tmp_path, WEEKS[0])
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "graded 1 new notebook(s)" in run.stdout, run.stdout  # only the absent student's
+    rows = canvas_rows(canvas)
+    assert rows[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    assert rows[1][0] == "Points Possible" and float(rows[1][5]) == scores[("perfect",
+                                                                            WEEKS[0])][1]
+    by_id = {r[1]: float(r[5]) for r in rows[2:]}
+    assert by_id == {"1001": scores[("perfect", WEEKS[0])][0], "1002": 0.0, "1003": 0.0,
+                     "1009": 0.0}
+    assert list((course / "feedback" / "absentann" / WEEKS[0]).glob("*.html"))
+    assert (course / "reports" / "report.html").exists()
+
+
 def test_demo_refuses_a_course_with_a_real_class(demo):
     course, _, _, _ = demo
     from autograder.course import Course
