@@ -71,6 +71,7 @@ def cmd_grade(args) -> int:
         if roster and not students:  # the roster's missing submissions get a zero and a reason
             missing, outside = lms.match_roster(course, roster, week)
             lms.save_roster(course, roster)
+            lms.name_students(course, roster)
             students = sorted(set(roster.students()) | set(course.students(week)))
             print(f"{week}: roster {roster.source} ({roster.lms}): {len(roster.entries)} "
                   f"student(s), {len(roster.entries) - len(missing)} handed in")

@@ -66,6 +66,7 @@ from autograder.course import Course, GradingError
 
 __all__ = ["LMS_NAMES", "Roster", "RosterEntry", "record_identities", "identities",
            "unreadable_reason", "read_roster", "match_roster", "save_roster", "load_roster",
+           "name_students",
            "export_rows", "write_lms_csv"]
 
 LMS_NAMES = ("canvas", "moodle", "blackboard", "gradescope")
@@ -324,6 +325,33 @@ def match_roster(course: Course, roster: Roster, week: str) -> tuple[list[str], 
             "are the ones above. Nothing was graded.")
     missing = sorted(listed - submitted)
     return missing, sorted(submitted - listed)
+
+
+def _person(entry: RosterEntry, lms: str) -> dict[str, str | None]:
+    """First and last name, e-mail and LMS user ID of a roster row, as nbgrader stores them."""
+    row = {k.lower(): v for k, v in entry.row.items()}
+    first, last = row.get("first name", ""), row.get("last name", "")
+    if not (first or last):
+        if "," in entry.name:  # Canvas's "Last, First"
+            last, _, first = (p.strip() for p in entry.name.partition(","))
+        else:
+            first, _, last = entry.name.rpartition(" ")
+            first, last = (first, last) if first else (last, "")
+    email = entry.keys.get("email") or row.get("email address") or row.get("email")
+    return {"first_name": first or None, "last_name": last or None, "email": email or None,
+            "lms_user_id": entry.keys.get("user_id") if lms == "canvas" else None}
+
+
+def name_students(course: Course, roster: Roster) -> None:
+    """Give the roster's students their names in nbgrader's gradebook (formgrader lists them
+    by name, and by id until then), and Canvas's user ID as nbgrader's ``lms_user_id``."""
+    if roster.lms == "plain":
+        return
+    with course.gradebook() as gb:
+        for entry in roster.entries:
+            fields = {k: v for k, v in _person(entry, roster.lms).items() if v}
+            if entry.student and fields:
+                gb.update_or_create_student(entry.student, **fields)
 
 
 def save_roster(course: Course, roster: Roster) -> Path:
