@@ -314,8 +314,10 @@ def _collect(course, week, entries, notebooks, regex) -> CollectReport:
         if _import(course, week, best, report):
             entry = found.setdefault(student, dict(known.get(student, {})))
             ids = dict(best.ids)
-            entry.setdefault("submission_ids", {})[nb] = ids.pop("submission_id", "")
-            entry.setdefault("late_notebooks", {})[nb] = ids.pop("late", False)
+            if "submission_id" in ids:  # per notebook: each file has its own
+                entry.setdefault("submission_ids", {})[nb] = ids.pop("submission_id")
+            if "late" in ids:
+                entry.setdefault("late_notebooks", {})[nb] = ids.pop("late")
             entry.update(ids)
             entry.setdefault("unreadable", {}).pop(nb, None)
             entry.setdefault("files", {})[nb] = best.rel
