@@ -77,9 +77,9 @@ MATCH_KEYS = {"canvas": ("user_id",), "moodle": ("participant",),
               "plain": ("student",)}
 _CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Integration ID",
                     "Root Account", "Section")
-_CANVAS_TOTALS = re.compile(r"^(Current|Final|Unposted Current|Unposted Final) "
-                            r"(Points|Score|Grade)$|^Override (Score|Grade)$|\((Current|Final|"
-                            r"Unposted Current|Unposted Final) (Points|Score)\)$")
+# Canvas's read-only totals: "Current Score", "Homework Final Points", "Override Grade", …
+_CANVAS_TOTALS = re.compile(r"(Current|Final) (Points|Score|Grade)$|^Override (Score|Grade)$"
+                            r"|^Notes$")
 _BLACKBOARD_IDENTITY = ("Last Name", "First Name", "Username", "Student ID", "Last Access",
                         "Availability", "Child Course ID")
 

@@ -259,3 +259,17 @@ def test_collect_exits_0_with_warnings_unless_strict(course, tmp_path):
     assert "not imported: notes.txt" in result.stdout
     result = subprocess.run(command + ["--strict"], capture_output=True, text=True)
     assert result.returncode == 1 and "--strict" in result.stdout, result.stdout
+
+
+def test_the_lms_column_that_holds_a_week(tmp_path):
+    path = tmp_path / "gradebook.csv"
+    path.write_text("Student,ID,SIS User ID,SIS Login ID,Section,Week 7: CNNs (4521),"
+                    "Week 17: Review (4600),Week 7 labs Current Score,Current Score\n"
+                    '"Doe, Jo",1,,,A,,,,\n')
+    columns = lms._grade_columns(lms.read_roster(path))
+    assert columns == ["Week 7: CNNs (4521)", "Week 17: Review (4600)"]  # no totals
+    assert lms._week_column("week07", columns, "canvas") == "Week 7: CNNs (4521)"
+    assert lms._week_column("week17", columns, "canvas") == "Week 17: Review (4600)"
+    assert lms._week_column("week08", columns, "canvas") is None  # a new assignment
+    with pytest.raises(GradingError, match="--column"):
+        lms._week_column("week07", [*columns, "week07 redo (4700)"], "canvas")
