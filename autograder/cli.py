@@ -122,6 +122,10 @@ def cmd_export(args) -> int:
             for week in weeks or course.assignments():
                 if course.students(week):
                     lms.match_roster(course, roster, week)
+        bad = [c for c in args.column or [] if "=" not in c]
+        if bad:
+            raise GradingError(f"--column wants WEEK=COLUMN, e.g. week03='Homework 3 (4522)'; "
+                               f"got {bad[0]!r}")
         columns = dict(c.split("=", 1) for c in args.column or [])
         rows, cols, notes = lms.export_rows(course, weeks, args.lms, roster, columns)
         text = lms.write_lms_csv(rows, cols, Path(args.output) if args.output else None, args.lms)

@@ -130,6 +130,11 @@ def test_canvas(lms_course, capsys):
                         ["Doe, John", "10002", "S2", "jdoe", "DL 101", "0"],
                         ["Roe, Rita", "10003", "S3", "rroe", "DL 102", "0"]]
     assert _scores(course, "smithjane", "doejohn", "roerita") == [TOP, 0, 0]
+    capsys.readouterr()
+    assert _dlgrade(course, "export", WEEK, "--lms", "canvas",
+                    "--column", f"{WEEK}=Homework 9 (9999)") == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith(",Homework 9 (9999)")
+    assert _dlgrade(course, "export", WEEK, "--lms", "canvas", "--column", "Homework 9") == 2
     with course.gradebook() as gb:  # formgrader shows names, not "None, None"
         jane = gb.find_student("smithjane")
         assert (jane.first_name, jane.last_name, jane.lms_user_id) == ("Jane", "Smith", "10001")
