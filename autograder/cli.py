@@ -19,7 +19,7 @@ import nbformat
 from autograder import bundle as bundling
 from autograder import collect as collecting
 from autograder import grade as grading
-from autograder import lms, reports, sample_class
+from autograder import lms, lms_export, reports, sample_class
 from autograder import release as releasing
 from autograder import report as reporting
 from autograder.course import DEFAULT_COURSE, DEMO_COURSE, Course, GradingError
@@ -127,8 +127,9 @@ def cmd_export(args) -> int:
             raise GradingError(f"--column wants WEEK=COLUMN, e.g. week03='Homework 3 (4522)'; "
                                f"got {bad[0]!r}")
         columns = dict(c.split("=", 1) for c in args.column or [])
-        rows, cols, notes = lms.export_rows(course, weeks, args.lms, roster, columns)
-        text = lms.write_lms_csv(rows, cols, Path(args.output) if args.output else None, args.lms)
+        rows, cols, notes = lms_export.export_rows(course, weeks, args.lms, roster, columns)
+        out = Path(args.output) if args.output else None
+        text = lms_export.write_lms_csv(rows, cols, out, args.lms)
         for note in notes:
             print(f"note: {note}", file=sys.stderr)
         if args.output:

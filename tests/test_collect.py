@@ -14,7 +14,7 @@ import zipfile
 
 import pytest
 
-from autograder import collect, lms
+from autograder import collect, lms, lms_export
 from autograder.course import Course, GradingError
 
 NB = b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
@@ -266,10 +266,10 @@ def test_the_lms_column_that_holds_a_week(tmp_path):
     path.write_text("Student,ID,SIS User ID,SIS Login ID,Section,Week 7: CNNs (4521),"
                     "Week 17: Review (4600),Week 7 labs Current Score,Current Score\n"
                     '"Doe, Jo",1,,,A,,,,\n')
-    columns = lms._grade_columns(lms.read_roster(path))
+    columns = lms_export._grade_columns(lms.read_roster(path))
     assert columns == ["Week 7: CNNs (4521)", "Week 17: Review (4600)"]  # no totals
-    assert lms._week_column("week07", columns, "canvas") == "Week 7: CNNs (4521)"
-    assert lms._week_column("week17", columns, "canvas") == "Week 17: Review (4600)"
-    assert lms._week_column("week08", columns, "canvas") is None  # a new assignment
+    assert lms_export._week_column("week07", columns, "canvas") == "Week 7: CNNs (4521)"
+    assert lms_export._week_column("week17", columns, "canvas") == "Week 17: Review (4600)"
+    assert lms_export._week_column("week08", columns, "canvas") is None  # a new assignment
     with pytest.raises(GradingError, match="--column"):
-        lms._week_column("week07", [*columns, "week07 redo (4700)"], "canvas")
+        lms_export._week_column("week07", [*columns, "week07 redo (4700)"], "canvas")
