@@ -545,7 +545,8 @@ def _help_html(course: Course, graded: list[str], rows: list[dict], q_rows: list
                     if failure_kind(message) == MISSING:
                         note = f"{week}: missing (nothing handed in)"
                     elif failure_kind(message) == UNGRADABLE:
-                        note = f"{week}: unreadable: {failure_reason(message)[:120]}"
+                        why = failure_reason(message).removeprefix("NotGraded: ")
+                        note = f"{week}: unreadable: {why[:120]}"
                     else:
                         continue
                     if note not in problems[student]:
