@@ -289,9 +289,8 @@ def _collect(course, week, entries, notebooks, regex) -> CollectReport:
         if (student, nb) in chosen:  # the notebook came too: the other file does not count
             report.rejected.append(f"{rel}: not a notebook (.ipynb)")
             continue
-        why = (f"the file handed in, {PurePosixPath(rel).name}, is not a notebook (.ipynb), "
-               "so it could not be graded: hand in the .ipynb file itself (in JupyterLab: "
-               "File → Download)")
+        why = (f"{PurePosixPath(rel).name} is not a notebook (.ipynb): hand in the .ipynb "
+               "file itself (in JupyterLab: File → Download)")
         report.rejected.append(f"{rel}: not a notebook (.ipynb); {student}/{nb} is graded "
                                "zero as unreadable, and told why")
         report.unreadable.append(f"{student}/{nb}")
