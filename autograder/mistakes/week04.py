@@ -508,6 +508,9 @@ def cg_recomputed_residual(A, b, w0, n_steps):
     r = b - A @ path[0]
     d = r
     for k in range(n_steps):
+        if not np.any(r):  # an exact solution: the remaining rows repeat it
+            path[k + 1:] = path[k]
+            break
         alpha = np.dot(r, r) / np.dot(d, A.dot(d))
         path[k + 1] = path[k] + alpha * d
         r_new = b - A @ path[k + 1]  # recomputed instead of updated: equal up to rounding

@@ -195,10 +195,12 @@ def conjugate_gradient(A, b, w0, n_steps):
     alpha = (r_k . r_k) / (d_k . A d_k),   w_{k+1} = w_k + alpha d_k,
     r_{k+1} = r_k - alpha A d_k,   beta = (r_{k+1} . r_{k+1}) / (r_k . r_k),
     d_{k+1} = r_{k+1} + beta d_k.
+    Once r_k . r_k is exactly 0, w_k is the exact minimizer: it is kept for the remaining rows
+    (the formulas would divide 0 by 0).
 
     Args:
-        A: (D, D) symmetric positive definite with D distinct eigenvalues.
-        b: (D,). w0: (D,) the start (not changed). n_steps: int, 1 <= n_steps <= D.
+        A: (D, D) symmetric positive definite.
+        b: (D,). w0: (D,) the start (not changed). n_steps: int >= 1 (it may exceed D).
 
     Returns:
         (n_steps + 1, D) array: the iterates w_0, w_1, ..., w_{n_steps}, one per row.
@@ -209,6 +211,9 @@ def conjugate_gradient(A, b, w0, n_steps):
     d = r.copy()
     path = [w.copy()]
     for _ in range(n_steps):
+        if r @ r == 0.0:  # w is the exact minimizer: stop (alpha would be 0 / 0)
+            path.append(w.copy())
+            continue
         Ad = A @ d  # (D,)
         alpha = (r @ r) / (d @ Ad)  # exact minimizer of f along d
         w = w + alpha * d
