@@ -102,22 +102,23 @@ def dropout_forward(x, p, train, rng):
 
     Training: draw u = rng.random(x.shape) (one call, nothing else is drawn) and keep the
     units with u >= p; out = x * keep / (1 - p). Evaluation: out = x and nothing is drawn.
+    p = 1 drops every unit: out is all zeros and scale is 0.0 (as torch's dropout).
 
     Args:
-        x: (N, D) activations (any shape). p: drop probability, 0 <= p < 1.
+        x: (N, D) activations (any shape). p: drop probability, 0 <= p <= 1.
         train: True in training mode, False in evaluation mode.
         rng: a np.random.Generator.
 
     Returns:
         (out, cache): out has x's shape; cache = (keep, scale) with keep a boolean array of
-        x's shape (all True in evaluation) and scale = 1 / (1 - p) in training, 1.0 in
-        evaluation, so that out = x * keep * scale.
+        x's shape (all True in evaluation) and scale = 1 / (1 - p) in training (0.0 for
+        p = 1), 1.0 in evaluation, so that out = x * keep * scale.
     """
     x = np.asarray(x, dtype=np.float64)
     if not train:
         return x.copy(), (np.ones(x.shape, dtype=bool), 1.0)  # identity; no draw
     keep = rng.random(x.shape) >= p  # a unit survives with probability 1 - p
-    scale = 1.0 / (1.0 - p)  # inverted dropout: scale at training time, so E[out] = x
+    scale = 1.0 / (1.0 - p) if p < 1 else 0.0  # inverted dropout: E[out] = x; p = 1 drops all
     return x * keep * scale, (keep, scale)
 
 
@@ -237,18 +238,26 @@ def batchnorm_forward(x, gamma, beta, running_mean, running_var, train, momentum
     running statistics are returned unchanged.
 
     Args:
-        x: (N, D), N >= 2. gamma, beta: (D,). running_mean, running_var: (D,).
+        x: (N, D); N >= 2 in training mode, any N >= 1 in evaluation mode.
+        gamma, beta: (D,). running_mean, running_var: (D,).
         train: True for training mode. momentum, eps: floats.
 
     Returns:
         (out, new_running_mean, new_running_var): (N, D), (D,), (D,) new float arrays; no
         argument is changed.
+
+    Raises:
+        ValueError: in training mode with N = 1 (a batch of one has no variance), with
+        torch's message "Expected more than 1 value per channel when training".
     """
     x = np.asarray(x, dtype=np.float64)
     running_mean = np.asarray(running_mean, dtype=np.float64)
     running_var = np.asarray(running_var, dtype=np.float64)
     if train:
         N = x.shape[0]
+        if N < 2:  # N / (N - 1) would divide by zero: torch refuses too
+            raise ValueError("Expected more than 1 value per channel when training, got a "
+                             f"batch of {N}")
         mu = x.mean(axis=0)  # (D,)
         var = x.var(axis=0)  # (D,) biased: normalizes this batch
         x_hat = (x - mu) / np.sqrt(var + eps)  # (N, D)
