@@ -171,7 +171,7 @@ def _torch_defaults(name):
 
 def test_rules_do_not_change_w_in_place_and_keep_their_state_keys():
     keys = {"sgd_momentum": {"v"}, "nesterov": {"v"}, "adagrad": {"s"}, "rmsprop": {"s"},
-            "adam": {"t", "m", "v"}}
+            "adam": {"t", "v", "s"}}
     for name, expected in keys.items():
         rule = getattr(ref, name)
         w = np.array([1.0, -2.0])
@@ -224,12 +224,13 @@ def test_cs231n_check_values(case_name):
             w1, s = ref.rmsprop(w, dw, {"s": rest["cache"]}, lr=learning_rate,
                                 alpha=rest["decay_rate"], eps=rest["epsilon"])
             return {"next_w": w1, "cache": s["s"]}
-        # adam: their t is the count before the update, incremented first: as ours
-        w1, s = ref.adam(w, dw, {"t": rest["t"], "m": rest["m"], "v": rest["v"]},
+        # adam: their t is the count before the update, incremented first: as ours; their
+        # moments m, v are our v, s (the notation page's letters)
+        w1, s = ref.adam(w, dw, {"t": rest["t"], "v": rest["m"], "s": rest["v"]},
                          lr=learning_rate, beta1=rest["beta1"], beta2=rest["beta2"],
                          eps=rest["epsilon"])
         assert s["t"] == rest["t"] + 1
-        return {"next_w": w1, "m": s["m"], "v": s["v"]}
+        return {"next_w": w1, "m": s["v"], "v": s["s"]}
 
     error = PEERS.check(case, adapter)
     tolerance = case["tolerance"] if isinstance(case["tolerance"], float) else max(
