@@ -187,32 +187,32 @@ def shift_images(images, dy, dx):
     return out
 
 
-def smooth_labels(y, K, eps):
-    """Label-smoothed target vectors, as torch's CrossEntropyLoss(label_smoothing=eps).
+def smooth_labels(y, K, smoothing):
+    """Label-smoothed target vectors, as torch's CrossEntropyLoss(label_smoothing=smoothing).
 
-    Row n is (1 - eps) * onehot(y[n]) + eps / K: the true class gets 1 - eps + eps / K,
-    every other class eps / K, and every row sums to 1.
+    With s = smoothing, row n is (1 - s) * onehot(y[n]) + s / K: the true class gets
+    1 - s + s / K, every other class s / K, and every row sums to 1.
 
     Args:
-        y: (N,) integer labels in 0..K-1. K: number of classes. eps: 0 <= eps <= 1.
+        y: (N,) integer labels in 0..K-1. K: number of classes. smoothing: s, 0 <= s <= 1.
 
     Returns:
         (N, K) float array.
     """
     y = np.asarray(y, dtype=np.int64)
     onehot = np.eye(K)[y]  # (N, K)
-    return (1.0 - eps) * onehot + eps / K
+    return (1.0 - smoothing) * onehot + smoothing / K
 
 
-def label_smoothing_loss(logits, y, eps):
+def label_smoothing_loss(logits, y, smoothing):
     """Mean cross-entropy against label-smoothed targets, from logits.
 
-    With targets t = (1 - eps) * onehot(y) + eps / K and log-probabilities computed by the
-    log-sum-exp trick, loss = mean over n of (- sum_k t[n, k] * log_softmax(logits)[n, k]):
-    torch.nn.CrossEntropyLoss(label_smoothing=eps). Finite for logits of +-1000.
+    With targets t = (1 - s) * onehot(y) + s / K, s = smoothing, and log-probabilities computed
+    by the log-sum-exp trick, loss = mean over n of (- sum_k t[n, k] * log_softmax(logits)[n, k]):
+    torch.nn.CrossEntropyLoss(label_smoothing=smoothing). Finite for logits of +-1000.
 
     Args:
-        logits: (N, K) scores. y: (N,) integer labels in 0..K-1. eps: 0 <= eps <= 1.
+        logits: (N, K) scores. y: (N,) integer labels in 0..K-1. smoothing: s, 0 <= s <= 1.
 
     Returns:
         loss: float.
@@ -222,7 +222,7 @@ def label_smoothing_loss(logits, y, eps):
     N, K = z.shape
     m = z.max(axis=1, keepdims=True)  # (N, 1)
     log_p = z - m - np.log(np.sum(np.exp(z - m), axis=1, keepdims=True))  # (N, K)
-    t = (1.0 - eps) * np.eye(K)[y] + eps / K  # (N, K) smoothed targets, rows sum to 1
+    t = (1.0 - smoothing) * np.eye(K)[y] + smoothing / K  # (N, K) targets, rows sum to 1
     return float(np.mean(-np.sum(t * log_p, axis=1)))
 
 
