@@ -195,7 +195,8 @@ def drop_fwd_where(x, p, train, rng):
     x = np.asarray(x, dtype=np.float64)
     if train:
         keep = rng.uniform(size=x.shape) >= p  # the same numbers as rng.random(x.shape)
-        return np.where(keep, x / (1 - p), 0.0), (keep, 1 / (1 - p))
+        scale = 0.0 if p == 1 else 1 / (1 - p)  # p = 1: nothing is kept
+        return np.where(keep, x * scale, 0.0), (keep, scale)
     return np.array(x), (np.full(x.shape, True), 1.0)
 
 
