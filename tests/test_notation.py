@@ -35,7 +35,8 @@ RULES = [
     ("epsilon is a small constant, never noise added to a target (that is xi)",
      re.compile(r"f\(x\)\s*\+\s*\\(var)?epsilon")),
     ("epsilon is a small constant, never a label-smoothing weight (that is s)",
-     re.compile(r"\(1\s*-\s*\\(var)?epsilon\)\s*(\\,)?\s*\\mathbf e_y|\\frac\{\\(var)?epsilon\}\{K\}")),
+     re.compile(r"\(1\s*-\s*\\(var)?epsilon\)\s*(\\,)?\s*\\mathbf e_y"
+                r"|\\frac\{\\(var)?epsilon\}\{K\}")),
 ]
 
 # What the page says, in its own words, for each letter the rules check.
@@ -96,7 +97,8 @@ def test_each_rule_catches_the_use_it_names(formula, why):
     r"\mathbf w_t = \mathbf w_{t-1} - \eta\,\mathbf g_t",
     r"\tilde w_i = \frac{\lambda_i}{\lambda_i + \alpha}\, w^*_i",  # eigenvalues stay lambda
     r"\hat x_{nj} = \frac{x_{nj} - \mu_j}{\sqrt{\sigma_j^2 + \epsilon}}",
-    r"\frac{\partial J}{\partial \mathbf h_t} = \mathbf g_t + \boldsymbol\delta_{t+1}\mathbf W_{hh}^\top",
+    r"\frac{\partial J}{\partial \mathbf h_t} = \mathbf g_t"
+    r" + \boldsymbol\delta_{t+1}\mathbf W_{hh}^\top",  # week 9's g_t, a gradient of its own
 ])
 def test_the_page_s_own_uses_pass(formula):
     assert not [why for why, rule in RULES if rule.search(formula)], formula
