@@ -171,7 +171,7 @@ def _torch_defaults(name):
 
 def test_rules_do_not_change_w_in_place_and_keep_their_state_keys():
     keys = {"sgd_momentum": {"v"}, "nesterov": {"v"}, "adagrad": {"s"}, "rmsprop": {"s"},
-            "adam": {"t", "m", "v"}}
+            "adam": {"t", "v", "s"}}
     for name, expected in keys.items():
         rule = getattr(ref, name)
         w = np.array([1.0, -2.0])
@@ -224,12 +224,13 @@ def test_cs231n_check_values(case_name):
             w1, s = ref.rmsprop(w, dw, {"s": rest["cache"]}, lr=learning_rate,
                                 alpha=rest["decay_rate"], eps=rest["epsilon"])
             return {"next_w": w1, "cache": s["s"]}
-        # adam: their t is the count before the update, incremented first: as ours
-        w1, s = ref.adam(w, dw, {"t": rest["t"], "m": rest["m"], "v": rest["v"]},
+        # adam: their t is the count before the update, incremented first: as ours; their
+        # moments m, v are our v, s (the notation page's letters)
+        w1, s = ref.adam(w, dw, {"t": rest["t"], "v": rest["m"], "s": rest["v"]},
                          lr=learning_rate, beta1=rest["beta1"], beta2=rest["beta2"],
                          eps=rest["epsilon"])
         assert s["t"] == rest["t"] + 1
-        return {"next_w": w1, "m": s["m"], "v": s["v"]}
+        return {"next_w": w1, "m": s["v"], "v": s["s"]}
 
     error = PEERS.check(case, adapter)
     tolerance = case["tolerance"] if isinstance(case["tolerance"], float) else max(
@@ -399,3 +400,76 @@ def test_bfgs_finds_what_scipy_finds():
     theirs = optimize.minimize(problem.f, problem.w0, jac=problem.grad, method="BFGS").x
     np.testing.assert_allclose(path[-1], problem.w_star, atol=1e-6)
     np.testing.assert_allclose(path[-1], theirs, atol=1e-5)
+
+
+def test_conjugate_gradient_stops_on_an_exactly_zero_residual():
+    """b an eigenvector: the first step is exact, and r . r = 0 afterwards (0 / 0 before)."""
+    path = ref.conjugate_gradient(np.diag([1.0, 2.0, 3.0]), np.array([1.0, 0.0, 0.0]),
+                                  np.zeros(3), 3)
+    np.testing.assert_array_equal(path, [[0, 0, 0], [1, 0, 0], [1, 0, 0], [1, 0, 0]])
+    start = ref.conjugate_gradient(np.diag([2.0, 4.0]), np.array([2.0, 4.0]), np.ones(2), 2)
+    np.testing.assert_array_equal(start, np.ones((3, 2)))  # w0 is already the minimizer
+
+
+def test_conjugate_gradient_beyond_D_steps_reaches_rounding_level():
+    """The demo's 10-D quadratic: small but not zero after D steps, rounding level later."""
+    rng = np.random.default_rng(8)
+    Q, _ = np.linalg.qr(rng.normal(size=(10, 10)))
+    A = Q @ np.diag(np.geomspace(1, 100, 10)) @ Q.T
+    A = (A + A.T) / 2
+    b = rng.normal(size=10)
+    path = ref.conjugate_gradient(A, b, np.zeros(10), 20)
+    grad = np.linalg.norm(path @ A - b, axis=1)  # A symmetric: row i is (A w_i - b)^T
+    assert np.all(np.isfinite(path))
+    assert 1e-9 < grad[10] / grad[0] < 1e-5  # not yet rounding level at step D
+    assert grad[-1] < 1e-13 * grad[0]
+    np.testing.assert_allclose(path[-1], np.linalg.solve(A, b), rtol=1e-12, atol=1e-14)
+
+
+def test_sgd_noise_floor_squared_distance_grows_like_eta():
+    """Section 7: with noisy gradients the mean squared distance to the minimum is about
+    eta sigma^2 / (2 lambda), so halving eta halves it (and the distance shrinks by sqrt 2)."""
+    rng = np.random.default_rng(0)
+    lam, sigma, floors = 2.0, 1.0, []
+    for eta in [0.02, 0.01, 0.005]:
+        w, sq = np.zeros(4000), []
+        for t in range(3000):
+            w = w - eta * (lam * w + sigma * rng.normal(size=w.size))
+            if t >= 1000:
+                sq.append(np.mean(w ** 2))
+        floors.append(np.mean(sq))
+        assert np.mean(sq) == pytest.approx(eta * sigma ** 2 / (lam * (2 - eta * lam)), rel=0.03)
+    assert floors[0] / floors[1] == pytest.approx(2, rel=0.05)
+    assert floors[1] / floors[2] == pytest.approx(2, rel=0.05)
+
+
+def test_adam_without_correction_figures_in_the_prose():
+    """The bias-correction demo's prose: about 3 times at update 1, at most 6.6 times about a
+    dozen updates later, more than 3 times for the first hundred or so updates."""
+    t = np.arange(1, 3001)
+    ratio = (1 - 0.9 ** t) / np.sqrt(1 - 0.999 ** t)  # uncorrected v / sqrt(s), g = 1
+    assert ratio[0] == pytest.approx(np.sqrt(10), rel=1e-12)
+    assert round(ratio.max(), 1) == 6.6 and 10 <= t[ratio.argmax()] <= 14
+    assert 100 <= t[ratio > 3].max() <= 130
+    w, state, steps = np.zeros(1), {}, []  # the reference's own steps agree
+    for _ in range(5):
+        w_new, state = ref.adam(w, np.ones(1), state, lr=1.0)
+        steps.append(float((w - w_new)[0]))
+        w = w_new
+    np.testing.assert_allclose(steps, 1.0, rtol=1e-6)
+
+
+def test_nadam_float32_product_difference_in_the_prose():
+    """Section 6: with torch's default float32, NAdam's scalar product alone makes a difference
+    of about 1e-10 over the demo's 200 updates (its seed and learning rate)."""
+    rng = np.random.default_rng(4)
+    start, grads = rng.normal(size=5), rng.normal(size=(200, 5))
+    assert torch.get_default_dtype() == torch.float32
+    p = torch.tensor(start, requires_grad=True)
+    opt = OPT.NAdam([p], lr=0.01)
+    for g in grads:
+        p.grad = torch.tensor(g)
+        opt.step()
+    diff = np.abs(_ours(GIVEN["nadam"], start, grads, lr=0.01)[-1] - p.detach().numpy()).max()
+    assert 1e-11 < diff < 1e-9
+

@@ -6,11 +6,13 @@ forms, central differences and the CS231n check values.
 - Inverted dropout keeps the expectation (averaged over many seeds), keeps a fraction 1 - p,
   its backward equals autograd, and it passes CS231n's dropout statistics (whose p is the
   keep probability).
-- Label smoothing equals torch.nn.CrossEntropyLoss(label_smoothing=eps), and torch's soft-target
+- Dropout at the edge p = 1 returns zeros (scale 0.0, zero gradient), as torch.nn.Dropout(1.0).
+- Label smoothing equals torch.nn.CrossEntropyLoss(label_smoothing=s), and torch's soft-target
   cross-entropy with `smooth_labels`' targets.
 - Batch norm equals torch.nn.BatchNorm1d in training mode over several steps (running
   statistics included) and then in evaluation mode; its backward equals autograd, central
-  differences and CS231n's gradient check.
+  differences and CS231n's gradient check; a training batch of one raises a ValueError, as
+  torch does, and evaluation mode takes it.
 - Elastic net's gradient equals autograd; max-norm equals torch.renorm; shifts equal
   scipy.ndimage.shift; bias^2 + variance equals the mean squared error of the models;
   early stopping picks the first minimum of the losses it saw.
@@ -149,6 +151,19 @@ def test_dropout_matches_torch_dropout_statistics_and_scaling():
         assert np.mean(ours == 0) == pytest.approx(np.mean(theirs == 0), abs=0.01)
 
 
+def test_dropout_with_p_one_drops_everything_as_torch_does():
+    x = np.random.default_rng(5).normal(size=(4, 6))
+    out, (keep, scale) = ref.dropout_forward(x, 1.0, True, np.random.default_rng(0))
+    xt = torch.tensor(x, requires_grad=True)
+    theirs = torch.nn.Dropout(1.0)(xt)
+    theirs.sum().backward()
+    np.testing.assert_array_equal(out, theirs.detach().numpy())
+    assert not keep.any() and scale == 0.0
+    np.testing.assert_array_equal(ref.dropout_backward(np.ones_like(x), (keep, scale)),
+                                  xt.grad.numpy())
+    assert np.all(np.isfinite(out))
+
+
 def test_dropout_passes_cs231n_statistics():
     cases, peer = _peer()
     case = cases["dropout_forward_stats"]
@@ -182,6 +197,17 @@ def test_label_smoothing_is_finite_for_huge_logits():
 
 
 # ------------------------------------------------------------------------------ batch norm
+def test_batchnorm_refuses_a_training_batch_of_one_as_torch_does():
+    x, ones, zeros = np.array([[1.0, -2.0, 3.0]]), np.ones(3), np.zeros(3)
+    with pytest.raises(ValueError, match="Expected more than 1 value per channel when training"):
+        torch.nn.BatchNorm1d(3).double().train()(torch.tensor(x))
+    with pytest.raises(ValueError, match="Expected more than 1 value per channel when training"):
+        ref.batchnorm_forward(x, ones, zeros, zeros, ones, True)
+    bn = torch.nn.BatchNorm1d(3).double().eval()  # evaluation mode takes a single example
+    out = ref.batchnorm_forward(x, ones, zeros, zeros, ones, False)[0]
+    np.testing.assert_allclose(out, bn(torch.tensor(x)).detach().numpy(), rtol=1e-12)
+
+
 @pytest.mark.parametrize("momentum", [0.1, 0.3, 0.9])
 def test_batchnorm_forward_equals_torch_in_both_modes(momentum):
     rng = np.random.default_rng(4)

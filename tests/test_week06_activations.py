@@ -10,6 +10,7 @@ tests and moments over many draws), and CS231n's public ReLU check.
 from __future__ import annotations
 
 import importlib.util
+import json
 import warnings
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from scipy import stats
 from autograder.references import week06 as ref
 
 ALPHA, SCALE = 1.6732632423543772, 1.0507009873554805
+NOTEBOOK = Path(__file__).resolve().parents[1] / "week06" / "activations.ipynb"
 
 # name -> (our (h, dh), torch function)
 PAIRS = {
@@ -92,6 +94,38 @@ def test_activation_agrees_with_torch_around_zero(name, a):
 def test_activation_at_exactly_zero_and_extremes(name):
     _agree(name, np.array([0.0, -0.0, 1e-300, -1e-300, 1000.0, -1000.0, 40.0, -40.0, 709.0,
                            -745.0]))
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_activation_is_accurate_to_the_last_digits_for_tiny_inputs(name):
+    """An absolute tolerance hides tiny values: tanh(1e-12) computed as (1 - e) / (1 + e) with
+    e = exp(-2a) is 2e-5 off relatively, and tanh(1e-300) comes out 0."""
+    ours, theirs = PAIRS[name]
+    a = np.array([1e-12, -1e-12, 3e-9, -3e-9, 1e-300, -1e-300, 2.5e-310])
+    h, dh = _strict(ours, a)
+    th, tdh = _torch(theirs, a)
+    np.testing.assert_allclose(h, th, rtol=1e-13, atol=0, err_msg=f"{name} h")
+    np.testing.assert_allclose(dh, tdh, rtol=1e-13, atol=0, err_msg=f"{name} dh")
+
+
+def test_tanh_prose_numbers():
+    """The tanh section's claims about the cancelling form, recomputed."""
+    e = np.exp(-2e-12)
+    rel = abs((1 - e) / (1 + e) - 1e-12) / 1e-12
+    assert 1e-6 < rel < 1e-4  # "keeps only about five correct digits"
+    assert 1 - np.exp(-2e-300) == 0.0  # "is exactly 0"
+    assert ref.tanh(np.array([1e-300]))[0][0] == 1e-300
+
+
+def test_softplus_threshold_gap_in_the_prose():
+    """torch's softplus returns a itself above 20; the prose gives the gap there, 2.06e-9."""
+    gap = np.log1p(np.exp(-20.0))
+    assert f"{gap:.2e}" == "2.06e-09"
+    markdown = "".join("".join(cell["source"]) for cell in json.loads(NOTEBOOK.read_text())["cells"]
+                       if cell["cell_type"] == "markdown")
+    assert r"2.06\cdot10^{-9}" in markdown
+    t = torch.tensor([20.0 + 1e-9], dtype=torch.float64)
+    assert F.softplus(t).item() == t.item()  # the identity above the threshold
 
 
 def test_derivatives_at_zero_are_autograds_choice():

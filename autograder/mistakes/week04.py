@@ -216,80 +216,80 @@ def rmsprop_lerp(w, dw, state, lr=0.01, alpha=0.99, eps=1e-8):
 # ----------------------------------------------------------------------------------- adam
 def adam_no_bias_correction(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
     t = state.get("t", 0) + 1
-    m = beta1 * state.get("m", np.zeros_like(w)) + (1 - beta1) * dw
-    v = beta2 * state.get("v", np.zeros_like(w)) + (1 - beta2) * dw ** 2
-    return w - lr * m / (np.sqrt(v) + eps), {"t": t, "m": m, "v": v}
+    v = beta1 * state.get("v", np.zeros_like(w)) + (1 - beta1) * dw
+    s = beta2 * state.get("s", np.zeros_like(w)) + (1 - beta2) * dw ** 2
+    return w - lr * v / (np.sqrt(s) + eps), {"t": t, "v": v, "s": s}
 
 
 def adam_uncorrected_m(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
     t = state.get("t", 0) + 1
-    m = beta1 * state.get("m", np.zeros_like(w)) + (1 - beta1) * dw
-    v = beta2 * state.get("v", np.zeros_like(w)) + (1 - beta2) * dw ** 2
-    v_hat = v / (1 - beta2 ** t)
-    return w - lr * m / (np.sqrt(v_hat) + eps), {"t": t, "m": m, "v": v}
+    v = beta1 * state.get("v", np.zeros_like(w)) + (1 - beta1) * dw
+    s = beta2 * state.get("s", np.zeros_like(w)) + (1 - beta2) * dw ** 2
+    s_hat = s / (1 - beta2 ** t)
+    return w - lr * v / (np.sqrt(s_hat) + eps), {"t": t, "v": v, "s": s}
 
 
 def adam_t_off_by_one(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
     t = state.get("t", 0) + 1
-    m = beta1 * state.get("m", np.zeros_like(w)) + (1 - beta1) * dw
-    v = beta2 * state.get("v", np.zeros_like(w)) + (1 - beta2) * dw ** 2
-    m_hat = m / (1 - beta1 ** (t + 1))  # counts the first update as t = 2
-    v_hat = v / (1 - beta2 ** (t + 1))
-    return w - lr * m_hat / (np.sqrt(v_hat) + eps), {"t": t, "m": m, "v": v}
+    v = beta1 * state.get("v", np.zeros_like(w)) + (1 - beta1) * dw
+    s = beta2 * state.get("s", np.zeros_like(w)) + (1 - beta2) * dw ** 2
+    v_hat = v / (1 - beta1 ** (t + 1))  # counts the first update as t = 2
+    s_hat = s / (1 - beta2 ** (t + 1))
+    return w - lr * v_hat / (np.sqrt(s_hat) + eps), {"t": t, "v": v, "s": s}
 
 
 @quiet
 def adam_t_from_zero(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
     t = state.get("t", 0)  # corrects with t before counting this update
-    m = beta1 * state.get("m", np.zeros_like(w)) + (1 - beta1) * dw
-    v = beta2 * state.get("v", np.zeros_like(w)) + (1 - beta2) * dw ** 2
-    m_hat = m / (1 - beta1 ** t)
-    v_hat = v / (1 - beta2 ** t)
-    return w - lr * m_hat / (np.sqrt(v_hat) + eps), {"t": t + 1, "m": m, "v": v}
+    v = beta1 * state.get("v", np.zeros_like(w)) + (1 - beta1) * dw
+    s = beta2 * state.get("s", np.zeros_like(w)) + (1 - beta2) * dw ** 2
+    v_hat = v / (1 - beta1 ** t)
+    s_hat = s / (1 - beta2 ** t)
+    return w - lr * v_hat / (np.sqrt(s_hat) + eps), {"t": t + 1, "v": v, "s": s}
 
 
 def adam_eps_inside(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
     t = state.get("t", 0) + 1
-    m = beta1 * state.get("m", np.zeros_like(w)) + (1 - beta1) * dw
-    v = beta2 * state.get("v", np.zeros_like(w)) + (1 - beta2) * dw ** 2
-    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
-    return w - lr * m_hat / np.sqrt(v_hat + eps), {"t": t, "m": m, "v": v}
+    v = beta1 * state.get("v", np.zeros_like(w)) + (1 - beta1) * dw
+    s = beta2 * state.get("s", np.zeros_like(w)) + (1 - beta2) * dw ** 2
+    v_hat, s_hat = v / (1 - beta1 ** t), s / (1 - beta2 ** t)
+    return w - lr * v_hat / np.sqrt(s_hat + eps), {"t": t, "v": v, "s": s}
 
 
 def adam_abs_second_moment(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
     t = state.get("t", 0) + 1
-    m = beta1 * state.get("m", np.zeros_like(w)) + (1 - beta1) * dw
-    v = beta2 * state.get("v", np.zeros_like(w)) + (1 - beta2) * np.abs(dw)
-    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
-    return w - lr * m_hat / (np.sqrt(v_hat) + eps), {"t": t, "m": m, "v": v}
+    v = beta1 * state.get("v", np.zeros_like(w)) + (1 - beta1) * dw
+    s = beta2 * state.get("s", np.zeros_like(w)) + (1 - beta2) * np.abs(dw)
+    v_hat, s_hat = v / (1 - beta1 ** t), s / (1 - beta2 ** t)
+    return w - lr * v_hat / (np.sqrt(s_hat) + eps), {"t": t, "v": v, "s": s}
 
 
 def adam_corrected_state(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
     t = state.get("t", 0) + 1
-    m = beta1 * state.get("m", np.zeros_like(w)) + (1 - beta1) * dw
-    v = beta2 * state.get("v", np.zeros_like(w)) + (1 - beta2) * dw ** 2
-    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
-    return w - lr * m_hat / (np.sqrt(v_hat) + eps), {"t": t, "m": m_hat, "v": v_hat}
+    v = beta1 * state.get("v", np.zeros_like(w)) + (1 - beta1) * dw
+    s = beta2 * state.get("s", np.zeros_like(w)) + (1 - beta2) * dw ** 2
+    v_hat, s_hat = v / (1 - beta1 ** t), s / (1 - beta2 ** t)
+    return w - lr * v_hat / (np.sqrt(s_hat) + eps), {"t": t, "v": v_hat, "s": s_hat}
 
 
 def adam_in_place(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
     t = state.get("t", 0) + 1
-    m = beta1 * state.get("m", np.zeros_like(w)) + (1 - beta1) * dw
-    v = beta2 * state.get("v", np.zeros_like(w)) + (1 - beta2) * dw ** 2
-    w -= lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)
-    return w, {"t": t, "m": m, "v": v}
+    v = beta1 * state.get("v", np.zeros_like(w)) + (1 - beta1) * dw
+    s = beta2 * state.get("s", np.zeros_like(w)) + (1 - beta2) * dw ** 2
+    w -= lr * (v / (1 - beta1 ** t)) / (np.sqrt(s / (1 - beta2 ** t)) + eps)
+    return w, {"t": t, "v": v, "s": s}
 
 
 def adam_torch_order(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
     """torch's own arithmetic: the corrections folded into the step size and the denominator."""
     t = state.get("t", 0) + 1
-    m = state.get("m", np.zeros_like(w))
     v = state.get("v", np.zeros_like(w))
-    m = m + (dw - m) * (1 - beta1)  # lerp
-    v = v * beta2 + (1 - beta2) * dw * dw
+    s = state.get("s", np.zeros_like(w))
+    v = v + (dw - v) * (1 - beta1)  # lerp
+    s = s * beta2 + (1 - beta2) * dw * dw
     step_size = lr / (1 - beta1 ** t)
-    denom = np.sqrt(v) / math.sqrt(1 - beta2 ** t) + eps
-    return w - step_size * m / denom, {"t": t, "m": m, "v": v}
+    denom = np.sqrt(s) / math.sqrt(1 - beta2 ** t) + eps
+    return w - step_size * v / denom, {"t": t, "v": v, "s": s}
 
 
 # ------------------------------------------------------------------- cosine_warm_restarts
@@ -508,6 +508,9 @@ def cg_recomputed_residual(A, b, w0, n_steps):
     r = b - A @ path[0]
     d = r
     for k in range(n_steps):
+        if not np.any(r):  # an exact solution: the remaining rows repeat it
+            path[k + 1:] = path[k]
+            break
         alpha = np.dot(r, r) / np.dot(d, A.dot(d))
         path[k + 1] = path[k] + alpha * d
         r_new = b - A @ path[k + 1]  # recomputed instead of updated: equal up to rounding
@@ -612,7 +615,7 @@ WRONG = {
         ("no bias correction", adam_no_bias_correction,
          "After one update from {}, each entry of w should move by about lr; yours moves "
          "about 3.16 lr. Look at the step-size plot of the demo after the exercise."),
-        ("the update uses the uncorrected m (only v is corrected)", adam_uncorrected_m,
+        ("the update uses the uncorrected v (only s is corrected)", adam_uncorrected_m,
          "After one update from {}, each entry of w should move by about lr; yours moves "
          "about lr / 10. Re-read the 'common wrong form' box: which values does the step use?"),
         ("t off by one: the first update is corrected with t = 2", adam_t_off_by_one,
@@ -622,14 +625,14 @@ WRONG = {
          adam_t_from_zero,
          "Run the first update from {}: does 1 - beta1**t become 0? Re-read the prompt on "
          "which value of t the first update's correction uses."),
-        ("eps inside the square root of v_hat", adam_eps_inside,
+        ("eps inside the square root of s_hat", adam_eps_inside,
          "Compare one update with eps = 0.1, where its place shows, against torch.optim.Adam. "
          "Re-read the table in section 6: where does torch put eps?"),
         ("second moment of |dw| instead of dw**2", adam_abs_second_moment,
          "From {}, scale the gradient by 100: Adam's first step should stay about lr per "
          "entry, yours grows tenfold. Which quantity does the second moment average?"),
-        ("stores the bias-corrected m_hat and v_hat in the state", adam_corrected_state,
-         "After one update from {} with beta1 = 0.9, state['m'] should be a tenth of dw. "
+        ("stores the bias-corrected v_hat and s_hat in the state", adam_corrected_state,
+         "After one update from {} with beta1 = 0.9, state['v'] should be a tenth of dw. "
          "Re-read which values the prompt wants kept in the state."),
         ("changes w in place (w -= ...)", adam_in_place,
          "After the call, print the array you passed in as w: it must still hold its old "

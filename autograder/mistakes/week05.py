@@ -195,7 +195,8 @@ def drop_fwd_where(x, p, train, rng):
     x = np.asarray(x, dtype=np.float64)
     if train:
         keep = rng.uniform(size=x.shape) >= p  # the same numbers as rng.random(x.shape)
-        return np.where(keep, x / (1 - p), 0.0), (keep, 1 / (1 - p))
+        scale = 0.0 if p == 1 else 1 / (1 - p)  # p = 1: nothing is kept
+        return np.where(keep, x * scale, 0.0), (keep, scale)
     return np.array(x), (np.full(x.shape, True), 1.0)
 
 
@@ -333,7 +334,7 @@ def lsl_no_shift(logits, y, eps):
 
 
 def lsl_mixture(logits, y, eps):
-    """(1 - eps) * cross-entropy + eps * mean over classes of -log p: the same loss."""
+    """(1 - s) * cross-entropy + s * mean over classes of -log p: the same loss (s = eps)."""
     logp = _log_softmax(logits)
     y = np.asarray(y)
     nll = -logp[np.arange(len(y)), y]
@@ -529,24 +530,24 @@ WRONG = {
          "the top row of the result is 0. Which slice is the source and which the target?"),
     ],
     "smooth_labels": [
-        ("spreads eps over the other K - 1 classes (sums to 1, but is not torch's form)",
+        ("spreads s over the other K - 1 classes (sums to 1, but is not torch's form)",
          sl_k_minus_1,
-         "Re-read 'A common wrong form': the uniform part eps / K goes to every class, the "
-         "true one included. For K = 4 and eps = 0.1 each other class gets 0.025, not 0.0333."),
-        ("true class 1 - eps, others eps / K: the rows do not sum to 1", sl_notes,
+         "Re-read 'A common wrong form': the uniform part s / K goes to every class, the "
+         "true one included. For K = 4 and s = 0.1 each other class gets 0.025, not 0.0333."),
+        ("true class 1 - s, others s / K: the rows do not sum to 1", sl_notes,
          "Add up one row of your targets: a distribution sums to 1. Then ask "
-         "which class did not receive its share of the uniform part eps / K."),
-        ("adds eps / K without shrinking the one-hot part by 1 - eps", sl_no_shrink,
-         "Add up one row: yours sums to 1 + eps. In a mixture of two distributions "
+         "which class did not receive its share of the uniform part s / K."),
+        ("adds s / K without shrinking the one-hot part by 1 - s", sl_no_shrink,
+         "Add up one row: yours sums to 1 + s. In a mixture of two distributions "
          "the two weights add up to 1; check the weight of the one-hot part."),
     ],
     "label_smoothing_loss": [
-        ("targets with eps / (K - 1) on the other classes", lsl_k_minus_1,
-         "Print the targets you build for K = 3, eps = 0.3 and compare them with section "
+        ("targets with s / (K - 1) on the other classes", lsl_k_minus_1,
+         "Print the targets you build for K = 3, s = 0.3 and compare them with section "
          "6's formula: the uniform part is spread over all K classes, the true one included."),
-        ("targets that do not sum to 1 (1 - eps, eps / K)", lsl_notes,
-         "Sum each row of the targets you build: with K = 3 and eps = 0.3 "
-         "they add up to 0.9, not 1. Which class did not get its eps / K?"),
+        ("targets that do not sum to 1 (1 - s, s / K)", lsl_notes,
+         "Sum each row of the targets you build: with K = 3 and s = 0.3 "
+         "they add up to 0.9, not 1. Which class did not get its s / K?"),
         ("sums over the batch instead of averaging", lsl_sum,
          "A cost is a mean over the examples (see the notation page). "
          "Self-test: repeating the batch twice should leave your loss unchanged."),
@@ -615,7 +616,7 @@ RIGHT = {
     ],
     "smooth_labels": [("nested lists", sl_loop)],
     "label_smoothing_loss": [
-        ("(1 - eps) * cross-entropy + eps * mean of -log p over the classes", lsl_mixture),
+        ("(1 - s) * cross-entropy + s * mean of -log p over the classes", lsl_mixture),
     ],
     "batchnorm_forward": [("torch.nn.functional.batch_norm on copies", bn_torch)],
     "batchnorm_backward": [("the staged computational graph (CS231n style)", bnb_staged)],

@@ -109,6 +109,13 @@ def tanh_via_sigmoid(a):
     return h, 1.0 - h ** 2
 
 
+def tanh_stable_cancels(a):
+    a = np.asarray(a, dtype=np.float64)
+    e = np.exp(-2.0 * np.abs(a))
+    h = np.sign(a) * (1.0 - e) / (1.0 + e)  # 1 - e cancels for tiny |a|
+    return h, 1.0 - h ** 2
+
+
 # ------------------------------------------------------------------------------------- relu
 def relu_one_at_zero(a, negative_slope=0.0):
     a = np.asarray(a, dtype=np.float64)
@@ -529,6 +536,13 @@ WRONG = {
         ("derivative written with a instead of h: 1 - a**2", tanh_dh_from_a,
          "Evaluate your derivative at a = 2: it comes out negative, yet tanh is "
          "increasing everywhere. Which variable belongs in the formula, a or h?"),
+        ("the stable quotient with 1 - exp(-2|a|): cancels to 0 for tiny |a|",
+         tanh_stable_cancels,
+         "Evaluate your h at a = 1e-300: tanh(a) is a there, to every digit. A difference of two "
+         "numbers close to 1 keeps few correct digits; re-read the end of the tanh section."),
+        ("through the sigmoid identity 2 sigma(2a) - 1: cancels for tiny |a|", tanh_via_sigmoid,
+         "The identity is exact in real numbers, not in floats: at a = 1e-12, 2 sigma(2a) is 1 plus "
+         "a tiny amount, and subtracting 1 leaves few correct digits. Compare with a itself."),
     ],
     "relu": [
         ("derivative 1 at a = 0 (a >= 0), where torch's autograd gives negative_slope",
@@ -698,8 +712,7 @@ WRONG = {
 RIGHT = {
     "sigmoid": [("through tanh: sigma(a) = (1 + tanh(a / 2)) / 2", sigmoid_via_tanh),
                 ("scipy.special.expit", sigmoid_expit)],
-    "tanh": [("np.tanh and 1 - h * h", tanh_numpy),
-             ("through the sigmoid identity tanh(a) = 2 sigma(2a) - 1", tanh_via_sigmoid)],
+    "tanh": [("np.tanh and 1 - h * h", tanh_numpy)],
     "relu": [("np.maximum(a, s * a) and a boolean-mask assignment", relu_maximum),
              ("torch's leaky_relu and autograd", relu_torch)],
     "elu": [("a Python loop with math.expm1 / math.exp", elu_loop)],

@@ -118,27 +118,27 @@ def adam(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
     """One Adam update with bias correction, as torch.optim.Adam.
 
     t <- t + 1 (t = 1 at the first update),
-    m <- beta1 * m + (1 - beta1) * dw,      v <- beta2 * v + (1 - beta2) * dw**2,
-    m_hat = m / (1 - beta1**t),             v_hat = v / (1 - beta2**t),
-    w <- w - lr * m_hat / (sqrt(v_hat) + eps).
+    v <- beta1 * v + (1 - beta1) * dw,      s <- beta2 * s + (1 - beta2) * dw**2,
+    v_hat = v / (1 - beta1**t),             s_hat = s / (1 - beta2**t),
+    w <- w - lr * v_hat / (sqrt(s_hat) + eps).
 
     Args:
         w: (D,) parameters (float array); not changed in place.
         dw: (D,) gradient of the cost at w.
-        state: {} before the first update (t = 0, m = v = 0), then the dict this function
-            returned: {"t": int, "m": (D,), "v": (D,)}.
-        lr: learning rate eta. beta1, beta2: decay rates in [0, 1). eps: added to sqrt(v_hat).
+        state: {} before the first update (t = 0, v = s = 0), then the dict this function
+            returned: {"t": int, "v": (D,), "s": (D,)}.
+        lr: learning rate eta. beta1, beta2: decay rates in [0, 1). eps: added to sqrt(s_hat).
 
     Returns:
         (w_new, state_new): w_new (D,) a new array; state_new {"t": the number of updates
-        made so far, "m": (D,), "v": (D,)} (m and v WITHOUT the bias correction).
+        made so far, "v": (D,), "s": (D,)} (v and s WITHOUT the bias correction).
     """
     t = state.get("t", 0) + 1
-    m = beta1 * state.get("m", np.zeros_like(w)) + (1 - beta1) * dw  # (D,) first moment
-    v = beta2 * state.get("v", np.zeros_like(w)) + (1 - beta2) * dw ** 2  # (D,) second moment
-    m_hat = m / (1 - beta1 ** t)  # undo the pull towards the zero start
-    v_hat = v / (1 - beta2 ** t)
-    return w - lr * m_hat / (np.sqrt(v_hat) + eps), {"t": t, "m": m, "v": v}
+    v = beta1 * state.get("v", np.zeros_like(w)) + (1 - beta1) * dw  # (D,) first moment
+    s = beta2 * state.get("s", np.zeros_like(w)) + (1 - beta2) * dw ** 2  # (D,) second moment
+    v_hat = v / (1 - beta1 ** t)  # undo the pull towards the zero start
+    s_hat = s / (1 - beta2 ** t)
+    return w - lr * v_hat / (np.sqrt(s_hat) + eps), {"t": t, "v": v, "s": s}
 
 
 def cosine_warm_restarts(t, lr_max, lr_min=0.0, T_0=10, T_mult=1):
@@ -195,10 +195,12 @@ def conjugate_gradient(A, b, w0, n_steps):
     alpha = (r_k . r_k) / (d_k . A d_k),   w_{k+1} = w_k + alpha d_k,
     r_{k+1} = r_k - alpha A d_k,   beta = (r_{k+1} . r_{k+1}) / (r_k . r_k),
     d_{k+1} = r_{k+1} + beta d_k.
+    Once r_k . r_k is exactly 0, w_k is the exact minimizer: it is kept for the remaining rows
+    (the formulas would divide 0 by 0).
 
     Args:
-        A: (D, D) symmetric positive definite with D distinct eigenvalues.
-        b: (D,). w0: (D,) the start (not changed). n_steps: int, 1 <= n_steps <= D.
+        A: (D, D) symmetric positive definite.
+        b: (D,). w0: (D,) the start (not changed). n_steps: int >= 1 (it may exceed D).
 
     Returns:
         (n_steps + 1, D) array: the iterates w_0, w_1, ..., w_{n_steps}, one per row.
@@ -209,6 +211,9 @@ def conjugate_gradient(A, b, w0, n_steps):
     d = r.copy()
     path = [w.copy()]
     for _ in range(n_steps):
+        if r @ r == 0.0:  # w is the exact minimizer: stop (alpha would be 0 / 0)
+            path.append(w.copy())
+            continue
         Ad = A @ d  # (D,)
         alpha = (r @ r) / (d @ Ad)  # exact minimizer of f along d
         w = w + alpha * d

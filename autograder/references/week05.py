@@ -102,22 +102,23 @@ def dropout_forward(x, p, train, rng):
 
     Training: draw u = rng.random(x.shape) (one call, nothing else is drawn) and keep the
     units with u >= p; out = x * keep / (1 - p). Evaluation: out = x and nothing is drawn.
+    p = 1 drops every unit: out is all zeros and scale is 0.0 (as torch's dropout).
 
     Args:
-        x: (N, D) activations (any shape). p: drop probability, 0 <= p < 1.
+        x: (N, D) activations (any shape). p: drop probability, 0 <= p <= 1.
         train: True in training mode, False in evaluation mode.
         rng: a np.random.Generator.
 
     Returns:
         (out, cache): out has x's shape; cache = (keep, scale) with keep a boolean array of
-        x's shape (all True in evaluation) and scale = 1 / (1 - p) in training, 1.0 in
-        evaluation, so that out = x * keep * scale.
+        x's shape (all True in evaluation) and scale = 1 / (1 - p) in training (0.0 for
+        p = 1), 1.0 in evaluation, so that out = x * keep * scale.
     """
     x = np.asarray(x, dtype=np.float64)
     if not train:
         return x.copy(), (np.ones(x.shape, dtype=bool), 1.0)  # identity; no draw
     keep = rng.random(x.shape) >= p  # a unit survives with probability 1 - p
-    scale = 1.0 / (1.0 - p)  # inverted dropout: scale at training time, so E[out] = x
+    scale = 1.0 / (1.0 - p) if p < 1 else 0.0  # inverted dropout: E[out] = x; p = 1 drops all
     return x * keep * scale, (keep, scale)
 
 
@@ -186,32 +187,32 @@ def shift_images(images, dy, dx):
     return out
 
 
-def smooth_labels(y, K, eps):
-    """Label-smoothed target vectors, as torch's CrossEntropyLoss(label_smoothing=eps).
+def smooth_labels(y, K, smoothing):
+    """Label-smoothed target vectors, as torch's CrossEntropyLoss(label_smoothing=smoothing).
 
-    Row n is (1 - eps) * onehot(y[n]) + eps / K: the true class gets 1 - eps + eps / K,
-    every other class eps / K, and every row sums to 1.
+    With s = smoothing, row n is (1 - s) * onehot(y[n]) + s / K: the true class gets
+    1 - s + s / K, every other class s / K, and every row sums to 1.
 
     Args:
-        y: (N,) integer labels in 0..K-1. K: number of classes. eps: 0 <= eps <= 1.
+        y: (N,) integer labels in 0..K-1. K: number of classes. smoothing: s, 0 <= s <= 1.
 
     Returns:
         (N, K) float array.
     """
     y = np.asarray(y, dtype=np.int64)
     onehot = np.eye(K)[y]  # (N, K)
-    return (1.0 - eps) * onehot + eps / K
+    return (1.0 - smoothing) * onehot + smoothing / K
 
 
-def label_smoothing_loss(logits, y, eps):
+def label_smoothing_loss(logits, y, smoothing):
     """Mean cross-entropy against label-smoothed targets, from logits.
 
-    With targets t = (1 - eps) * onehot(y) + eps / K and log-probabilities computed by the
-    log-sum-exp trick, loss = mean over n of (- sum_k t[n, k] * log_softmax(logits)[n, k]):
-    torch.nn.CrossEntropyLoss(label_smoothing=eps). Finite for logits of +-1000.
+    With targets t = (1 - s) * onehot(y) + s / K, s = smoothing, and log-probabilities computed
+    by the log-sum-exp trick, loss = mean over n of (- sum_k t[n, k] * log_softmax(logits)[n, k]):
+    torch.nn.CrossEntropyLoss(label_smoothing=smoothing). Finite for logits of +-1000.
 
     Args:
-        logits: (N, K) scores. y: (N,) integer labels in 0..K-1. eps: 0 <= eps <= 1.
+        logits: (N, K) scores. y: (N,) integer labels in 0..K-1. smoothing: s, 0 <= s <= 1.
 
     Returns:
         loss: float.
@@ -221,7 +222,7 @@ def label_smoothing_loss(logits, y, eps):
     N, K = z.shape
     m = z.max(axis=1, keepdims=True)  # (N, 1)
     log_p = z - m - np.log(np.sum(np.exp(z - m), axis=1, keepdims=True))  # (N, K)
-    t = (1.0 - eps) * np.eye(K)[y] + eps / K  # (N, K) smoothed targets, rows sum to 1
+    t = (1.0 - smoothing) * np.eye(K)[y] + smoothing / K  # (N, K) targets, rows sum to 1
     return float(np.mean(-np.sum(t * log_p, axis=1)))
 
 
@@ -237,18 +238,26 @@ def batchnorm_forward(x, gamma, beta, running_mean, running_var, train, momentum
     running statistics are returned unchanged.
 
     Args:
-        x: (N, D), N >= 2. gamma, beta: (D,). running_mean, running_var: (D,).
+        x: (N, D); N >= 2 in training mode, any N >= 1 in evaluation mode.
+        gamma, beta: (D,). running_mean, running_var: (D,).
         train: True for training mode. momentum, eps: floats.
 
     Returns:
         (out, new_running_mean, new_running_var): (N, D), (D,), (D,) new float arrays; no
         argument is changed.
+
+    Raises:
+        ValueError: in training mode with N = 1 (a batch of one has no variance), with
+        torch's message "Expected more than 1 value per channel when training".
     """
     x = np.asarray(x, dtype=np.float64)
     running_mean = np.asarray(running_mean, dtype=np.float64)
     running_var = np.asarray(running_var, dtype=np.float64)
     if train:
         N = x.shape[0]
+        if N < 2:  # N / (N - 1) would divide by zero: torch refuses too
+            raise ValueError("Expected more than 1 value per channel when training, got a "
+                             f"batch of {N}")
         mu = x.mean(axis=0)  # (D,)
         var = x.var(axis=0)  # (D,) biased: normalizes this batch
         x_hat = (x - mu) / np.sqrt(var + eps)  # (N, D)

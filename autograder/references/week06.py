@@ -46,8 +46,8 @@ def tanh(a):
         dh: (...) float64 array, the derivative 1 - tanh(a)**2.
     """
     a = np.asarray(a, dtype=np.float64)
-    e = np.exp(-2.0 * np.abs(a))  # in (0, 1]
-    h = np.sign(a) * (1.0 - e) / (1.0 + e)  # tanh(|a|) with the sign of a
+    em = np.expm1(-2.0 * np.abs(a))  # e^(-2|a|) - 1, in (-1, 0], exact also for tiny |a|
+    h = np.sign(a) * -em / (2.0 + em)  # (1 - e^(-2|a|)) / (1 + e^(-2|a|)), no cancellation
     return h, 1.0 - h ** 2
 
 
