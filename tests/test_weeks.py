@@ -54,11 +54,21 @@ def test_instructor_notebook_runs_in_full(week):
             nb = nbformat.read(str(path), as_version=4)
             NotebookClient(nb, timeout=300, kernel_name="python3",
                            resources={"metadata": {"path": str(path.parent)}}).execute()
+            printed = []
             for index, cell in enumerate(nb.cells):
                 for out in cell.get("outputs", []):
                     assert out.get("output_type") != "error", (path.name, index, out)
                     if is_test(cell):
                         assert out.get("name") != "stderr", (path.name, index, out)
+                    printed += "".join(out.get("text", "")).splitlines()
+                if is_test(cell):  # its visible checks passed, and it says so
+                    text = "".join(o.get("text", "") for o in cell.get("outputs", []))
+                    assert re.search(r"^✓ .*\d+ checks? passed$", text, re.M), (path.name, index)
+            # A "✓ ... passed" line quoted in the notebook's text is one the notebook prints.
+            for cell in nb.cells:
+                if cell.cell_type == "markdown":
+                    for quoted in re.findall(r"`(✓ [^`]+ passed)`", cell.source):
+                        assert quoted in printed, (path.name, quoted)
     finally:
         if env_before is not None:
             os.environ["NBGRADER_EXECUTION"] = env_before
