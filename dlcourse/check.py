@@ -259,6 +259,7 @@ def _fail(what: str, inputs: str | None, why: str) -> None:
 def _raise(message: str) -> None:
     """Raise CheckError(message), with the common mistake it looks like when there is one."""
     __tracebackhide__ = True
+    _install_if_new_shell()  # so that this failure shows as `_notebook_error` says
     hint = mistake_hint(message)
     raise CheckError(message + (f"\n{HINT_PREFIX}{hint}" if hint else ""))
 
@@ -338,6 +339,7 @@ def needs(*names: str) -> None:
     missing = [n for n in names if n not in caller or _is_stub(caller[n])]
     if not missing:
         return
+    _install_if_new_shell()
     if len(missing) == 1:
         raise ExerciseNotDone(f"this cell needs `{missing[0]}`: finish that exercise and run "
                               "its cell first, then run this cell again.")

@@ -37,6 +37,16 @@ CELLS = [
     "loss.backward()",
     # 12: a cell without checks prints nothing
     "x = 1",
+    # 13-15: a kernel that had imported dlcourse.check before it started (the grader's warm
+    # sandbox does): the display is installed by the first check
+    "from IPython import get_ipython\n_sh = get_ipython()\n_sh.set_custom_exc((), None)\n"
+    "for _e in ('pre_run_cell', 'post_run_cell'):\n"
+    "    for _f in list(_sh.events.callbacks[_e]):\n"
+    "        if getattr(_f, '__module__', '') == 'dlcourse.check':\n"
+    "            _sh.events.unregister(_e, _f)\n"
+    "check._SHELL[0] = None",
+    "check.close(1.0, 1.0, 'one')",
+    "check.close(1.0, 2.0, 'two')",
 ]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -62,7 +72,7 @@ def test_checks_and_errors_read_well_and_stay_errors():
     nb = _run()
     errors = {i: o for i, c in enumerate(nb.cells) for o in c.outputs
               if o.output_type == "error"}
-    assert set(errors) == {2, 3, 4, 7, 8, 9, 10, 11}
+    assert set(errors) == {2, 3, 4, 7, 8, 9, 10, 11, 15}
 
     assert errors[2].ename == "NotImplementedError"
     assert _text(nb.cells[2], "error") == [
@@ -102,3 +112,10 @@ def test_checks_and_errors_read_well_and_stay_errors():
     assert errors[11].ename == "RuntimeError"
     assert any("modified by an inplace operation" in line for line in inplace)
     assert inplace[-1].startswith("What this means: backward() needs the values")
+
+    # Installed by the first check in a kernel that imported dlcourse before it started.
+    assert _text(nb.cells[13], "stream") == []
+    assert _text(nb.cells[14], "stream") == ["✓ 1 check passed"]
+    assert _text(nb.cells[15], "error") == [
+        "Check failed: two: expected 2, received 1; abs error 1, rel error 0.5 (tolerance "
+        "atol=1e-06, rtol=1e-05)"]
