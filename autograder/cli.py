@@ -233,8 +233,9 @@ def _manual_cells(folder: Path) -> set[str]:
 def validate_week(week: str, workers: int = 2, unsafe: bool = False,
                   source: Path | None = None) -> list[str]:
     """Grade the instructor notebook and the untouched release of ``week`` in a scratch
-    course; return the problems (none: references earn full marks, the release zero, and
-    the release runs top to bottom unsolved with only the exercises' own cells failing).
+    course; return the problems (none: references earn full marks, the release zero, the
+    demos' guards name what they use, and the release runs top to bottom unsolved with only
+    the exercises' own cells failing).
 
     ``source`` is the folder of an instructor's own assignment (default: the repository's
     week). Manually graded answers and tasks are left out: formgrader grades them.
@@ -247,6 +248,9 @@ def validate_week(week: str, workers: int = 2, unsafe: bool = False,
         manual = _manual_cells(course.source_dir(week))
         for path in releasing.release_week(course, week):
             if source is None:  # the course's rule for its own weeks, not for any assignment
+                from autograder.guards import guard_problems
+
+                problems += guard_problems(read(REPO / week / path.name), f"{week}/{path.name}")
                 problems += releasing.unsolved_run_problems(path)
         for student, folder in (("reference", course.source_dir(week)),
                                 ("untouched", course.release_dir(week))):
