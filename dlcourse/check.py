@@ -11,6 +11,10 @@ Two kinds of helper live here:
   one line naming the exercise to finish first (`ExerciseNotDone`), instead of failing
   somewhere inside it or drawing empty axes.
 
+* **The notebook display** (`install_notebook_errors`, installed on import): a failed check
+  shows its message once, without a traceback; a cell whose checks all passed says so
+  (``✓ cooccurrence: 4 checks passed``); an unsolved exercise and a guard stop in one line.
+
 * **Hidden-test recorders** (`probe`, `record`) are what the grader's hidden tests call. In a
   notebook they only *record* what the student's code returned, as a display output of the
   test cell. The grader then computes the same records with the reference solutions, outside
