@@ -127,3 +127,40 @@ def test_the_passed_line_names_the_notebooks_own_functions():
     namespace = {"cooccurrence": cooccurrence, "np": np, "_C": 1}
     source = "_C = cooccurrence([0, 1], 2, 1)\ncheck.equal(_C, np.zeros(2), 'c')"
     assert check._tested_names(source, namespace) == ["cooccurrence"]
+
+
+def _gan_step_reusing_old_logits(G, D, opt_G, opt_D, real, z, d_loss_fn, g_loss_fn):
+    """A student's GAN step: the generator's cost reuses the fakes' logits scored before the
+    discriminator's step, which changed D's weights in place."""
+    fake_logits = D(G(z))[:, 0]
+    d_loss = d_loss_fn(D(real)[:, 0], fake_logits)
+    opt_D.zero_grad()
+    d_loss.backward(retain_graph=True)
+    opt_D.step()
+    g_loss = g_loss_fn(fake_logits)
+    opt_G.zero_grad()
+    g_loss.backward()
+    opt_G.step()
+    return d_loss.item(), g_loss.item()
+
+
+def test_torchs_in_place_error_in_the_gan_step_gets_a_hint():
+    import torch
+    import torch.nn.functional as F
+
+    from autograder.judge import judge
+
+    torch.manual_seed(0)
+    G, D = torch.nn.Linear(2, 2), torch.nn.Linear(2, 1)
+    opts = torch.optim.SGD(G.parameters(), lr=0.1), torch.optim.SGD(D.parameters(), lr=0.1)
+    with pytest.raises(RuntimeError) as info:
+        _gan_step_reusing_old_logits(G, D, *opts, torch.randn(3, 2), torch.randn(4, 2),
+                                     lambda r, f: F.softplus(-r).mean() + F.softplus(f).mean(),
+                                     lambda f: F.softplus(-f).mean())
+    text = f"RuntimeError: {info.value}"
+    hints = [hint for key, hint in check.ERROR_HINTS if key in text]
+    assert len(hints) == 1 and "step() changes its network's weights in place" in hints[0]
+    # The grader's feedback, where a hidden test recorded the error, says the same.
+    expected = [{"case": "d_loss", "value": check._encode(1.0), "rule": {}}]
+    received = [{"case": "d_loss", "value": check._encode(info.value)}]
+    assert f"(what this means: {hints[0]})" in judge(expected, received).text()
