@@ -381,6 +381,7 @@ def passed() -> None:
 def _tested_names(source: str, namespace: dict) -> list[str]:
     """The notebook's own functions and classes a cell uses (its exercise), in order."""
     import ast
+    import inspect
 
     try:
         tree = ast.parse(source)
@@ -391,7 +392,8 @@ def _tested_names(source: str, namespace: dict) -> list[str]:
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) \
                 and not node.id.startswith("_") and node.id not in found:
             value = namespace.get(node.id)
-            if getattr(value, "__module__", None) == "__main__" and callable(value):
+            if (isinstance(value, type) or inspect.isfunction(value)) \
+                    and getattr(value, "__module__", None) == "__main__":
                 found.append(node.id)
     return found
 

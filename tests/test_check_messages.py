@@ -164,3 +164,13 @@ def test_torchs_in_place_error_in_the_gan_step_gets_a_hint():
     expected = [{"case": "d_loss", "value": check._encode(1.0), "rule": {}}]
     received = [{"case": "d_loss", "value": check._encode(info.value)}]
     assert f"(what this means: {hints[0]})" in judge(expected, received).text()
+
+
+def test_the_passed_line_names_functions_and_classes_not_objects():
+    class Net:
+        def __call__(self):
+            return 0
+
+    Net.__module__ = "__main__"
+    namespace = {"Net": Net, "net": Net()}
+    assert check._tested_names("check.true(net() == 0 and Net, 'x')", namespace) == ["Net"]
