@@ -388,9 +388,11 @@ def _tested_names(source: str, namespace: dict) -> list[str]:
     except SyntaxError:
         return []
     found: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) \
-                and not node.id.startswith("_") and node.id not in found:
+    names = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Name)),
+                   key=lambda n: (n.lineno, n.col_offset))  # in the order they are written
+    for node in names:
+        if isinstance(node.ctx, ast.Load) and not node.id.startswith("_") \
+                and node.id not in found:
             value = namespace.get(node.id)
             if (isinstance(value, type) or inspect.isfunction(value)) \
                     and getattr(value, "__module__", None) == "__main__":
