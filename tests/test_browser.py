@@ -350,7 +350,7 @@ def test_student_sees_a_check_pass_one_fail_and_a_demo_name_its_exercise(page, l
     passed = _cell(page, by_id["test_heaviside"]["index"]).locator(".jp-OutputArea-output")
     passed.last.wait_for(state="visible")
     assert passed.last.inner_text().strip() == "✓ heaviside: 2 checks passed"
-    _shot(page, "7-check-passed.png")
+    _shot(page, "5a-check-passed.png")
 
     failed = _cell(page, by_id["test_perceptron_predict"]["index"]).locator(
         ".jp-OutputArea-output").last
@@ -360,7 +360,7 @@ def test_student_sees_a_check_pass_one_fail_and_a_demo_name_its_exercise(page, l
     assert "expected [0, 1, 1, 1], received [0, 0, 0, 1]" in text, text
     assert "Traceback" not in text and "CheckError" not in text, text
     assert text.count("expected [0, 1, 1, 1]") == 1, text  # the message once
-    _shot(page, "8-check-failed.png")
+    _shot(page, "5b-check-failed.png")
 
     # The guarded demo after the XOR exercise reads Xn, yn: made by a cell that trains the
     # perceptron. It must name perceptron_train, although it never calls it.
@@ -372,7 +372,7 @@ def test_student_sees_a_check_pass_one_fail_and_a_demo_name_its_exercise(page, l
     assert shown.inner_text().strip() == (
         "Exercise not done yet: this cell needs `perceptron_train`: finish that exercise and "
         "run its cell first, then run this cell again.")
-    _shot(page, "9-demo-names-the-exercise-behind-its-data.png")
+    _shot(page, "5c-demo-names-the-exercise-behind-its-data.png")
 
 
 # ------------------------------------------------------------------------------ instructors
