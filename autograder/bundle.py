@@ -90,9 +90,12 @@ With conda instead: `conda env create -f environment.yml`, then `conda activate 
 jupyter lab
 ```
 
-Open `weekNN/<notebook>.ipynb`, run the cells from the top (menu *Run → Run All Cells*) and
-implement each exercise where the cell says `raise NotImplementedError()`. Under each
-exercise, a cell of checks tells you what it expected, what it received and on which input.
+Open `weekNN/<notebook>.ipynb`, run the cells from the top and implement each exercise where
+the cell says `raise NotImplementedError()`. Under each exercise, a cell of checks tells you
+what it expected, what it received and on which input, or that they all passed.
+*Run ▸ Run All Cells* goes to the end while exercises are unsolved: a cell that needs an
+exercise you have not written yet stops with one line naming it, a check that fails says
+why, and the cells below still run.
 Your instructor grades more cases after you hand the notebook in, so a passing visible check
 is a good sign, not a guarantee.
 

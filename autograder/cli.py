@@ -172,27 +172,47 @@ def cmd_bundle(args) -> int:
 
 
 def cmd_tag_demos(args) -> int:
+    """Tag the cells the grader may skip ``demo`` and write each cell's ``check.needs``
+    guard (`autograder.guards`); with --check, only report and fail if any is stale."""
+    from autograder import guards
+    from autograder.notebooks import is_solution, is_test
+
+    stale = False
     for week in resolve_weeks(args.weeks):
         for path in week_notebooks(week):
             nb = read(path)
             demos = set(demo_cells(nb))
-            changed = 0
+            needed = guards.needed_exercises(nb)
+            name = str(path.relative_to(REPO))
+            before = guards.guard_problems(nb, name)
+            changed = rewritten = 0
             for index, cell in enumerate(nb.cells):
-                if cell.cell_type != "code" or "nbgrader" in cell.metadata:
+                if cell.cell_type != "code" or is_solution(cell) or is_test(cell):
+                    continue
+                want = needed.get(index, [])
+                found = guards.guard_of(cell.source)
+                if (found[0] if found else []) != want:
+                    cell.source = guards.set_guard(cell.source, want)
+                    rewritten += 1
+                if "nbgrader" in cell.metadata:
                     continue
                 tags = list(cell.metadata.get("tags", []))
-                want = index in demos
-                if want != (DEMO_TAG in tags):
-                    tags = tags + [DEMO_TAG] if want else [t for t in tags if t != DEMO_TAG]
+                wanted = index in demos
+                if wanted != (DEMO_TAG in tags):
+                    tags = tags + [DEMO_TAG] if wanted else [t for t in tags if t != DEMO_TAG]
                     cell.metadata["tags"] = tags
                     changed += 1
-            if changed and not args.check:
+            if (changed or rewritten) and not args.check:
                 nbformat.write(nb, str(path))
-            print(f"{path.relative_to(REPO)}: {len(demos)} demo cell(s); "
-                  f"{changed} tag(s) {'to change' if args.check else 'changed'}")
-            if changed and args.check:
-                return 1
-    return 0
+            # --check: every stale guard; else what writing cannot fix (code before a guard)
+            problems = before if args.check else guards.guard_problems(nb, name)
+            verb = "to change" if args.check else "changed"
+            print(f"{name}: {len(demos)} demo cell(s), {len(needed)} guarded; "
+                  f"{changed} tag(s) and {rewritten} guard(s) {verb}")
+            for problem in problems:
+                print(f"  {problem}")
+            stale |= bool(changed or rewritten or problems)
+    return 1 if stale and args.check else 0
 
 
 HINTS_FILE = REPO / "dlcourse" / "mistakes.json"
@@ -246,8 +266,9 @@ def _manual_cells(folder: Path) -> set[str]:
 def validate_week(week: str, workers: int = 2, unsafe: bool = False,
                   source: Path | None = None) -> list[str]:
     """Grade the instructor notebook and the untouched release of ``week`` in a scratch
-    course; return the problems (none: references earn full marks, the release zero, and
-    the release runs top to bottom unsolved with only the exercises' own cells failing).
+    course; return the problems (none: references earn full marks, the release zero, the
+    demos' guards name what they use, and the release runs top to bottom unsolved with only
+    the exercises' own cells failing).
 
     ``source`` is the folder of an instructor's own assignment (default: the repository's
     week). Manually graded answers and tasks are left out: formgrader grades them.
@@ -260,6 +281,9 @@ def validate_week(week: str, workers: int = 2, unsafe: bool = False,
         manual = _manual_cells(course.source_dir(week))
         for path in releasing.release_week(course, week):
             if source is None:  # the course's rule for its own weeks, not for any assignment
+                from autograder.guards import guard_problems
+
+                problems += guard_problems(read(REPO / week / path.name), f"{week}/{path.name}")
                 problems += releasing.unsolved_run_problems(path)
         for student, folder in (("reference", course.source_dir(week)),
                                 ("untouched", course.release_dir(week))):
@@ -468,10 +492,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="zip to write (default: COURSE/bundles/dlcourse-WEEKS.zip)")
     p = add("tag-demos", cmd_tag_demos,
             "tag the code cells the graded cells do not depend on as 'demo' (the grader "
-            "skips them); run `dlgrade validate` after")
+            "skips them) and write each demo's check.needs(...) guard: the exercises it "
+            "uses, directly or through the variables it reads; run `dlgrade validate` after")
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")
     p.add_argument("--check", action="store_true",
-                   help="change nothing; exit 1 if a tag is missing or stale")
+                   help="change nothing; exit 1 if a tag or a guard is missing or stale")
     p = add("hints", cmd_hints,
             "write dlcourse/mistakes.json: the visible checks' messages of every catalogued "
             "mistake, so a failed visible check says which common mistake it looks like")

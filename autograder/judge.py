@@ -142,7 +142,9 @@ def records_of_outputs(outputs: list) -> list[dict]:
 def _describe_received(enc: dict) -> str:
     kind = enc.get("kind")
     if kind == "error":
-        return f"your code raised {enc.get('text', 'an error')}"
+        text = str(enc.get("text", "an error"))
+        hints = [hint for key, hint in check.ERROR_HINTS if key in text]
+        return f"your code raised {text}" + "".join(f" (what this means: {h})" for h in hints)
     if kind == "other":
         return f"your code returned {enc.get('text', '?')}, which is not numeric"
     return f"your code returned the text {enc.get('text', '')!r}"

@@ -11,6 +11,10 @@ Two kinds of helper live here:
   one line naming the exercise to finish first (`ExerciseNotDone`), instead of failing
   somewhere inside it or drawing empty axes.
 
+* **The notebook display** (`install_notebook_errors`, installed on import): a failed check
+  shows its message once, without a traceback; a cell whose checks all passed says so
+  (``✓ cooccurrence: 4 checks passed``); an unsolved exercise and a guard stop in one line.
+
 * **Hidden-test recorders** (`probe`, `record`) are what the grader's hidden tests call. In a
   notebook they only *record* what the student's code returned, as a display output of the
   test cell. The grader then computes the same records with the reference solutions, outside
@@ -37,6 +41,7 @@ __all__ = [
     "CheckError",
     "ExerciseNotDone",
     "needs",
+    "passed",
     "install_notebook_errors",
     "close",
     "equal",
@@ -90,10 +95,58 @@ def to_array(value: Any) -> np.ndarray:
     return arr
 
 
-def _fmt(arr: np.ndarray, limit: int = 8) -> str:
-    flat = np.asarray(arr).ravel()
-    text = np.array2string(flat[:limit], precision=6, separator=", ")
-    return text[:-1] + ", ...]" if flat.size > limit else text
+#: Arrays of up to this many entries (and rows) are shown whole, in their shape; larger
+#: ones by their shape and the first entry that differs.
+SHOW_ENTRIES, SHOW_ROWS = 30, 8
+
+
+def _show(arr: np.ndarray, prefix: str = "") -> str:
+    """A value as a student reads it: a number as a number, a small array in its shape (a
+    matrix over several lines, aligned after ``prefix``), a large one as its shape."""
+    arr = np.asarray(arr)
+    if arr.ndim == 0:
+        return _number(arr[()])
+    rows = int(np.prod(arr.shape[:-1])) if arr.ndim > 1 else 1
+    if arr.size > SHOW_ENTRIES or rows > SHOW_ROWS:
+        return f"an array of shape {arr.shape}"
+    return np.array2string(arr, precision=6, separator=", ", prefix=prefix, max_line_width=100)
+
+
+def _number(value, digits: int = 6) -> str:
+    value = value.item() if hasattr(value, "item") else value
+    return f"{value:.{digits}g}" if isinstance(value, float) else str(value)
+
+
+def _pair(expected, received) -> tuple[str, str]:
+    """Two numbers with just enough digits to tell them apart (at least 6)."""
+    for digits in range(6, 18):
+        e, r = _number(expected, digits), _number(received, digits)
+        if e != r:
+            break
+    return e, r
+
+
+def _index(idx: tuple[int, ...]) -> str:
+    return str(idx[0]) if len(idx) == 1 else str(idx)
+
+
+def _differ(exp: np.ndarray, got: np.ndarray, bad: np.ndarray, errors: str = "") -> str:
+    """What differs, on one line: the two values when they are short (a number, a vector),
+    else how many entries differ and the first one, with its index; ``errors`` follows. A
+    small matrix follows on the next lines, expected above received, in its shape."""
+    tail = f"; {errors}" if errors else ""
+    if exp.ndim == 0:
+        e, r = _pair(exp[()], got[()])
+        return f"expected {e}, received {r}{tail}"
+    e, r = _show(exp, "expected "), _show(got, "received ")
+    idx = tuple(int(i) for i in np.argwhere(bad)[0])
+    first_e, first_r = _pair(exp[idx], got[idx])
+    where = (f"{int(bad.sum())} of {bad.size} entries differ, first at index {_index(idx)} "
+             f"(expected {first_e}, received {first_r})")
+    if bad.size == 1 or ("\n" not in e + r and not e.startswith("an array")):
+        return f"expected {e}, received {r}" + (f"; {where}" if bad.size > 1 else "") + tail
+    head = f"expected and received arrays of shape {exp.shape}: {where}{tail}"
+    return head if e.startswith("an array") else f"{head}\nexpected {e}\nreceived {r}"
 
 
 def compare(
@@ -119,16 +172,12 @@ def compare(
         return f"expected shape {exp.shape}, received shape {got.shape}"
     if exp.dtype.kind in "biu" or exact:
         if got.dtype.kind == "f" and not np.all(np.isfinite(got)):
-            return f"expected {_fmt(exp)}, received non-finite values {_fmt(got)}"
+            return f"expected {_show(exp)}, received non-finite values {_show(got)}"
         if got.dtype.kind == "f" and exp.dtype.kind in "biu" and np.any(got != np.round(got)):
-            return f"expected whole numbers {_fmt(exp)}, received {_fmt(got)}"
+            return f"expected whole numbers {_show(exp)}, received {_show(got)}"
         bad = np.asarray(got.astype(exp.dtype) != exp)
         if bad.any():
-            idx = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
-            return (
-                f"expected {_fmt(exp)}, received {_fmt(got)} "
-                f"({int(bad.sum())} of {bad.size} entries differ, first at index {idx})"
-            )
+            return _differ(exp, got.astype(exp.dtype), bad)
         return None
     got = got.astype(np.float64)
     exp = exp.astype(np.float64)
@@ -139,17 +188,21 @@ def compare(
         ok = (err <= atol + rtol * np.abs(exp)) | both_nan | same_inf
     if ok.all():
         return None
-    idx = tuple(int(i) for i in np.argwhere(~ok)[0]) if ok.ndim else ()
+    return _differ(exp, got, ~ok, f"{_errors(exp, err, ~ok)} (tolerance atol={atol:g}, "
+                                  f"rtol={rtol:g})")
+
+
+def _errors(exp: np.ndarray, err: np.ndarray, bad: np.ndarray) -> str:
+    """The largest absolute error over the entries that differ, and the largest relative
+    error over those whose expected value is not 0 (where it would be meaningless)."""
     finite = np.where(np.isfinite(err), err, np.inf)
-    worst = float(np.max(finite[~ok]))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rel = float(np.max(np.where(~ok, finite / np.maximum(np.abs(exp), 1e-300), 0.0)))
-    return (
-        f"expected {_fmt(exp)}, received {_fmt(got)}; {int((~ok).sum())} of {ok.size} entries "
-        f"differ, first at index {idx} (expected {exp[idx]:.6g}, received {got[idx]:.6g}); "
-        f"max abs error {worst:.3g}, max rel error {rel:.3g} (tolerance atol={atol:g}, "
-        f"rtol={rtol:g})"
-    )
+    size = "" if exp.ndim == 0 else "max "
+    text = f"{size}abs error {float(np.max(finite[bad])):.3g}"
+    nonzero = bad & (exp != 0) & np.isfinite(exp)
+    if nonzero.any():
+        rel = float(np.max(finite[nonzero] / np.abs(exp[nonzero])))
+        text += f", {size}rel error {rel:.3g}"
+    return text
 
 
 # --------------------------------------------------------------------------------------------
@@ -210,6 +263,7 @@ def _fail(what: str, inputs: str | None, why: str) -> None:
 def _raise(message: str) -> None:
     """Raise CheckError(message), with the common mistake it looks like when there is one."""
     __tracebackhide__ = True
+    _install_if_new_shell()  # so that this failure shows as `_notebook_error` says
     hint = mistake_hint(message)
     raise CheckError(message + (f"\n{HINT_PREFIX}{hint}" if hint else ""))
 
@@ -228,6 +282,7 @@ def close(
     why = compare(received, expected, atol=atol, rtol=rtol)
     if why:
         _fail(what, inputs, why)
+    passed()
 
 
 def equal(received: Any, expected: Any, what: str = "value", *, inputs: str | None = None) -> None:
@@ -236,6 +291,7 @@ def equal(received: Any, expected: Any, what: str = "value", *, inputs: str | No
     why = compare(received, expected, exact=True)
     if why:
         _fail(what, inputs, why)
+    passed()
 
 
 def shape(received: Any, expected: tuple[int, ...], what: str = "value", *,
@@ -249,6 +305,7 @@ def shape(received: Any, expected: tuple[int, ...], what: str = "value", *,
         return
     if tuple(got) != tuple(expected):
         _fail(what, inputs, f"expected shape {tuple(expected)}, received shape {tuple(got)}")
+    passed()
 
 
 def true(condition: Any, message: str) -> None:
@@ -256,10 +313,11 @@ def true(condition: Any, message: str) -> None:
     __tracebackhide__ = True  # IPython hides this frame: the message is what matters
     if condition is not True and not (isinstance(condition, np.bool_) and bool(condition)):
         _raise(message)
+    passed()
 
 
 # --------------------------------------------------------------------------------------------
-# Demo guards and how errors look in a notebook
+# Demo guards
 # --------------------------------------------------------------------------------------------
 def _is_stub(obj: Any) -> bool:
     """True while a function (or any method of a class) still raises the release's stub."""
@@ -272,8 +330,10 @@ def _is_stub(obj: Any) -> bool:
 def needs(*names: str) -> None:
     """Stop the calling cell with one line if an exercise it uses is not done yet.
 
-    A demo cell that calls exercise functions starts with ``check.needs("fn", ...)`` (the
-    names as strings, so a cell that was never run is caught too). When every named function
+    A demo cell that uses exercises starts with ``check.needs("fn", ...)`` (the names as
+    strings, so a cell that was never run is caught too), in the notebook's order: the line
+    names the first exercise to finish. `dlgrade tag-demos` writes these lists, following the
+    variables a cell reads back to the exercises that made them. When every named function
     is written, this does nothing.
     """
     __tracebackhide__ = True
@@ -281,66 +341,172 @@ def needs(*names: str) -> None:
 
     caller = sys._getframe(1).f_globals
     missing = [n for n in names if n not in caller or _is_stub(caller[n])]
-    if missing:
-        listed = ", ".join(f"`{n}`" for n in missing)
-        raise ExerciseNotDone(
-            f"this cell needs {listed}: finish "
-            + ("that exercise and run its cell" if len(missing) == 1
-               else "those exercises and run their cells")
-            + " first, then run this cell again.")
+    if not missing:
+        return
+    _install_if_new_shell()
+    if len(missing) == 1:
+        raise ExerciseNotDone(f"this cell needs `{missing[0]}`: finish that exercise and run "
+                              "its cell first, then run this cell again.")
+    later = ", ".join(f"`{n}`" for n in missing[1:4]) + (
+        f" and {len(missing) - 4} more" if len(missing) > 4 else "")
+    raise ExerciseNotDone(f"this cell needs `{missing[0]}` first (then {later}): finish "
+                          "those exercises and run their cells, then run this cell again.")
 
 
-def _innermost_function(tb) -> str | None:
-    name = None
-    while tb is not None:
-        name = tb.tb_frame.f_code.co_name
-        tb = tb.tb_next
-    return name if name and not name.startswith("<") else None
+# --------------------------------------------------------------------------------------------
+# How checks and errors look in a notebook
+# --------------------------------------------------------------------------------------------
+#: Visible checks passed since the current cell started (see `passed`).
+_TALLY = {"checks": 0}
+
+#: Errors of torch and numpy that students meet in the exercises, with what they mean here.
+ERROR_HINTS = [
+    ("modified by an inplace operation",
+     "backward() needs the values its graph was built from, and something changed one of "
+     "them in place after the forward pass: an optimizer's step() changes its network's "
+     "weights in place, and so do `+=`, `x[i] = ...` and methods ending in `_`. Which tensor "
+     "does your backward pass go through, and was it (or a network it came from) updated "
+     "between that forward pass and this backward()?"),
+]
 
 
-def _user_frames(tb):
-    """The traceback without the frames of this package (a check's internals)."""
-    import types
+def passed() -> None:
+    """Count one passed visible check; at the end of a cell whose checks all passed, the
+    notebook then says so (``✓ cooccurrence: 4 checks passed``), so that a cell that passed
+    never looks like a cell that did not run."""
+    _TALLY["checks"] += 1
+    _install_if_new_shell()
 
+
+def _tested_names(source: str, namespace: dict) -> list[str]:
+    """The notebook's own functions and classes a cell uses (its exercise), in order."""
+    import ast
+    import inspect
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    found: list[str] = []
+    names = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Name)),
+                   key=lambda n: (n.lineno, n.col_offset))  # in the order they are written
+    for node in names:
+        if isinstance(node.ctx, ast.Load) and not node.id.startswith("_") \
+                and node.id not in found:
+            value = namespace.get(node.id)
+            if (isinstance(value, type) or inspect.isfunction(value)) \
+                    and getattr(value, "__module__", None) == "__main__":
+                found.append(node.id)
+    return found
+
+
+def _before_cell(*_: Any) -> None:
+    _TALLY["checks"] = 0
+
+
+def _after_cell(result: Any) -> None:
+    """Say how many visible checks the cell passed, if it ran some and none failed."""
+    count, _TALLY["checks"] = _TALLY["checks"], 0
+    if not count or not getattr(result, "success", False):
+        return
+    try:
+        from IPython import get_ipython
+
+        names = _tested_names(result.info.raw_cell, get_ipython().user_ns)
+    except Exception:  # noqa: BLE001 - a name is a nicety; the count is what matters
+        names = []
+    what = ", ".join(names[:3]) + ": " if names else ""
+    print(f"✓ {what}{count} check{'s' if count > 1 else ''} passed")
+
+
+def _innermost_user_frame(tb):
+    """The innermost traceback entry outside this package, or None."""
     here = __file__.rsplit("/", 1)[0]
-    kept = []
+    found = None
     while tb is not None:
         if not tb.tb_frame.f_code.co_filename.startswith(here):
-            kept.append(tb)
+            found = tb
         tb = tb.tb_next
-    new = None
-    for t in reversed(kept):
-        new = types.TracebackType(new, t.tb_frame, t.tb_lasti, t.tb_lineno)
-    return new
+    return found
+
+
+def _unwritten(tb) -> str | None:
+    """What the innermost frame is: ``taylor`` for a function, ``ResidualBlock`` for a
+    class's ``__init__``, ``ResidualBlock.forward`` for another method."""
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return None
+    code = tb.tb_frame.f_code
+    qualname = getattr(code, "co_qualname", code.co_name)
+    if code.co_name.startswith("<"):
+        return None
+    parts = [p for p in qualname.split(".") if p != "<locals>"]
+    if len(parts) >= 2 and parts[-1] == "__init__":
+        return parts[-2]
+    return ".".join(parts[-2:])
+
+
+def _line_of(tb) -> str | None:
+    """``line N: code`` of a traceback entry, when it is inside a function (at a cell's top
+    level the message says all)."""
+    import linecache
+
+    if tb is None or tb.tb_frame.f_code.co_name.startswith("<"):
+        return None
+    code = tb.tb_frame.f_code
+    text = linecache.getline(code.co_filename, tb.tb_lineno).strip()
+    return f"in `{code.co_name}`, line {tb.tb_lineno}: {text}" if text else None
 
 
 def _notebook_error(shell, etype, value, tb, tb_offset=None):
-    """How the course's own errors look in a notebook: the message first, in one line.
+    """How the course's own errors look in a notebook: the message once, first.
 
     - `ExerciseNotDone` (a demo guard) and `NotImplementedError` (an unsolved exercise): one
-      line that names the exercise;
-    - `CheckError` (a visible check failed): its message first, then the traceback without
-      the frames inside ``dlcourse``.
+      line that names the exercise (a class by its name, not its ``__init__``);
+    - `CheckError` (a visible check failed): its message, then, when the check ran inside a
+      function, the one line of it that called the check; no traceback;
+    - another `RuntimeError`: IPython's usual traceback, then a hint when `ERROR_HINTS` knows
+      the message.
     The error is still an error: the cell stops and its reply says so.
     """
-    red, bold, reset = "\x1b[31m", "\x1b[1m", "\x1b[0m"
+    red, bold, dim, reset = "\x1b[31m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
     if issubclass(etype, ExerciseNotDone):
         stb = [f"{red}{bold}Exercise not done yet{reset}: {value}"]
     elif issubclass(etype, NotImplementedError):
-        fn = _innermost_function(tb)
+        fn = _unwritten(tb)
         what = f"`{fn}` is" if fn else "an exercise this cell uses is"
         stb = [f"{red}{bold}NotImplementedError{reset}: {what} not written yet: replace "
                "`raise NotImplementedError()` with your code, run that cell, then this one."]
+    elif issubclass(etype, CheckError):
+        stb = [f"{red}{bold}Check failed{reset}: {value}"]
+        line = _line_of(_innermost_user_frame(tb))
+        stb += [f"{dim}{line}{reset}"] if line else []
     else:
-        stb = [f"{red}{bold}Check failed{reset}: {value}", ""]
-        stb += shell.InteractiveTB.structured_traceback(etype, value, _user_frames(tb),
-                                                        tb_offset=tb_offset)
+        stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+        text = str(value)
+        stb += [f"{bold}What this means{reset}: {hint}" for key, hint in ERROR_HINTS
+                if key in text]
     shell._showtraceback(etype, value, stb)  # a custom handler must show the error itself
     return stb
 
 
+_SHELL: list = [None]  # the IPython shell the display is installed in
+
+
+def _install_if_new_shell() -> None:
+    """Install the display in a kernel that imported this module before it started (the
+    grader's warm sandbox imports it once for every notebook)."""
+    import sys
+
+    ipython = sys.modules.get("IPython")
+    if ipython is not None and ipython.get_ipython() is not _SHELL[0]:
+        install_notebook_errors()
+
+
 def install_notebook_errors() -> bool:
-    """Show the course's errors as `_notebook_error` does, in the running IPython kernel.
+    """Show the course's errors as `_notebook_error` does, and say when a cell's visible
+    checks passed (`passed`), in the running IPython kernel.
 
     Called when this module is imported (every notebook's set-up cell imports it); does
     nothing outside IPython. Returns whether it was installed.
@@ -352,7 +518,14 @@ def install_notebook_errors() -> bool:
     shell = get_ipython()
     if shell is None or not hasattr(shell, "set_custom_exc"):
         return False
-    shell.set_custom_exc((CheckError, ExerciseNotDone, NotImplementedError), _notebook_error)
+    shell.set_custom_exc((CheckError, ExerciseNotDone, RuntimeError), _notebook_error)
+    for event, hook in (("pre_run_cell", _before_cell), ("post_run_cell", _after_cell)):
+        for old in list(shell.events.callbacks.get(event, [])):  # a reloaded module's too
+            if getattr(old, "__module__", None) == __name__ and \
+                    getattr(old, "__name__", None) == hook.__name__:
+                shell.events.unregister(event, old)
+        shell.events.register(event, hook)
+    _SHELL[0] = shell
     return True
 
 

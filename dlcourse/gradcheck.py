@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from dlcourse.check import CheckError, to_array
+from dlcourse.check import CheckError, passed, to_array
 
 __all__ = ["check_gradient", "gradient_check_params", "numerical_gradient", "relative_error"]
 
@@ -95,6 +95,11 @@ def relative_error(a: Any, b: Any, tiny: float = 1e-12) -> float:
     return float(num / den)
 
 
+def _at(idx: tuple[int, ...]) -> str:
+    """`` at index i`` (a vector), `` at index (i, j)``, or nothing for a single number."""
+    return "" if not idx else f" at index {idx[0] if len(idx) == 1 else idx}"
+
+
 def _compare_gradients(name: str, numerical: np.ndarray, analytic: Any, tol: float,
                        atol: float = 1e-8) -> float:
     """Return the relative error, or raise `CheckError` that says where the two disagree.
@@ -112,8 +117,8 @@ def _compare_gradients(name: str, numerical: np.ndarray, analytic: Any, tol: flo
                          f"{name}), received shape {ana.shape}")
     if not np.all(np.isfinite(ana)):
         idx = tuple(int(i) for i in np.argwhere(~np.isfinite(ana))[0])
-        raise CheckError(f"gradient of {name}: received a non-finite value {ana[idx]} at "
-                         f"index {idx} (expected {numerical[idx]:.6g})")
+        raise CheckError(f"gradient of {name}: received a non-finite value {ana[idx]}"
+                         f"{_at(idx)} (expected {numerical[idx]:.6g})")
     err = relative_error(numerical, ana)
     if err > tol and float(np.max(np.abs(numerical - ana), initial=0.0)) > atol:
         diff = np.abs(numerical - ana)
@@ -121,7 +126,7 @@ def _compare_gradients(name: str, numerical: np.ndarray, analytic: Any, tol: flo
         scale = max(float(np.max(np.abs(numerical) + np.abs(ana))), 1e-12)
         n_bad = int(np.sum(diff / scale > tol))
         raise CheckError(
-            f"gradient of {name}: largest disagreement at index {idx}: expected "
+            f"gradient of {name}: largest disagreement{_at(idx)}: expected "
             f"{numerical[idx]:.6g} (numerical), received {ana[idx]:.6g} (analytic); relative "
             f"error {err:.3g} > tol {tol:g}; {n_bad} of {diff.size} entries disagree"
         )
@@ -147,7 +152,9 @@ def check_gradient(f: Callable[[np.ndarray], Any], x: np.ndarray, analytic: Any,
             (expected) and analytic (received) values there.
     """
     numerical = numerical_gradient(f, x, eps=eps)
-    return _compare_gradients(name, numerical, analytic, tol)
+    err = _compare_gradients(name, numerical, analytic, tol)
+    passed()  # a notebook cell whose checks all passed says so
+    return err
 
 
 def gradient_check_params(loss_fn: Callable[[Mapping[str, np.ndarray]], Any],
@@ -184,4 +191,5 @@ def gradient_check_params(loss_fn: Callable[[Mapping[str, np.ndarray]], Any],
             problems.append(str(exc))
     if problems:
         raise CheckError("\n".join(problems))
+    passed()
     return errors
