@@ -129,6 +129,27 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_similarity(args) -> int:
+    from autograder import similarity
+
+    course = Course.open(args.course or here_or_default(), db_url=args.db)
+    weeks = resolve_weeks(args.weeks, extra=course.assignments())
+    every = "all" in args.weeks
+    for week in weeks:
+        if every and not course.students(week):
+            continue  # `all`: the weeks with a class collected
+        page, table, result = similarity.similarity_week(
+            course, week, args.threshold, Path(args.output) if args.output else None)
+        print(f"{week}: {len(result.cells.students)} students, {len(result.flagged)} pair(s) "
+              f"at or above {args.threshold:.0%}, {len(result.clusters)} cluster(s), "
+              f"{len(result.reference)} close to the reference ({result.seconds:.1f} s)\n"
+              f"  {page}\n  {table}")
+    if every and not any(course.students(w) for w in weeks):
+        raise GradingError(f"nothing collected in {course.root / 'submitted'}: run "
+                           "`dlgrade collect WEEK SOURCE` first")
+    return 0
+
+
 def cmd_bundle(args) -> int:
     course = Course.open(args.course or here_or_default(), db_url=args.db)
     weeks = resolve_weeks(args.weeks, extra=course.assignments())
@@ -417,6 +438,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=float, default=0.5,
                    help="share of the points below which a student is listed first under "
                         "'Who needs help' (default 0.5)")
+    p = add("similarity", cmd_similarity,
+            "which submissions look copied: solution cells compared with the class's and "
+            "the reference's (starter code left out); writes an HTML page and a CSV per week")
+    p.add_argument("weeks", nargs="+", help="weeks or 'all' (every week with a class)")
+    p.add_argument("--threshold", type=float, default=0.5,
+                   help="pair score (share of their own code two students share over the "
+                        "week) at or above which a pair is flagged (default 0.5)")
+    p.add_argument("-o", "--output",
+                   help="folder to write to (default: COURSE/reports; files "
+                        "similarity-WEEK.html and .csv)")
     p = add("bundle", cmd_bundle,
             "write the zip students get: release notebooks, dlcourse wheel, set-up files")
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")
