@@ -45,11 +45,14 @@ from __future__ import annotations
 
 import ast
 import builtins
-import hashlib
 import io
+import json
 import keyword
+import os
 import tokenize
+import zlib
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,6 +71,8 @@ REFERENCE_THRESHOLD = 0.8  # share of a student's fingerprints found in the refe
 MIN_SHARED = 6  # fewer shared fingerprints are too little code to call anything similar
 COMMON_SHARE = 0.1  # a fingerprint in more than this share of the class is common code...
 COMMON_MIN = 10  # ...and in more than this many students (small classes: never common)
+PROCESSES = min(4, os.cpu_count() or 1)  # submissions are read and normalized in parallel...
+PARALLEL_FROM = 50  # ...from this many students per process
 _BUILTINS = frozenset(dir(builtins))
 _TEMPLATE = "\n# YOUR CODE HERE\nraise NotImplementedError()"  # nbgrader's default stub
 
@@ -89,32 +94,31 @@ def _parseable(source: str) -> tuple[str, ast.Module]:
     return "", ast.Module(body=[], type_ignores=[])
 
 
-def _bound_names(tree: ast.AST) -> tuple[set[str], set[str]]:
-    """(names the code binds anywhere, attribute names it assigns, as in ``self.w = ...``)."""
-    names, attrs = set(), set()
+def _names_and_docstrings(tree: ast.AST) -> tuple[set[str], set[str], set[tuple[int, int]]]:
+    """(names the code binds anywhere, attribute names it assigns as in ``self.w = ...``,
+    start positions of its string statements: docstrings and strings used as comments)."""
+    names, attrs, docs = set(), set(), set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.id)
-        elif isinstance(node, ast.arg):
+        kind = type(node)
+        if kind is ast.Name:
+            if type(node.ctx) is not ast.Load:
+                names.add(node.id)
+        elif kind is ast.arg:
             names.add(node.arg)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
             names.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        elif kind in (ast.Import, ast.ImportFrom):
             names.update((a.asname or a.name).split(".")[0] for a in node.names)
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+        elif kind in (ast.Global, ast.Nonlocal):
             names.update(node.names)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
+        elif kind is ast.ExceptHandler and node.name:
             names.add(node.name)
-        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+        elif kind is ast.Attribute and type(node.ctx) is ast.Store:
             attrs.add(node.attr)
-    return names - _BUILTINS, attrs
-
-
-def _docstrings(tree: ast.AST) -> set[tuple[int, int]]:
-    """Start positions of the string statements (docstrings and strings used as comments)."""
-    return {(n.lineno, n.col_offset) for n in ast.walk(tree)
-            if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)
-            and isinstance(n.value.value, str)}
+        elif (kind is ast.Expr and type(node.value) is ast.Constant
+              and isinstance(node.value.value, str)):
+            docs.add((node.lineno, node.col_offset))
+    return names - _BUILTINS, attrs, docs
 
 
 def normalize(source: str) -> tuple[list[str], list[int]]:
@@ -124,12 +128,15 @@ def normalize(source: str) -> tuple[list[str], list[int]]:
     statements do not change the tokens; lines that do not parse are left out.
     """
     text, tree = _parseable(source)
-    names, attrs = _bound_names(tree)
-    docs = _docstrings(tree)
-    starts = sorted((min([n.lineno, *(d.lineno for d in getattr(n, "decorator_list", []))]),
-                     n.end_lineno or n.lineno) for n in tree.body)
-    groups: list[list[tuple[str, int]]] = [[] for _ in starts]
+    names, attrs, docs = _names_and_docstrings(tree)
     extra: list[tuple[str, int]] = []  # tokens outside every statement (none in practice)
+    groups: list[list[tuple[str, int]]] = []
+    group_of: dict[int, list[tuple[str, int]]] = {}  # line -> its top-level statement's group
+    for n in tree.body:
+        groups.append([])
+        first = min([n.lineno, *(d.lineno for d in getattr(n, "decorator_list", []))])
+        for line in range(first, (n.end_lineno or n.lineno) + 1):
+            group_of[line] = groups[-1]
     current: list[tuple[str, int]] = extra
     skip_newline, previous, last_line = False, "", 0
     try:
@@ -138,8 +145,7 @@ def normalize(source: str) -> tuple[list[str], list[int]]:
             if kind in (tokenize.COMMENT, tokenize.NL, tokenize.ENCODING, tokenize.ENDMARKER):
                 continue
             if kind != tokenize.DEDENT:  # a dedent closes the statement before it
-                current = next((groups[i] for i, (a, b) in enumerate(starts) if a <= line <= b),
-                               extra)
+                current = group_of.get(line, extra)
             if kind == tokenize.STRING and (line, col) in docs:
                 skip_newline = True
                 continue
@@ -171,26 +177,37 @@ def normalize(source: str) -> tuple[list[str], list[int]]:
 
 
 # ------------------------------------------------------------------------------ fingerprints
-def _hash(gram: list[str]) -> int:
-    # A stable hash (Python's own changes from run to run, and so would the report).
-    return int.from_bytes(hashlib.blake2b("\x1f".join(gram).encode(), digest_size=8).digest(),
-                          "big")
+_TOKEN_IDS: dict[str, int] = {}
+
+
+def _ids(tokens: list[str]) -> list[int]:
+    """A stable number per token (CRC-32): Python's hash of a string changes from run to run,
+    and so would the fingerprints winnowing keeps; its hash of a tuple of ints does not."""
+    out = []
+    for t in tokens:
+        n = _TOKEN_IDS.get(t)
+        if n is None:
+            n = _TOKEN_IDS[t] = zlib.crc32(t.encode())
+        out.append(n)
+    return out
 
 
 def kgram_hashes(tokens: list[str], k: int = K) -> list[int]:
     """The hash of every run of ``k`` tokens (one, of all of them, when there are fewer)."""
     if not tokens:
         return []
-    if len(tokens) < k:
-        return [_hash(tokens)]
-    return [_hash(tokens[i:i + k]) for i in range(len(tokens) - k + 1)]
+    ids = _ids(tokens)
+    if len(ids) < k:
+        return [hash(tuple(ids))]
+    return [hash(tuple(ids[i:i + k])) for i in range(len(ids) - k + 1)]
 
 
 def winnow(hashes: list[int], w: int = W) -> list[tuple[int, int]]:
     """``(hash, position)`` of the fingerprints winnowing keeps: the minimum of each window of
     ``w`` consecutive hashes (the rightmost on a tie), each once."""
-    if len(hashes) <= w:
-        return [min((h, -i) for i, h in enumerate(hashes))[::-1]] if hashes else []
+    if len(hashes) <= w:  # one window
+        return [(min(hashes), len(hashes) - 1 - hashes[::-1].index(min(hashes)))] if hashes \
+            else []
     kept: list[tuple[int, int]] = []
     for start in range(len(hashes) - w + 1):
         window = hashes[start:start + w]
@@ -220,9 +237,21 @@ class Cell:
         return {h for h, _ in winnow(self.grams)}
 
 
+def _read(path: Path):
+    """A notebook as a dict, without nbformat's schema validation (a second per hundred
+    notebooks): only the solution cells' sources are read. Older formats are converted."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        nb = nbformat.read(str(path), as_version=4)  # nbformat 3, or a clear error
+    for cell in nb["cells"]:
+        if isinstance(cell.get("source"), list):
+            cell["source"] = "".join(cell["source"])
+    return nb
+
+
 def _solution_cells(nb) -> dict[str, str]:
     """``{grade_id: source}`` of a notebook's solution cells (code cells only)."""
-    return {nbgrader_meta(c)["grade_id"]: c.get("source", "") for c in nb.cells
+    return {nbgrader_meta(c)["grade_id"]: c.get("source", "") for c in nb["cells"]
             if is_solution(c) and c.get("cell_type") == "code"
             and nbgrader_meta(c).get("grade_id")}
 
@@ -254,6 +283,29 @@ class WeekCells:
     unreadable: list[str] = field(default_factory=list)  # "student/notebook.ipynb: why"
 
 
+def _student_cells(folders: list[tuple[str, Path]], exercises: set[str]
+                   ) -> tuple[dict[str, dict[str, Cell]], list[str]]:
+    """The cells of these students' submissions (``[(student, folder)]``), and the files
+    that could not be read."""
+    students: dict[str, dict[str, Cell]] = {}
+    unreadable = []
+    for student, folder in folders:
+        cells: dict[str, Cell] = {}
+        for path in sorted(folder.glob("*.ipynb")):
+            try:
+                found = _solution_cells(_read(path))
+            except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, not fatal
+                unreadable.append(f"{student}/{path.name}: {type(exc).__name__}: {exc}"[:200])
+                continue
+            for grade_id, text in found.items():
+                key = f"{path.stem}/{grade_id}"
+                if key in exercises:
+                    cells[key] = Cell.of(text)
+        if cells:
+            students[student] = cells
+    return students, unreadable
+
+
 def week_cells(course: Course, week: str) -> WeekCells:
     """Read the solution cells of every submission of ``week`` (``submitted/*/WEEK``), with
     the templates (the release, else the source with its solutions cut) and references."""
@@ -271,22 +323,16 @@ def week_cells(course: Course, week: str) -> WeekCells:
             exercises.append(key)
             references[key] = Cell.of(strip_solution_markers(text))
             templates[key] = Cell.of(given.get(grade_id, _template(text)))
-    students: dict[str, dict[str, Cell]] = {}
-    unreadable = []
-    for student in course.students(week):
-        cells: dict[str, Cell] = {}
-        for path in sorted(course.submitted_dir(student, week).glob("*.ipynb")):
-            try:
-                found = _solution_cells(nbformat.read(str(path), as_version=4))
-            except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, not fatal
-                unreadable.append(f"{student}/{path.name}: {type(exc).__name__}")
-                continue
-            for grade_id, text in found.items():
-                key = f"{path.stem}/{grade_id}"
-                if key in templates:
-                    cells[key] = Cell.of(text)
-        if cells:
-            students[student] = cells
+    folders = [(s, course.submitted_dir(s, week)) for s in course.students(week)]
+    jobs = [(folders[i::PROCESSES], set(templates)) for i in range(PROCESSES)]
+    if len(folders) < 2 * PARALLEL_FROM:  # a pool costs more than it saves
+        read = [_student_cells(*job) for job in jobs]
+    else:
+        with ProcessPoolExecutor(PROCESSES) as pool:
+            read = list(pool.map(_student_cells, *zip(*jobs)))
+    students = {s: cells for found, _ in read for s, cells in found.items()}
+    students = dict(sorted(students.items()))
+    unreadable = sorted(line for _, bad in read for line in bad)
     if not students:
         raise GradingError(f"nothing collected for {week} in {course.root / 'submitted'} "
                            f"(no readable submission): run `dlgrade collect {week} SOURCE` "
