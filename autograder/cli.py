@@ -330,11 +330,30 @@ def cmd_demo(args) -> int:
         report = collecting.collect(course, week, lms / week)
         print(f"{week}: released; sample class of {len(report.imported)} notebook(s) "
               f"collected ({len(report.warnings)} warning(s), e.g. the corrupted file)")
+    # One set of warm sandboxes for every week: each week's class is too small to pay for
+    # its own, and without them every notebook would start a kernel and import torch.
+    from autograder import sandbox, similarity
+    from autograder.warm import WarmPool, preload_modules
+
+    shared = None
+    if not args.unsafe and not sandbox.unavailable_reason():
+        sources = [read(path) for week in weeks for path in week_notebooks(week)]
+        shared = WarmPool(grading.Limits(), preload_modules(sources), args.workers + 1)
+    try:
+        for week in weeks:
+            outcomes = grading.grade_week(course, week, workers=args.workers,
+                                          progress=not args.quiet, unsafe=args.unsafe,
+                                          warm_pool=shared)
+            reports.feedback_week(course, week)
+            print(f"{week}: graded {len(outcomes)} notebook(s), feedback written")
+    finally:
+        if shared is not None:
+            shared.close()
     for week in weeks:
-        outcomes = grading.grade_week(course, week, workers=args.workers,
-                                      progress=not args.quiet, unsafe=args.unsafe)
-        reports.feedback_week(course, week)
-        print(f"{week}: graded {len(outcomes)} notebook(s), feedback written")
+        page, _, result = similarity.similarity_week(course, week)
+        if result.flagged:
+            print(f"{week}: similarity report {page}: {len(result.flagged)} pair(s) flagged "
+                  f"({', '.join(f'{p.a} and {p.b}' for p in result.flagged[:3])})")
     exports = course.root / "exports"
     reports.write_csv(reports.score_rows(course), exports / "grades.csv",
                       ["student_id", "assignment", "score", "max_score"])
@@ -345,6 +364,7 @@ def cmd_demo(args) -> int:
     print("\nGradebook\n")
     print(reports.gradebook_table(course))
     print(f"\nfeedback: {course.root / 'feedback'}/STUDENT/WEEK/*.html")
+    print(f"similarity: {course.root / 'reports'}/similarity-WEEK.html (and .csv)")
     print(f"exports:  {exports / 'grades.csv'}, {exports / 'grades_per_question.csv'}, "
           f"{exports / 'grades_for_lms.csv'}")
     print(f"gradebook: {course.db_url} (open it with nbgrader's formgrader: make lab)")

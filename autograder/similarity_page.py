@@ -42,7 +42,7 @@ pre.code span.copy { background: #f8c9bd; }
 pre.code span.ref { background: #d7e6f7; }
 .legend span { padding: 0 6px; margin-right: 8px; }
 .legend .copy { background: #f8c9bd; } .legend .ref { background: #d7e6f7; }
-#pager button { margin: 0 2px; }
+#pager { margin-left: 16px; } #pager button { margin: 0 2px; }
 """
 
 SCRIPT = """
