@@ -194,7 +194,8 @@ docstrings, strings and the order of definitions are ignored.</p>
 <ul>{clusters}</ul>
 <h2 id="pairs-title">Pairs, most similar first</h2>
 <p class="meta">Score: the share of the two students' own code (starter code and the
-reference's code left out, and code more than a tenth of the class wrote alike) that they
+reference's code left out, and code that more than 10 students and a tenth of the class
+wrote alike) that they
 share, over the week; per exercise in the chips. Pairs from half the threshold up are listed;
 those at or above it ({_pct(result.threshold)}) are flagged.
 <span class="legend">Marked lines: <span class="copy">shared by the two</span>
