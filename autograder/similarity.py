@@ -49,6 +49,7 @@ import io
 import json
 import keyword
 import os
+import time
 import tokenize
 import zlib
 from collections import Counter, defaultdict
@@ -325,7 +326,7 @@ def week_cells(course: Course, week: str) -> WeekCells:
             templates[key] = Cell.of(given.get(grade_id, _template(text)))
     folders = [(s, course.submitted_dir(s, week)) for s in course.students(week)]
     jobs = [(folders[i::PROCESSES], set(templates)) for i in range(PROCESSES)]
-    if len(folders) < 2 * PARALLEL_FROM:  # a pool costs more than it saves
+    if len(folders) < PROCESSES * PARALLEL_FROM:  # a pool would cost more than it saves
         read = [_student_cells(*job) for job in jobs]
     else:
         with ProcessPoolExecutor(PROCESSES) as pool:
@@ -494,9 +495,7 @@ def similarity_week(course: Course, week: str, threshold: float = DEFAULT_THRESH
                     out_dir: Path | None = None) -> tuple[Path, Path, Result]:
     """Compare the class of ``week`` and write ``similarity-WEEK.html`` and ``.csv`` to
     ``out_dir`` (default ``COURSE/reports``); return both paths and the result."""
-    import time
-
-    from autograder import similarity_page
+    from autograder import similarity_page  # it imports this module
 
     start = time.perf_counter()
     result = compare(week_cells(course, week), threshold)
