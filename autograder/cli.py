@@ -344,11 +344,12 @@ def cmd_demo(args) -> int:
             outcomes = grading.grade_week(course, week, workers=args.workers,
                                           progress=not args.quiet, unsafe=args.unsafe,
                                           warm_pool=shared)
-            reports.feedback_week(course, week)
-            print(f"{week}: graded {len(outcomes)} notebook(s), feedback written")
+            print(f"{week}: graded {len(outcomes)} notebook(s)")
     finally:
         if shared is not None:
             shared.close()
+    pages = reports.feedback_weeks(course, weeks, workers=args.workers)  # one pool for all
+    print(f"feedback written: {len(pages)} page(s)")
     for week in weeks:
         page, _, result = similarity.similarity_week(course, week)
         if result.flagged:
