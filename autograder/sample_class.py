@@ -21,11 +21,12 @@ student got) and source (the solutions) notebooks:
 ``own_way`` and ``copycat`` are the copying pair of the similarity report
 (`autograder.similarity`); the demo grades them in its first week only (`COPYING`).
 
-Eight of the nine need a kernel, a few seconds of CPU each. For nine weeks that would take the
-demo past its five minutes on two cores, so `dlgrade demo` gives every week ``perfect``,
+All but ``corrupted`` need a kernel, a few seconds of CPU each. For nine weeks that would take
+the demo past its five minutes on two cores, so `dlgrade demo` gives every week ``perfect``,
 ``empty`` and ``corrupted`` (with the first two, the demo's class run also validates the week:
 full marks for the references, zero for the release) and one of the other kinds in turn
-(`kinds_for_week`): over six weeks or more every kind is graded. The benchmark and the tests
+(`kinds_for_week`), plus the copying pair in the first week: over six weeks or more every kind
+is graded. The benchmark and the tests
 may ask for the whole class of a week. The files are written as a learning platform exports
 them, ``STUDENT_NOTEBOOK.ipynb``, so the demo imports them with ``dlgrade collect``.
 """
