@@ -383,7 +383,8 @@ def compare(cells: WeekCells, threshold: float = DEFAULT_THRESHOLD,
     common_limit = max(COMMON_MIN, common_share * n)
     own: dict[str, list[set[int]]] = {}  # exercise -> per student: fingerprints for pairs
     ref_share: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
-    for ex in cells.exercises:
+    shared: Counter = Counter()  # (i, j, exercise position) -> shared fingerprints
+    for e, ex in enumerate(cells.exercises):
         template = set(cells.templates[ex].grams)
         reference = set(cells.references[ex].grams)
         sets = []
@@ -401,17 +402,11 @@ def compare(cells: WeekCells, threshold: float = DEFAULT_THRESHOLD,
             if len(who) > common_limit:  # common code: everybody's, so nobody's evidence
                 for i in who:
                     sets[i].discard(h)
-        own[ex] = sets
-    shared: Counter = Counter()  # (i, j, exercise position) -> shared fingerprints
-    for e, ex in enumerate(cells.exercises):
-        index = defaultdict(list)
-        for i, prints in enumerate(own[ex]):
-            for h in prints:
-                index[h].append(i)
-        for who in index.values():
-            for x in range(len(who)):
+                continue
+            for x in range(len(who)):  # only students who share a fingerprint meet here
                 for y in range(x + 1, len(who)):
                     shared[(who[x], who[y], e)] += 1
+        own[ex] = sets
     per_pair: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
     for (i, j, e), count in shared.items():
         per_pair[(i, j)][e] = count
