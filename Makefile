@@ -47,10 +47,11 @@ test: setup  ## run every test (unit tests, notebooks, exercises, the demo)
 lab: setup  ## JupyterLab on the course (instructor notebooks in week*/, formgrader)
 	cd course && ../$(BIN)/jupyter lab --notebook-dir=..
 
-bench: setup  ## benchmarks: notebook run times; plain nbgrader against dlgrade; conv2d
+bench: setup  ## benchmarks: notebook run times; plain nbgrader against dlgrade; conv2d; similarity
 	$(BIN)/python benchmarks/notebooks.py
 	$(BIN)/python benchmarks/grading.py
 	$(BIN)/python benchmarks/conv.py
+	$(BIN)/python benchmarks/similarity.py
 
 lint: setup  ## ruff over the code
 	$(BIN)/ruff check dlcourse autograder tests

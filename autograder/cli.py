@@ -162,6 +162,27 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_similarity(args) -> int:
+    from autograder import similarity
+
+    course = Course.open(args.course or here_or_default(), db_url=args.db)
+    weeks = resolve_weeks(args.weeks, extra=course.assignments())
+    every = "all" in args.weeks
+    for week in weeks:
+        if every and not course.students(week):
+            continue  # `all`: the weeks with a class collected
+        page, table, result = similarity.similarity_week(
+            course, week, args.threshold, Path(args.output) if args.output else None)
+        print(f"{week}: {len(result.cells.students)} students, {len(result.flagged)} pair(s) "
+              f"at or above {args.threshold:.0%}, {len(result.clusters)} cluster(s), "
+              f"{len(result.reference)} close to the reference ({result.seconds:.1f} s)\n"
+              f"  {page}\n  {table}")
+    if every and not any(course.students(w) for w in weeks):
+        raise GradingError(f"nothing collected in {course.root / 'submitted'}: run "
+                           "`dlgrade collect WEEK SOURCE` first")
+    return 0
+
+
 def cmd_bundle(args) -> int:
     course = Course.open(args.course or here_or_default(), db_url=args.db)
     weeks = resolve_weeks(args.weeks, extra=course.assignments())
@@ -366,11 +387,31 @@ def cmd_demo(args) -> int:
         report = collecting.collect(course, week, lms / week)
         print(f"{week}: released; sample class of {len(report.imported)} notebook(s) "
               f"collected ({len(report.warnings)} warning(s), e.g. the corrupted file)")
+    # One set of warm sandboxes for every week: each week's class is too small to pay for
+    # its own, and without them every notebook would start a kernel and import torch.
+    from autograder import sandbox, similarity
+    from autograder.warm import WarmPool, preload_modules
+
+    shared = None
+    if not args.unsafe and not sandbox.unavailable_reason():
+        sources = [read(path) for week in weeks for path in week_notebooks(week)]
+        shared = WarmPool(grading.Limits(), preload_modules(sources), args.workers + 1)
+    try:
+        for week in weeks:
+            outcomes = grading.grade_week(course, week, workers=args.workers,
+                                          progress=not args.quiet, unsafe=args.unsafe,
+                                          warm_pool=shared)
+            print(f"{week}: graded {len(outcomes)} notebook(s)")
+    finally:
+        if shared is not None:
+            shared.close()
+    pages = reports.feedback_weeks(course, weeks, workers=args.workers)  # one pool for all
+    print(f"feedback written: {len(pages)} page(s)")
     for week in weeks:
-        outcomes = grading.grade_week(course, week, workers=args.workers,
-                                      progress=not args.quiet, unsafe=args.unsafe)
-        reports.feedback_week(course, week)
-        print(f"{week}: graded {len(outcomes)} notebook(s), feedback written")
+        page, _, result = similarity.similarity_week(course, week)
+        if result.flagged:
+            print(f"{week}: similarity report {page}: {len(result.flagged)} pair(s) flagged "
+                  f"({', '.join(f'{p.a} and {p.b}' for p in result.flagged[:3])})")
     exports = course.root / "exports"
     reports.write_csv(reports.score_rows(course), exports / "grades.csv",
                       ["student_id", "assignment", "score", "max_score"])
@@ -381,6 +422,7 @@ def cmd_demo(args) -> int:
     print("\nGradebook\n")
     print(reports.gradebook_table(course))
     print(f"\nfeedback: {course.root / 'feedback'}/STUDENT/WEEK/*.html")
+    print(f"similarity: {course.root / 'reports'}/similarity-WEEK.html (and .csv)")
     print(f"exports:  {exports / 'grades.csv'}, {exports / 'grades_per_question.csv'}, "
           f"{exports / 'grades_for_lms.csv'}")
     print(f"gradebook: {course.db_url} (open it with nbgrader's formgrader: make lab)")
@@ -485,6 +527,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=float, default=0.5,
                    help="share of the points below which a student is listed first under "
                         "'Who needs help' (default 0.5)")
+    p = add("similarity", cmd_similarity,
+            "which submissions look copied: solution cells compared with the class's and "
+            "the reference's (starter code left out); writes an HTML page and a CSV per week")
+    p.add_argument("weeks", nargs="+", help="weeks or 'all' (every week with a class)")
+    p.add_argument("--threshold", type=float, default=0.5,
+                   help="pair score (share of their own code two students share over the "
+                        "week) at or above which a pair is flagged (default 0.5)")
+    p.add_argument("-o", "--output",
+                   help="folder to write to (default: COURSE/reports; files "
+                        "similarity-WEEK.html and .csv)")
     p = add("bundle", cmd_bundle,
             "write the zip students get: release notebooks, dlcourse wheel, set-up files")
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")

@@ -232,6 +232,8 @@ def diagnose_notebook(nb, source, week: str, notebook: str, cache_dir: Path,
         line = why = None
         visible_failed = reply.get("ename") == "CheckError"
         crashed = (stopped or "").startswith("the cell stopped with")
+        if (stopped or "").startswith("the cell stopped with NotImplementedError"):
+            continue  # not written yet: no catalogued mistake raises it (tests/test_diagnose.py)
         if (received or crashed) and not visible_failed:  # the hidden tests ran
             try:
                 if expected is None:

@@ -469,6 +469,7 @@ def grade_week(
     dask_address: str | None = None,
     warm: bool = True,
     mistakes: bool = True,
+    warm_pool: WarmPool | None = None,
 ) -> list[Outcome]:
     """Autograde the collected submissions of ``week`` (all students, or those given).
 
@@ -480,7 +481,9 @@ def grade_week(
     here, by one thread. Locally, each worker's notebooks run one after the other in a warm
     sandbox (``warm.py``: the kernel's imports paid once per worker); ``warm=False`` starts a
     new sandbox for every notebook. ``mistakes=False`` leaves out naming the common mistakes
-    in failed cells (for the benchmark's comparison).
+    in failed cells (for the benchmark's comparison). ``warm_pool``: warm sandboxes shared by
+    several calls (the demo's weeks, each too small a class to pay for its own), used and
+    left open.
     """
     if not unsafe:
         why = sandbox.unavailable_reason()
@@ -520,10 +523,13 @@ def grade_week(
     # workers run theirs, so a worker rarely waits for a kernel to start. Warm sandboxes pay
     # off only when each serves several notebooks: a small class runs cold.
     size = workers + 1
-    warm_pool = (WarmPool(limits, preload_modules(list(sources.values())), size)
-                 if warm and len(pending) > size and not unsafe and not dask_address else None)
+    shared = warm_pool is not None
+    if not shared:
+        warm_pool = (WarmPool(limits, preload_modules(list(sources.values())), size)
+                     if warm and len(pending) > size and not unsafe and not dask_address
+                     else None)
     with _Pool(workers, dask_address) as pool, contextlib.ExitStack() as stack:
-        if warm_pool is not None:
+        if warm_pool is not None and not shared:
             stack.callback(warm_pool.close)
         futures: dict = {}
 

@@ -12,8 +12,8 @@ from autograder import feedback_page
 from autograder.course import Course, GradingError
 from autograder.notebooks import REPO, exercises, read, week_dirs, week_notebooks
 
-__all__ = ["feedback_week", "score_rows", "question_rows", "write_csv", "gradebook_table",
-           "manifest", "missing_students"]
+__all__ = ["feedback_week", "feedback_weeks", "score_rows", "question_rows", "write_csv",
+           "gradebook_table", "manifest", "missing_students"]
 
 
 def feedback_week(course: Course, week: str, students: list[str] | None = None,
@@ -24,10 +24,21 @@ def feedback_week(course: Course, week: str, students: list[str] | None = None,
     nbconvert takes a second or two per notebook, so students are spread over ``workers``
     processes (each with its own gradebook connection, reading only).
     """
-    # every graded student, those of the roster who handed nothing in included
-    graded = sorted(p.parent.name for p in (course.root / "autograded").glob(f"*/{week}"))
-    students = [s for s in (students or graded) if course.autograded_dir(s, week).exists()]
-    args = [(str(course.root), str(course.weeks_root), course.db_url, week, s) for s in students]
+    return feedback_weeks(course, [week], students, workers)
+
+
+def feedback_weeks(course: Course, weeks: list[str], students: list[str] | None = None,
+                   workers: int = 2) -> list[Path]:
+    """`feedback_week` of several weeks with one pool of processes: each process imports
+    nbgrader and nbconvert once (seconds), not once per week."""
+    jobs = []
+    for week in weeks:
+        # every graded student, those of the roster who handed nothing in included
+        graded = sorted(p.parent.name for p in (course.root / "autograded").glob(f"*/{week}"))
+        jobs += [(week, s) for s in (students or graded)
+                 if course.autograded_dir(s, week).exists()]
+    args = [(str(course.root), str(course.weeks_root), course.db_url, week, s)
+            for week, s in jobs]
     if workers <= 1 or len(args) <= 1:
         errors = [_feedback_one(*a) for a in args]
     else:
@@ -37,7 +48,7 @@ def feedback_week(course: Course, week: str, students: list[str] | None = None,
     failed = [e for e in errors if e]
     if failed:
         raise GradingError("feedback failed:\n" + "\n".join(failed))
-    return [p for s in students for p in sorted(course.feedback_dir(s, week).glob("*.html"))]
+    return [p for week, s in jobs for p in sorted(course.feedback_dir(s, week).glob("*.html"))]
 
 
 def _feedback_one(root: str, weeks_root: str, db_url: str, week: str, student: str) -> str:

@@ -13,13 +13,20 @@ student got) and source (the solutions) notebooks:
 ``kernel_dies``    all solved, but the kernel exits in the middle of the notebook
 ``common_mistakes`` each exercise written as one of its catalogued mistakes
 ``corrupted``      a file that is not valid notebook JSON
+``own_way``        each exercise written as another correct solution of the catalogue
+``copycat``        ``own_way``'s cells copied and disguised (`disguise`): local variables
+                   renamed, comments changed, functions reordered, one line added
 =================  ==========================================================================
 
-Eight of the nine need a kernel, a few seconds of CPU each. For nine weeks that would take the
-demo past its five minutes on two cores, so `dlgrade demo` gives every week ``perfect``,
+``own_way`` and ``copycat`` are the copying pair of the similarity report
+(`autograder.similarity`); the demo grades them in its first week only (`COPYING`).
+
+All but ``corrupted`` need a kernel, a few seconds of CPU each. For nine weeks that would take
+the demo past its five minutes on two cores, so `dlgrade demo` gives every week ``perfect``,
 ``empty`` and ``corrupted`` (with the first two, the demo's class run also validates the week:
 full marks for the references, zero for the release) and one of the other kinds in turn
-(`kinds_for_week`): over six weeks or more every kind is graded. The benchmark and the tests
+(`kinds_for_week`), plus the copying pair in the first week: over six weeks or more every kind
+is graded. The benchmark and the tests
 may ask for the whole class of a week. The files are written as a learning platform exports
 them, ``STUDENT_NOTEBOOK.ipynb``, so the demo imports them with ``dlgrade collect``.
 """
@@ -36,7 +43,8 @@ import nbformat
 from autograder.course import Course
 from autograder.notebooks import cell_names, is_solution, nbgrader_meta, strip_solution_markers
 
-__all__ = ["KINDS", "EVERY_WEEK", "ROTATING", "kinds_for_week", "write_sample_class"]
+__all__ = ["KINDS", "EVERY_WEEK", "ROTATING", "COPYING", "kinds_for_week", "write_sample_class",
+           "disguise", "right_sources"]
 
 WRAP = '''
 
@@ -121,6 +129,94 @@ def _mistaken(release, source, week: str, notebook: str):
     return nb
 
 
+def right_sources(week: str, notebook: str, source, which: int = 0) -> dict[str, str]:
+    """``{grade_id: code}``: each exercise written as its ``which``-th other correct solution
+    of the catalogue (``RIGHT``), as a student would write it; exercises without one that a
+    student could have written are left out."""
+    from autograder.diagnose import catalogue
+
+    module = catalogue(week, notebook)
+    right = getattr(module, "RIGHT", {}) if module else {}
+    setup = next((c.source for c in source.cells if c.cell_type == "code"), "")
+    known = (cell_names(setup) or (set(), set()))[0]
+    known |= {nbgrader_meta(c)["grade_id"] for c in source.cells if is_solution(c)}
+    known |= {n for c in source.cells if is_solution(c)
+              for n in (cell_names(strip_solution_markers(c.source)) or (set(), set()))[0]}
+    out = {}
+    for name, entries in right.items():
+        if len(entries) > which:
+            text = mistake_source(name, entries[which][1], known)
+            if text:
+                out[name] = text
+    return out
+
+
+def disguise(code: str, seed: int = 0, rename_parameters: bool = False) -> str:
+    """What a student does to a classmate's cell to hide a copy: local variables renamed (and,
+    with ``rename_parameters``, parameters), comments reworded, top-level functions in the
+    reverse order, one line added to the first function. The code still runs alike."""
+    import io
+    import tokenize
+
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return code
+    lines = code.splitlines()
+    # 1. rename: local variables (and parameters), at the positions ast gives
+    renames, spots = {}, []
+    for fn in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.Lambda))):
+        params = {a.arg for a in ast.walk(fn.args) if isinstance(a, ast.arg)}
+        local = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)
+                 and isinstance(n.ctx, ast.Store)} - params
+        chosen = local | (params if rename_parameters else set())
+        renames.update({name: f"{name}_{seed}x" for name in chosen})
+        spots += [(n.lineno, n.col_offset, n.id) for n in ast.walk(fn)
+                  if isinstance(n, ast.Name) and n.id in chosen]
+        spots += [(a.lineno, a.col_offset, a.arg) for a in ast.walk(fn.args)
+                  if isinstance(a, ast.arg) and a.arg in chosen]
+    # 2. comments reworded (tokenize finds them; a "#" in a string is no comment)
+    for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+        if tok.type == tokenize.COMMENT:
+            spots.append((tok.start[0], tok.start[1], tok.string))
+    for row, col, old in sorted(set(spots), reverse=True):
+        new = renames.get(old, "# my own note" if old.startswith("#") else old)
+        line = lines[row - 1]
+        lines[row - 1] = line[:col] + new + line[col + len(old):]
+    # 3. one line added at the top of the first function's body (after its docstring)
+    first = next((n for n in tree.body if isinstance(n, ast.FunctionDef)), None)
+    if first is not None:
+        body = first.body
+        doc = isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None),
+                                                           ast.Constant)
+        at = body[0].end_lineno if doc and len(body) > 1 else body[0].lineno - 1
+        lines.insert(at, " " * body[-1].col_offset + f"n_steps_{seed} = 0")
+        tree = ast.parse("\n".join(lines))  # positions after the insertion
+    # 4. top-level statements: functions in the reverse order, the rest where it was
+    chunks, starts = [], [min([n.lineno, *(d.lineno for d in getattr(n, "decorator_list", []))])
+                          for n in tree.body]
+    for i, start in enumerate(starts):
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(lines)
+        chunks.append((isinstance(tree.body[i], ast.FunctionDef),
+                       lines[(start - 1 if i else 0):end]))
+    functions = [c for is_fn, c in chunks if is_fn][::-1]
+    ordered = [functions.pop(0) if is_fn else c for is_fn, c in chunks]
+    return "\n".join(line for chunk in ordered for line in chunk)
+
+
+def _copying(release, source, week: str, notebook: str, copy: bool):
+    """``own_way``: every exercise as another correct solution of the catalogue (the
+    reference where there is none); ``copycat``: the same cells, disguised."""
+    solutions = {nbgrader_meta(c)["grade_id"]: strip_solution_markers(c.source)
+                 for c in source.cells if is_solution(c)}
+    solutions.update(right_sources(week, notebook, source))
+    nb = nbformat.from_dict(release)
+    for k, cell in enumerate(c for c in nb.cells if is_solution(c)):
+        text = solutions.get(nbgrader_meta(cell)["grade_id"], "")
+        cell.source = disguise(text, seed=k) if copy else text
+    return nb
+
+
 KINDS: dict[str, Callable[[int, int, str], str | None] | None] = {
     "perfect": lambda k, n, s: s,
     "empty": lambda k, n, s: None,
@@ -130,18 +226,22 @@ KINDS: dict[str, Callable[[int, int, str], str | None] | None] = {
     "wrong_shapes": lambda k, n, s: _wrapped(s, SHAPE_BODY),
     "kernel_dies": lambda k, n, s: s + "\n\nimport os\nos._exit(1)\n" if k == n // 2 else s,
     "common_mistakes": None,  # each exercise as a catalogued mistake (`_mistaken`)
+    "own_way": None,  # each exercise as another correct solution (`_copying`)
+    "copycat": None,  # own_way's cells, disguised (`_copying`)
 }
 
 
 #: Kinds in the demo's class of every week (``corrupted`` is always written too).
 EVERY_WEEK = ("perfect", "empty")
+#: The copying pair of the similarity report: in the demo's first week only.
+COPYING = ("own_way", "copycat")
 #: The other kinds, one per week in turn.
-ROTATING = tuple(k for k in KINDS if k not in EVERY_WEEK)
+ROTATING = tuple(k for k in KINDS if k not in EVERY_WEEK + COPYING)
 
 
 def kinds_for_week(position: int) -> list[str]:
     """The kinds of the demo's class for the week at ``position`` (0, 1, ...) of the course."""
-    return [*EVERY_WEEK, ROTATING[position % len(ROTATING)]]
+    return [*EVERY_WEEK, ROTATING[position % len(ROTATING)], *(COPYING if position == 0 else ())]
 
 
 def write_sample_class(course: Course, week: str, out_dir: Path,
@@ -156,8 +256,11 @@ def write_sample_class(course: Course, week: str, out_dir: Path,
         for student, choose in KINDS.items():
             if kinds is not None and student not in kinds:
                 continue
-            nb = (_mistaken(release, source, week, release_path.stem) if choose is None
-                  else _fill(release, source, choose))
+            if student in COPYING:
+                nb = _copying(release, source, week, release_path.stem, student == "copycat")
+            else:
+                nb = (_mistaken(release, source, week, release_path.stem) if choose is None
+                      else _fill(release, source, choose))
             path = out_dir / f"{student}_{release_path.name}"
             nbformat.write(nb, str(path))
             written.append(path)

@@ -488,3 +488,36 @@ def test_formgrader_lists_the_week_and_its_submissions(page, lab, graded):
     assert page.evaluate("() => window.PWNED === undefined"), page.evaluate("window.PWNED")
     assert not dialogs
     _shot(page, "11-formgrader-scripted-student.png")
+
+
+def test_similarity_report_ranks_the_copying_pair_and_marks_their_code(page, tmp_path):
+    """The demo's class of the first week (its copying pair included): the similarity page
+    lists the pair first, shows their cells side by side with the shared lines marked, and
+    filters by student."""
+    from autograder.similarity import similarity_week
+
+    course = Course.open(tmp_path / "course", create=True)
+    release.release_week(course, WEEK)
+    lms = tmp_path / "lms"
+    sample_class.write_sample_class(course, WEEK, lms, sample_class.kinds_for_week(0))
+    collect.collect(course, WEEK, lms)
+    out, _, _ = similarity_week(course, WEEK)
+    page.goto(out.as_uri())
+    assert page.title() == f"Similarity: {WEEK}"
+    assert "evidence to look at, not proof" in page.locator(".note").inner_text()
+    first = page.locator("#pairs .pair").first
+    assert first.is_visible()
+    assert "copycat" in first.inner_text() and "own_way" in first.inner_text()
+    assert page.locator("#pager").inner_text().startswith("1 pair(s) · page 1 of 1")
+    first.locator("summary").click()
+    marked = first.locator("pre.code span.copy")
+    assert marked.count() > 10 and marked.first.is_visible()
+    marked.first.scroll_into_view_if_needed()
+    _shot(page, "12-similarity-pair.png")
+    page.fill("#filter", "nobody")
+    assert page.locator("#pairs .pair:visible").count() == 0
+    assert page.locator("#pager").inner_text().startswith("0 pair(s)")
+    page.fill("#filter", "copy")
+    assert page.locator("#pairs .pair:visible").count() == 1
+    page.locator("#reference").scroll_into_view_if_needed()
+    _shot(page, "13-similarity-reference.png")

@@ -135,3 +135,17 @@ def test_manifest_lists_every_exercise():
     assert {r["week"] for r in rows} == set(WEEKS)
     for row in rows:
         assert row["points"] > 0 and row["test_cells"] and row["notebook"].endswith(".ipynb")
+
+
+def test_demo_reports_its_copying_pair(demo):
+    """The demo's first week has a pair of copying students: both earn full marks (the copy
+    still runs), and the similarity report flags them, and only them, as a pair."""
+    course, stdout, scores, _ = demo
+    week = WEEKS[0]
+    assert scores[("own_way", week)] == scores[("copycat", week)] == scores[("perfect", week)]
+    rows = list(csv.DictReader((course / "reports" / f"similarity-{week}.csv").open()))
+    flagged = {(r["student_a"], r["student_b"]) for r in rows
+               if r["kind"] == "pair" and r["flagged"] == "1"}
+    assert flagged == {("copycat", "own_way")}, rows
+    assert (course / "reports" / f"similarity-{week}.html").exists()
+    assert f"{week}: similarity report" in stdout and "copycat and own_way" in stdout
