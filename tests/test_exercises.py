@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from autograder import diagnose, judge, notebooks
@@ -258,3 +259,108 @@ def test_other_correct_variant_earns_full_marks(variant):
         cell = nb.cells[i].source
         assert diagnose.visible_message(ex.week, ex.notebook, ex.name, impl, cell) is None
         assert diagnose.match(expected, received, []) is None  # passing: never labelled
+
+
+# ------------------------------------------------------------------ one call's input, not another's
+#: Exercises whose prompt forbids changing the arguments: their hidden tests check that the
+#: inputs stay unchanged, so a solution that changes them in place rightly loses points.
+KEEPS_ITS_INPUTS = {
+    f"week04/optimizers/{name}": "the prompt: return a new array for w, never change w in place"
+    for name in ("sgd_momentum", "nesterov", "adagrad", "rmsprop", "adam")
+} | {
+    "week05/regularization/sgd_weight_decay_step": "the prompt: do not change W or b in place",
+    "week05/regularization/batchnorm_forward": "the prompt: return new arrays without changing "
+                                                "any argument",
+    "week09/recurrent/clip_grad_norm": "the prompt: the arrays in grads must not change",
+}
+
+
+def _copied(value):
+    """A copy of a result's arrays and tensors (in tuples, lists and dicts), so that changing
+    the arguments afterwards cannot reach a result that shares their memory."""
+    import torch
+
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, torch.Tensor):
+        return value.clone()
+    if isinstance(value, (tuple, list)):
+        return type(value)(_copied(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    return value
+
+
+def _scribble(arg) -> None:
+    """Overwrite an argument's arrays and tensors in place (top level, or in a list/tuple)."""
+    import torch
+
+    if isinstance(arg, (list, tuple)):
+        for item in arg:
+            _scribble(item)
+    elif isinstance(arg, np.ndarray) and arg.flags.writeable and arg.size:
+        if arg.dtype.kind == "f":
+            arg[...] = -3.0 * arg + 1.5
+        elif arg.dtype.kind in "iub":  # a permutation: labels stay valid labels
+            arg[...] = np.roll(arg.ravel(), 1).reshape(arg.shape)
+    elif isinstance(arg, torch.Tensor) and not arg.requires_grad and arg.numel():
+        with torch.no_grad():
+            if arg.is_floating_point():
+                arg.mul_(-3.0).add_(1.5)
+            else:
+                arg.copy_(arg.flatten().roll(1).reshape(arg.shape))
+
+
+def _changes_its_inputs(fn):
+    """``fn``, but once it has computed its result it overwrites its array arguments, as a
+    correct solution that works in place on them would. Only calls made by the test code
+    itself are touched (not a reference that calls ``fn`` inside), and never while a result
+    still needs its inputs for a backward pass."""
+    import sys
+
+    import torch
+
+    def changing(*args, **kwargs):
+        result = fn(*args, **kwargs)
+        if sys._getframe(1).f_code.co_filename not in ("<hidden test>", check.__file__):
+            return result
+        result = _copied(result)
+        parts = result if isinstance(result, (tuple, list)) else [result]
+        if not any(isinstance(p, torch.Tensor) and p.requires_grad for p in parts):
+            for arg in (*args, *kwargs.values()):
+                _scribble(arg)
+        return result
+
+    return changing
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_hidden_tests_give_each_call_its_own_inputs(case):
+    """A solution may change its array arguments in place unless the prompt forbids it: the
+    hidden tests must then grade it as they grade the reference (each call gets its own
+    copies, as `check.probe` makes; an array passed to several calls loses points that the
+    prompt never asked for). Checked with the reference made to overwrite its arguments; where
+    the prompt forbids that (`KEEPS_ITS_INPUTS`), the hidden tests must notice it instead."""
+    import types
+
+    ex, nb = case
+    names = (notebooks.cell_names(nb.cells[ex.solution_cell].source) or (set(), set()))[0]
+    caught = False
+    for i, src in zip(ex.test_cells, _hidden_sources(ex, nb)):
+        expected = judge.run_hidden(src, judge.reference_namespace(ex.week, ex.notebook))
+        namespace = judge.reference_namespace(ex.week, ex.notebook)
+        for name in names:
+            if isinstance(namespace.get(name), types.FunctionType):
+                namespace[name] = _changes_its_inputs(namespace[name])
+        received, stopped = judge.run_hidden_partial(src, namespace)
+        verdict = judge.judge(expected, received, stopped)
+        if _id(case) in KEEPS_ITS_INPUTS:  # forbidden by the prompt: some cell must catch it
+            caught = caught or not verdict.passed
+            continue
+        assert verdict.passed, (
+            f"{_id(case)}: test cell {i} grades a solution that changes its arguments in place "
+            f"differently: an input is shared between calls (give each call copies, e.g. "
+            f"through check.probe's arguments):\n{verdict.text()[:1500]}")
+    assert caught or _id(case) not in KEEPS_ITS_INPUTS, (
+        f"{_id(case)}: {KEEPS_ITS_INPUTS.get(_id(case))}, yet no hidden test notices a solution "
+        "that changes its arguments")
