@@ -153,7 +153,7 @@ def compare(
     idx = tuple(int(i) for i in np.argwhere(~ok)[0]) if ok.ndim else ()
     finite = np.where(np.isfinite(err), err, np.inf)
     worst = float(np.max(finite[~ok]))
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         rel = float(np.max(np.where(~ok, finite / np.maximum(np.abs(exp), 1e-300), 0.0)))
     return (
         f"expected {_fmt(exp)}, received {_fmt(got)}; {int((~ok).sum())} of {ok.size} entries "
