@@ -12,6 +12,7 @@ For every exercise of every week:
 
 from __future__ import annotations
 
+import functools
 import json
 import types
 
@@ -143,21 +144,53 @@ def _signature_checked(impl: dict, reference: dict, refused: list[str]) -> dict:
     return {name: checked(name, fn) for name, fn in impl.items()}
 
 
+BY_ID = {_id(c): c for c in CASES}
+
+
+def _expected(ex, nb, index: int) -> list[dict]:
+    """The reference's records on one test cell's hidden region (once per session)."""
+    return _expected_of(_id((ex, nb)), index)
+
+
+@functools.cache
+def _expected_of(key: str, index: int) -> list[dict]:
+    ex, nb = BY_ID[key]
+    return judge.run_hidden(judge.hidden_source(nb.cells[index].source),
+                            judge.reference_namespace(ex.week, ex.notebook))
+
+
+def _variant_run(ex, nb, why: str) -> tuple[dict, list[tuple], list[str]]:
+    """A catalogued mistake on every test cell's hidden region: ``(implementation, [(index,
+    records, stopped, raised by the test's own code)], calls its signature refused)``; once
+    per session (two tests read it)."""
+    return _variant_run_of(_id((ex, nb)), why)
+
+
+@functools.cache
+def _variant_run_of(key: str, why: str) -> tuple[dict, list[tuple], list[str]]:
+    ex, nb = BY_ID[key]
+    impl = next(entry[1] for entry in _variants(ex)[ex.name] if entry[0] == why)
+    refused: list[str] = []
+    impl = _signature_checked(impl if isinstance(impl, dict) else {ex.name: impl},
+                              judge.reference_namespace(ex.week, ex.notebook), refused)
+    runs = []
+    for index, src in zip(ex.test_cells, _hidden_sources(ex, nb)):
+        namespace = diagnose.namespace_with(ex.week, ex.notebook, ex.name, impl)
+        runs.append((index, *judge.run_hidden_traced(src, namespace)))
+    return impl, runs, refused
+
+
 @pytest.mark.parametrize("variant", VARIANTS,
                          ids=[f"{_id((v[0], v[1]))}: {v[2]}" for v in VARIANTS])
 def test_wrong_variant_loses_points_and_is_named(variant, mistakes_cache):
     """Each catalogued mistake fails its hidden tests for its own reason (its signature
     accepts every call the reference's accepts) and the grader names it as a student's run
     meets it."""
-    ex, nb, why, impl = variant
-    refused: list[str] = []
-    impl = _signature_checked(impl if isinstance(impl, dict) else {ex.name: impl},
-                              judge.reference_namespace(ex.week, ex.notebook), refused)
+    ex, nb, why, _ = variant
+    impl, runs, refused = _variant_run(ex, nb, why)
     failed, named = [], None
-    for index, src in zip(ex.test_cells, _hidden_sources(ex, nb)):
-        expected = judge.run_hidden(src, judge.reference_namespace(ex.week, ex.notebook))
-        namespace = diagnose.namespace_with(ex.week, ex.notebook, ex.name, impl)
-        received, stopped, by_test = judge.run_hidden_traced(src, namespace)
+    for index, received, stopped, by_test in runs:
+        expected = _expected(ex, nb, index)
         verdict = judge.judge(expected, received, stopped)
         if verdict.passed:
             continue
@@ -173,6 +206,23 @@ def test_wrong_variant_loses_points_and_is_named(variant, mistakes_cache):
             f"{_id((ex, nb))}: ({why}) is named now: remove it from UNNAMED")
         return
     assert named is True, f"{_id((ex, nb))}: the mistake ({why}) is not named: {named}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_no_two_mistakes_are_alike(case):
+    """Two catalogued mistakes of an exercise that fail every visible check alike and make
+    the same hidden records everywhere are one mistake twice (the grader cannot tell them
+    apart): merge them, or add the hidden case that tells them apart."""
+    ex, nb = case
+    seen: dict[str, str] = {}
+    for why, *_ in _variants(ex).get(ex.name, []):
+        impl, runs, _ = _variant_run(ex, nb, why)
+        visible = [diagnose.visible_message(ex.week, ex.notebook, ex.name, impl,
+                                            nb.cells[index].source) for index, *_ in runs]
+        key = json.dumps([visible, [run[1:3] for run in runs]], sort_keys=True, default=str)
+        assert key not in seen, (f"{_id(case)}: the mistakes {seen.get(key)!r} and {why!r} give "
+                                 "the same results on every visible and hidden check")
+        seen[key] = why
 
 
 #: Catalogued mistakes the grader cannot name from a student's run, and why: the evidence a
