@@ -391,7 +391,7 @@ def test_other_correct_variant_earns_full_marks(variant):
                                f"{verdict.text()}"
         cell = nb.cells[i].source
         assert diagnose.visible_message(ex.week, ex.notebook, ex.name, impl, cell) is None
-        assert diagnose.match(expected, received, []) is None  # passing: never labelled
+        assert not diagnose.match(expected, received, [])  # passing: never labelled
 
 
 # ------------------------------------------------------------------ one call's input, not another's
