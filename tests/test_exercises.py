@@ -425,11 +425,12 @@ def _copied(value):
 
 
 def _scribble(arg) -> None:
-    """Overwrite an argument's arrays and tensors in place (top level, or in a list/tuple)."""
+    """Overwrite an argument's arrays and tensors in place (at top level, or in a list, a
+    tuple or a dict)."""
     import torch
 
-    if isinstance(arg, (list, tuple)):
-        for item in arg:
+    if isinstance(arg, (list, tuple, dict)):
+        for item in arg.values() if isinstance(arg, dict) else arg:
             _scribble(item)
     elif isinstance(arg, np.ndarray) and arg.flags.writeable and arg.size:
         if arg.dtype.kind == "f":
