@@ -87,7 +87,10 @@ def hidden_crash(cell_source: str, outputs: list) -> str | None:
     for out in outputs:
         if not isinstance(out, dict) or out.get("output_type") != "error":
             continue
-        frames = [_ANSI.sub("", str(entry)) for entry in out.get("traceback") or []]
+        traceback = out.get("traceback")
+        if not isinstance(traceback, list):  # what a hostile kernel sent: says nothing
+            return None
+        frames = [_ANSI.sub("", str(entry)) for entry in traceback]
         frames = [f for f in frames if _CELL_FRAME.match(f) or f.startswith("File ")]
         outer = _CELL_FRAME.match(frames[0]) if frames else None
         if not outer or int(outer.group(1)) not in hidden:

@@ -136,6 +136,9 @@ def test_where_a_test_cell_crashed(line, inner, crash):
 
     assert judge.hidden_crash(TEST_CELL, [_error_output(line, *inner)]) == crash
     assert judge.hidden_crash(TEST_CELL, []) is None
+    for odd in (5, None, "Cell In[7], line 4", {"a": 1}):  # outputs a hostile kernel wrote
+        assert judge.hidden_crash(TEST_CELL, [{**_error_output(line), "traceback": odd}]) is None
+    assert judge.hidden_crash(TEST_CELL, ["not an output", 3]) is None
 
 
 @pytest.mark.parametrize("received, expected, agrees", [
