@@ -11,10 +11,15 @@ process, once with each catalogued mistake of the exercise in place of the refer
 disk per test cell, so once per week, not once per student), and compares the student's
 records with each mistake's under the rules it uses for the reference (`judge`):
 
-* the student's records equal a mistake's wherever that mistake differs from the reference
-  (and are right elsewhere): "your results match a common mistake: ...";
-* they equal it on some of those cases only: the same, "on some inputs";
-* otherwise nothing is said: no diagnosis is invented. A passing cell is never diagnosed.
+* the student's records equal a mistake's wherever that mistake differs from the reference,
+  and are right elsewhere: "your results match a common mistake: ...";
+* or the student's hidden tests stopped in the same case as the mistake's, with the same
+  error (type and message), raised inside the hidden region: a visible check that crashed
+  before the hidden tests ran tells nothing about them;
+* otherwise nothing is named: equal on some inputs only is no evidence (an uncatalogued
+  mistake agrees with a catalogued one on some inputs: a symmetric matrix with a one-sided
+  one where both are symmetric), and the verdict already says which case failed and how.
+  A passing cell is never diagnosed.
 """
 
 from __future__ import annotations
@@ -91,8 +96,10 @@ def mistake_records(cache_dir: Path, week: str, notebook: str, exercise: str, gr
     source = judging.hidden_source(cell_source)
     found = []
     for why, impl, hint in entries:
-        records, stopped = records_with(week, notebook, exercise, impl, source)
-        found.append({"why": why, "hint": hint, "records": records, "stopped": stopped})
+        namespace = namespace_with(week, notebook, exercise, impl)
+        records, stopped, own = judging.run_hidden_traced(source, namespace)
+        found.append({"why": why, "hint": hint, "records": records, "stopped": stopped,
+                      "stopped_by_test": own})
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps(found))
     return found
@@ -115,48 +122,44 @@ def _same_as_mistake(wrong: dict, got: dict) -> bool:
     return judging.compare_record(plain, got) is None
 
 
-def _crash_matches(mistake: dict, received: list[dict], stopped: str | None) -> bool:
-    """A mistake that stops the hidden tests with an error matches a student whose tests
-    stopped with the same kind of error after the same records."""
-    error = mistake.get("stopped")
-    if not error or not stopped or len(received) != len(mistake["records"]):
+def _is_mistake(mistake: dict, expected: list[dict], received: list[dict],
+                crash: str | None) -> bool:
+    """Whether the received records are this mistake's: the same value on every hidden case
+    where the mistake differs from the reference, right on the others, and the run ended as
+    the mistake's did (to the end, or with the same error in the same case)."""
+    wrong, error = mistake["records"], mistake.get("stopped")
+    if error:  # the mistake stops the hidden tests: the student's must stop alike
+        if mistake.get("stopped_by_test"):  # the test's own code raised: not the mistake's
+            return False
+        if not crash or crash[:500] != error[:500] or len(received) != len(wrong):
+            return False
+        return all(_same_as_mistake(w, r) for w, r in zip(wrong, received))
+    if crash or not len(wrong) == len(received) == len(expected):
         return False
-    kind = error.split(":", 1)[0]
-    return (kind in stopped
-            and all(_same_as_mistake(w, r) for w, r in zip(mistake["records"], received)))
+    telling = False
+    for exp, bad, got in zip(expected, wrong, received):
+        if _agrees(exp, bad):  # the mistake is right here: so must the student be
+            if not _agrees(exp, got):
+                return False
+        elif _same_as_mistake(bad, got):
+            telling = True
+        else:
+            return False
+    return telling
 
 
 def match(expected: list[dict], received: list[dict], mistakes: list[dict],
-          stopped: str | None = None) -> tuple[dict, bool] | None:
-    """The catalogued mistake the received records look like, and whether only on some
-    inputs; None when none fits (or when the records pass). ``stopped`` is the error the
-    student's hidden tests stopped with, if they did."""
+          stopped: str | None = None, crash: str | None = None) -> list[dict]:
+    """The catalogued mistakes whose records the received ones are (see `_is_mistake`); []
+    when none is (or when the records pass). Matching some cases only is no evidence: an
+    uncatalogued mistake can agree with a catalogued one on some inputs.
+
+    ``stopped`` is why the student's hidden tests stopped, if they did; ``crash`` the error
+    ("TypeError: ...") when it was raised inside the hidden region (`judge.hidden_crash`):
+    a visible check that crashed before the hidden tests ran is no hidden-test crash."""
     if judging.judge(expected, received, stopped).passed:
-        return None
-    for mistake in mistakes:
-        if _crash_matches(mistake, received, stopped):
-            return mistake, False
-    if not received:
-        return None
-    best = None
-    for mistake in mistakes:
-        wrong = mistake["records"]
-        telling = [i for i, rec in enumerate(wrong)
-                   if i < len(expected) and not _agrees(expected[i], rec)]
-        if not telling:
-            continue  # this mistake looks right on these inputs: it tells nothing
-        hits = [i for i in telling
-                if i < len(received) and _same_as_mistake(wrong[i], received[i])]
-        if not hits:
-            continue
-        others_ok = all(_agrees(expected[i], received[i]) or (i < len(wrong)
-                        and _same_as_mistake(wrong[i], received[i]))
-                        for i in range(min(len(expected), len(received))))
-        full = len(hits) == len(telling) and others_ok and len(received) >= len(wrong)
-        score = (full, len(hits))
-        if best is None or score > best[0]:
-            best = (score, mistake, not full)
-    return (best[1], best[2]) if best else None
+        return []
+    return [m for m in mistakes if _is_mistake(m, expected, received, crash)]
 
 
 # ------------------------------------------------------------------------------ visible checks
@@ -200,11 +203,12 @@ def build_hints(weeks: list[str]) -> dict[str, list[list[str]]]:
     return dict(sorted(hints.items()))
 
 
-def describe(mistake: dict, partial: bool) -> str:
-    """The line a student reads."""
-    where = " on some inputs" if partial else ""
-    hint = f" Hint: {mistake['hint']}" if mistake.get("hint") else ""
-    return f"➜ your results match a common mistake{where}: {mistake['why']}.{hint}"
+def describe(found: list[dict]) -> str:
+    """The line a student reads (several mistakes that give the same results: joined by
+    "or")."""
+    why = " or ".join(m["why"] for m in found)
+    hints = " ".join(m["hint"] for m in found if m.get("hint"))
+    return f"➜ your results match a common mistake: {why}." + (f" Hint: {hints}" if hints else "")
 
 
 def diagnose_notebook(nb, source, week: str, notebook: str, cache_dir: Path,
@@ -225,16 +229,16 @@ def diagnose_notebook(nb, source, week: str, notebook: str, cache_dir: Path,
         meta = cell.get("metadata", {}).get("dlgrade", {})
         received = meta.pop("received", None) if isinstance(meta, dict) else None
         stopped = meta.pop("stopped", None) if isinstance(meta, dict) else None
+        crash = meta.pop("crash", None) if isinstance(meta, dict) else None
         grade_id = nbgrader_meta(cell).get("grade_id")
         if not is_test(cell) or grade_id not in sources or not isinstance(meta, dict):
             continue
         reply = meta.get("reply") or {}
         line = why = None
         visible_failed = reply.get("ename") == "CheckError"
-        crashed = (stopped or "").startswith("the cell stopped with")
         if (stopped or "").startswith("the cell stopped with NotImplementedError"):
             continue  # not written yet: no catalogued mistake raises it (tests/test_diagnose.py)
-        if (received or crashed) and not visible_failed:  # the hidden tests ran
+        if (received or crash) and not visible_failed:  # the hidden tests ran
             try:
                 if expected is None:
                     expected = expected_records()
@@ -242,18 +246,18 @@ def diagnose_notebook(nb, source, week: str, notebook: str, cache_dir: Path,
                                            exercise_of.get(grade_id, ""), grade_id,
                                            sources[grade_id])
                 found = match(expected.get(grade_id) or [], received or [], mistakes,
-                              stopped or None)
+                              stopped or None, crash if isinstance(crash, str) else None)
             except Exception:  # a broken catalogue must never cost a grade or feedback
-                found = None
+                found = []
             if found:
-                line = describe(*found)
-                why = found[0]["why"] + (" (on some inputs)" if found[1] else "")
+                line = describe(found)
+                why = " or ".join(m["why"] for m in found)
         elif visible_failed:  # stopped in a visible check
             message = str(reply.get("evalue", "")).split("\n" + check.HINT_PREFIX)[0]
             found = check.mistake_entries(message)  # the grader's own copy of the table
             if found:
                 why = " or ".join(w for w, _ in found)
-                line = describe({"why": why, "hint": " ".join(h for _, h in found if h)}, False)
+                line = describe([{"why": w, "hint": h} for w, h in found])
         if not line:
             continue
         meta["mistake"] = why

@@ -369,8 +369,9 @@ def judge_notebook(nb: NotebookNode, expected: dict[str, list[dict] | None]) -> 
                 text[:MAX_OUTPUT_CHARS] + "\n... (output cut by the grader)\n")
         if graded_by_records and not verdict.passed and (received or reason):
             # kept for `diagnose_notebook` (main thread), which names a common mistake
+            crash = judging.hidden_crash(cell.source, cell.get("outputs", []))
             cell.metadata.setdefault("dlgrade", {}).update(received=received,
-                                                           stopped=reason or "")
+                                                           stopped=reason or "", crash=crash)
         kind = "Hidden tests" if graded_by_records else "Tests"
         header = f"{kind}: passed" if verdict.passed else f"{kind}: failed"
         report = f"{header}\n{verdict.text()}\n"

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from dlcourse import check
 
-__all__ = ["Verdict", "judge", "run_hidden", "run_hidden_partial", "compare_record",
+__all__ = ["Verdict", "judge", "run_hidden", "run_hidden_partial", "run_hidden_traced",
+           "compare_record",
            "reference_module", "reference_namespace", "split_hidden", "hidden_source",
-           "visible_source",
+           "visible_source", "hidden_crash",
            "records_of_outputs"]
 
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -61,6 +63,42 @@ def hidden_source(cell_source: str) -> str:
 def visible_source(cell_source: str) -> str:
     """A test cell's visible checks: its code outside the hidden region."""
     return "\n".join(split_hidden(cell_source)[0])
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_CELL_FRAME = re.compile(r"Cell In\[\d+\], line (\d+)")
+
+
+def hidden_crash(cell_source: str, outputs: list) -> str | None:
+    """The error a test cell stopped with (``"TypeError: ..."``) when it was raised while the
+    cell's hidden region ran, inside the code the region called, from its error output: the
+    traceback's outermost frame, the cell's own, names the line. None when the cell did not
+    stop with an error, stopped outside the hidden region (a visible check crashed before
+    the hidden tests ran), stopped in the test's own code (its innermost frame is the cell,
+    e.g. a call the solution's signature refuses), or when the traceback does not say."""
+    hidden, inside = set(), False
+    for number, line in enumerate(cell_source.splitlines(), start=1):
+        if BEGIN_HIDDEN in line:
+            inside = True
+        elif END_HIDDEN in line:
+            inside = False
+        elif inside:
+            hidden.add(number)
+    for out in outputs:
+        if not isinstance(out, dict) or out.get("output_type") != "error":
+            continue
+        traceback = out.get("traceback")
+        if not isinstance(traceback, list):  # what a hostile kernel sent: says nothing
+            return None
+        frames = [_ANSI.sub("", str(entry)) for entry in traceback]
+        frames = [f for f in frames if _CELL_FRAME.match(f) or f.startswith("File ")]
+        outer = _CELL_FRAME.match(frames[0]) if frames else None
+        if not outer or int(outer.group(1)) not in hidden:
+            return None
+        if frames[-1].startswith(outer.group(0).split(",")[0] + ","):
+            return None  # raised by the test cell's own code: says nothing of the solution
+        return f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"
+    return None
 
 
 def reference_module(week: str, notebook: str | None = None):
@@ -117,14 +155,26 @@ def run_hidden(source: str, namespace: dict, where: str = "hidden test") -> list
 def run_hidden_partial(source: str, namespace: dict) -> tuple[list[dict], str | None]:
     """`run_hidden`, but an error in the code ends the run instead of raising: returns the
     records made until then and the error (None when it ran to the end)."""
+    records, error, _ = run_hidden_traced(source, namespace)
+    return records, error
+
+
+def run_hidden_traced(source: str, namespace: dict) -> tuple[list[dict], str | None, bool]:
+    """`run_hidden_partial`, and whether the error was raised by the hidden test's own code
+    (its innermost frame: a call the solution's signature refuses, an index a test helper
+    runs past) rather than inside the code it called."""
     code = compile(source, "<hidden test>", "exec")
     with _collect_records() as records:
         try:
             exec(code, namespace)  # noqa: S102 - trusted instructor and catalogue code
-            error = None
+            error, own = None, False
         except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"
-    return list(records), error
+            tb = exc.__traceback__
+            while tb.tb_next is not None:
+                tb = tb.tb_next
+            own = tb.tb_frame.f_code.co_filename == "<hidden test>"
+    return list(records), error, own
 
 
 def records_of_outputs(outputs: list) -> list[dict]:

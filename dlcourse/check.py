@@ -160,8 +160,9 @@ def compare(
     """Compare ``received`` with ``expected``; return ``None`` when they agree, else why not.
 
     ``expected`` fixes the dtype and the shape: ``received`` is converted to an array of the
-    expected dtype and must have exactly the expected shape. NaN agrees only with NaN, and
-    infinities only with infinities of the same sign.
+    expected dtype and must have exactly the expected shape. An infinity agrees only with the
+    same infinity (no tolerance reaches it: ``inf <= atol + rtol*inf`` would accept any finite
+    value), and NaN only with NaN: the one rule for NaN, where the reference itself says NaN.
     """
     exp = to_array(expected)
     try:
@@ -170,6 +171,12 @@ def compare(
         return f"received a value that is not numeric: {exc}"
     if got.shape != exp.shape:
         return f"expected shape {exp.shape}, received shape {got.shape}"
+    if exact and exp.dtype.kind == "f":  # exact floats: inf only as inf, NaN only as NaN
+        exp_v, got_v = exp, got.astype(np.float64)
+        bad = np.asarray(~((got_v == exp_v) | (np.isnan(got_v) & np.isnan(exp_v))))
+        if bad.any():
+            return _differ(exp, got_v, bad)
+        return None
     if exp.dtype.kind in "biu" or exact:
         if got.dtype.kind == "f" and not np.all(np.isfinite(got)):
             return f"expected {_show(exp)}, received non-finite values {_show(got)}"
@@ -182,10 +189,10 @@ def compare(
     got = got.astype(np.float64)
     exp = exp.astype(np.float64)
     both_nan = np.isnan(got) & np.isnan(exp)
-    same_inf = np.isinf(exp) & (got == exp)
+    infinite = np.isinf(exp) | np.isinf(got)
     with np.errstate(invalid="ignore"):
         err = np.abs(got - exp)
-        ok = (err <= atol + rtol * np.abs(exp)) | both_nan | same_inf
+        ok = np.where(infinite, got == exp, err <= atol + rtol * np.abs(exp)) | both_nan
     if ok.all():
         return None
     return _differ(exp, got, ~ok, f"{_errors(exp, err, ~ok)} (tolerance atol={atol:g}, "

@@ -12,8 +12,11 @@ For every exercise of every week:
 
 from __future__ import annotations
 
+import functools
 import json
+import types
 
+import numpy as np
 import pytest
 
 from autograder import diagnose, judge, notebooks
@@ -110,28 +113,158 @@ def mistakes_cache(tmp_path_factory):
     return tmp_path_factory.mktemp("mistakes")
 
 
+def _signature_checked(impl: dict, reference: dict, refused: list[str]) -> dict:
+    """``impl`` (``{name: implementation}``), each function of it noting in ``refused`` every
+    call its own signature rejects while the reference's accepts it (a lambda with other
+    parameter names, called with keywords): such an entry fails for its signature, not for
+    its bug."""
+    import functools
+    import inspect
+
+    def checked(name, fn):
+        ref = reference.get(name)
+        if not (isinstance(fn, types.FunctionType) and isinstance(ref, types.FunctionType)):
+            return fn
+        mine, theirs = inspect.signature(fn), inspect.signature(ref)
+
+        @functools.wraps(fn)
+        def call(*args, **kwargs):
+            try:
+                mine.bind(*args, **kwargs)
+            except TypeError as exc:
+                try:
+                    theirs.bind(*args, **kwargs)
+                    refused.append(f"{name}{mine} refuses a call {name}{theirs} accepts: {exc}")
+                except TypeError:
+                    pass
+            return fn(*args, **kwargs)
+
+        return call
+
+    return {name: checked(name, fn) for name, fn in impl.items()}
+
+
+BY_ID = {_id(c): c for c in CASES}
+
+
+def _expected(ex, nb, index: int) -> list[dict]:
+    """The reference's records on one test cell's hidden region (once per session)."""
+    return _expected_of(_id((ex, nb)), index)
+
+
+@functools.cache
+def _expected_of(key: str, index: int) -> list[dict]:
+    ex, nb = BY_ID[key]
+    return judge.run_hidden(judge.hidden_source(nb.cells[index].source),
+                            judge.reference_namespace(ex.week, ex.notebook))
+
+
+def _variant_run(ex, nb, why: str) -> tuple[dict, list[tuple], list[str]]:
+    """A catalogued mistake on every test cell's hidden region: ``(implementation, [(index,
+    records, stopped, raised by the test's own code)], calls its signature refused)``; once
+    per session (two tests read it)."""
+    return _variant_run_of(_id((ex, nb)), why)
+
+
+@functools.cache
+def _variant_run_of(key: str, why: str) -> tuple[dict, list[tuple], list[str]]:
+    ex, nb = BY_ID[key]
+    impl = next(entry[1] for entry in _variants(ex)[ex.name] if entry[0] == why)
+    refused: list[str] = []
+    impl = _signature_checked(impl if isinstance(impl, dict) else {ex.name: impl},
+                              judge.reference_namespace(ex.week, ex.notebook), refused)
+    runs = []
+    for index, src in zip(ex.test_cells, _hidden_sources(ex, nb)):
+        namespace = diagnose.namespace_with(ex.week, ex.notebook, ex.name, impl)
+        runs.append((index, *judge.run_hidden_traced(src, namespace)))
+    return impl, runs, refused
+
+
 @pytest.mark.parametrize("variant", VARIANTS,
                          ids=[f"{_id((v[0], v[1]))}: {v[2]}" for v in VARIANTS])
 def test_wrong_variant_loses_points_and_is_named(variant, mistakes_cache):
-    ex, nb, why, impl = variant
+    """Each catalogued mistake fails its hidden tests for its own reason (its signature
+    accepts every call the reference's accepts) and the grader names it as a student's run
+    meets it."""
+    ex, nb, why, _ = variant
+    impl, runs, refused = _variant_run(ex, nb, why)
     failed, named = [], None
-    for index, src in zip(ex.test_cells, _hidden_sources(ex, nb)):
-        expected = judge.run_hidden(src, judge.reference_namespace(ex.week, ex.notebook))
-        received, stopped = diagnose.records_with(ex.week, ex.notebook, ex.name, impl, src)
+    for index, received, stopped, by_test in runs:
+        expected = _expected(ex, nb, index)
         verdict = judge.judge(expected, received, stopped)
         if verdict.passed:
             continue
         failed.append(verdict.text())
         if named is None:  # the first cell it fails, as the student's run meets it
             named = _named(ex, nb, index, why, impl, expected, received, stopped,
-                           mistakes_cache)
+                           None if by_test else stopped, mistakes_cache)
+    assert not refused, (f"{_id((ex, nb))}: the mistake ({why}) fails for its signature, not "
+                         f"its bug; give it the reference's parameters:\n" + "\n".join(refused[:3]))
     assert failed, f"{_id((ex, nb))}: the wrong variant ({why}) passes every test cell"
+    if f"{_id((ex, nb))}: {why}" in UNNAMED:  # not named: it must stay so, for that reason
+        assert named is not True and "visible checks stop with" in named, (
+            f"{_id((ex, nb))}: ({why}) is named now: remove it from UNNAMED")
+        return
     assert named is True, f"{_id((ex, nb))}: the mistake ({why}) is not named: {named}"
 
 
-def _named(ex, nb, index, why, impl, expected, received, stopped, cache):
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_no_two_mistakes_are_alike(case):
+    """Two catalogued mistakes of an exercise that fail every visible check alike and make
+    the same hidden records everywhere are one mistake twice (the grader cannot tell them
+    apart): merge them, or add the hidden case that tells them apart."""
+    ex, nb = case
+    seen: dict[str, str] = {}
+    for why, *_ in _variants(ex).get(ex.name, []):
+        impl, runs, _ = _variant_run(ex, nb, why)
+        visible = [diagnose.visible_message(ex.week, ex.notebook, ex.name, impl,
+                                            nb.cells[index].source) for index, *_ in runs]
+        key = json.dumps([visible, [run[1:3] for run in runs]], sort_keys=True, default=str)
+        assert key not in seen, (f"{_id(case)}: the mistakes {seen.get(key)!r} and {why!r} give "
+                                 "the same results on every visible and hidden check")
+        seen[key] = why
+
+
+#: Catalogued mistakes the grader cannot name from a student's run, and why: the evidence a
+#: student's notebook gives is not specific to them. Each of these stops a visible check
+#: with an error, before the hidden tests run; any other bug can raise the same error, so
+#: nothing is named, and the error's traceback points at the line instead.
+_CRASH = "its visible checks stop with an error, which names no mistake"
+UNNAMED: dict[str, str] = {
+    "week01/perceptrons/sympy_derivative: returns the derivative expression instead of a "
+    "function": _CRASH + " (TypeError: 'Add' object is not callable)",
+    "week01/perceptrons/standardize_columns: calls mean on an integer tensor (RuntimeError)":
+        _CRASH + " (RuntimeError: mean(): could not infer output dtype)",
+    "week02/gradient_descent/interpolate_loss: does not convert lists: 0.5 * [1.0, 2.0] is a "
+    "TypeError": _CRASH + " (TypeError: can't multiply sequence by non-int)",
+    "week03/backprop/Value: sigmoid as 0.5 * (1 + tanh(x / 2)): exactly 0 below about -37, so "
+    "log(sigmoid(-40)) = -inf": _CRASH + " (ZeroDivisionError)",
+    "week09/generative/reparameterize: detaches z: no gradient reaches the encoder":
+        _CRASH + " (RuntimeError: element 0 of tensors does not require grad)",
+    "week09/recurrent/rnn_forward: time-major indexing X[t] on batch-first data":
+        _CRASH + " (ValueError: operands could not be broadcast together)",
+}
+
+
+def _visible_crash(ex, impl, cell: str) -> str | None:
+    """The error (not a failed check) that stops a test cell's visible checks, if any."""
+    namespace = diagnose.namespace_with(ex.week, ex.notebook, ex.name, impl)
+    saved, check.HINTS_ENABLED = check.HINTS_ENABLED, False
+    try:
+        judge.run_hidden(judge.visible_source(cell), namespace)
+    except check.CheckError:
+        return None
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    finally:
+        check.HINTS_ENABLED = saved
+    return None
+
+
+def _named(ex, nb, index, why, impl, expected, received, stopped, crash, cache):
     """True when the grader names this mistake as a student's run would meet it: a failed
-    visible check through the table, else failed hidden tests through their records. A
+    visible check through the table, else failed hidden tests through their records (a
+    crash of the visible checks stops the cell before them: nothing is named then). A
     mistake whose results change from run to run (it draws unseeded random numbers) cannot
     be recognised by its results; that is allowed, and returned as True."""
     cell = nb.cells[index].source
@@ -142,18 +275,19 @@ def _named(ex, nb, index, why, impl, expected, received, stopped, cache):
         again = diagnose.visible_message(ex.week, ex.notebook, ex.name, impl, cell)
         return again != message or (f"the table has no entry for its visible-check message "
                                     f"(run `dlgrade hints`): {message[:200]}")
+    crashed = _visible_crash(ex, impl, cell)
+    if crashed:
+        return f"its visible checks stop with {crashed[:200]} before the hidden tests run"
     mistakes = diagnose.mistake_records(cache, ex.week, ex.notebook, ex.name,
                                         nbgrader_id(nb, index), cell)
-    mine = next(m for m in mistakes if m["why"] == why)
     found = diagnose.match(expected, received, mistakes,
-                           f"the cell stopped with {stopped}" if stopped else None)
-    if found and (found[0]["why"] == why or json.dumps(found[0]["records"]) == json.dumps(
-            mine["records"])):
+                           f"the cell stopped with {stopped}" if stopped else None, crash)
+    if why in [m["why"] for m in found]:
         return True
     again, _ = diagnose.records_with(ex.week, ex.notebook, ex.name, impl,
                                      judge.hidden_source(cell))
     return json.dumps(again) != json.dumps(received) or (
-        f"named {found and found[0]['why']!r} from its hidden-test records")
+        f"named {[m['why'] for m in found]} from its hidden-test records")
 
 
 def nbgrader_id(nb, index):
@@ -257,4 +391,110 @@ def test_other_correct_variant_earns_full_marks(variant):
                                f"{verdict.text()}"
         cell = nb.cells[i].source
         assert diagnose.visible_message(ex.week, ex.notebook, ex.name, impl, cell) is None
-        assert diagnose.match(expected, received, []) is None  # passing: never labelled
+        assert not diagnose.match(expected, received, [])  # passing: never labelled
+
+
+# ------------------------------------------------------------------ one call's input, not another's
+#: Exercises whose prompt forbids changing the arguments: their hidden tests check that the
+#: inputs stay unchanged, so a solution that changes them in place rightly loses points.
+KEEPS_ITS_INPUTS = {
+    f"week04/optimizers/{name}": "the prompt: return a new array for w, never change w in place"
+    for name in ("sgd_momentum", "nesterov", "adagrad", "rmsprop", "adam")
+} | {
+    "week05/regularization/sgd_weight_decay_step": "the prompt: do not change W or b in place",
+    "week05/regularization/batchnorm_forward": "the prompt: return new arrays without changing "
+                                                "any argument",
+    "week09/recurrent/clip_grad_norm": "the prompt: the arrays in grads must not change",
+}
+
+
+def _copied(value):
+    """A copy of a result's arrays and tensors (in tuples, lists and dicts), so that changing
+    the arguments afterwards cannot reach a result that shares their memory."""
+    import torch
+
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, torch.Tensor):
+        return value.clone()
+    if isinstance(value, (tuple, list)):
+        return type(value)(_copied(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    return value
+
+
+def _scribble(arg) -> None:
+    """Overwrite an argument's arrays and tensors in place (at top level, or in a list, a
+    tuple or a dict)."""
+    import torch
+
+    if isinstance(arg, (list, tuple, dict)):
+        for item in arg.values() if isinstance(arg, dict) else arg:
+            _scribble(item)
+    elif isinstance(arg, np.ndarray) and arg.flags.writeable and arg.size:
+        if arg.dtype.kind == "f":
+            arg[...] = -3.0 * arg + 1.5
+        elif arg.dtype.kind in "iub":  # a permutation: labels stay valid labels
+            arg[...] = np.roll(arg.ravel(), 1).reshape(arg.shape)
+    elif isinstance(arg, torch.Tensor) and not arg.requires_grad and arg.numel():
+        with torch.no_grad():
+            if arg.is_floating_point():
+                arg.mul_(-3.0).add_(1.5)
+            else:
+                arg.copy_(arg.flatten().roll(1).reshape(arg.shape))
+
+
+def _changes_its_inputs(fn):
+    """``fn``, but once it has computed its result it overwrites its array arguments, as a
+    correct solution that works in place on them would. Only calls made by the test code
+    itself are touched (not a reference that calls ``fn`` inside), and never while a result
+    still needs its inputs for a backward pass."""
+    import sys
+
+    import torch
+
+    def changing(*args, **kwargs):
+        result = fn(*args, **kwargs)
+        if sys._getframe(1).f_code.co_filename not in ("<hidden test>", check.__file__):
+            return result
+        result = _copied(result)
+        parts = result if isinstance(result, (tuple, list)) else [result]
+        if not any(isinstance(p, torch.Tensor) and p.requires_grad for p in parts):
+            for arg in (*args, *kwargs.values()):
+                _scribble(arg)
+        return result
+
+    return changing
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_hidden_tests_give_each_call_its_own_inputs(case):
+    """A solution may change its array arguments in place unless the prompt forbids it: the
+    hidden tests must then grade it as they grade the reference (each call gets its own
+    copies, as `check.probe` makes; an array passed to several calls loses points that the
+    prompt never asked for). Checked with the reference made to overwrite its arguments; where
+    the prompt forbids that (`KEEPS_ITS_INPUTS`), the hidden tests must notice it instead."""
+    import types
+
+    ex, nb = case
+    names = (notebooks.cell_names(nb.cells[ex.solution_cell].source) or (set(), set()))[0]
+    caught = False
+    for i, src in zip(ex.test_cells, _hidden_sources(ex, nb)):
+        expected = judge.run_hidden(src, judge.reference_namespace(ex.week, ex.notebook))
+        namespace = judge.reference_namespace(ex.week, ex.notebook)
+        for name in names:
+            if isinstance(namespace.get(name), types.FunctionType):
+                namespace[name] = _changes_its_inputs(namespace[name])
+        received, stopped = judge.run_hidden_partial(src, namespace)
+        verdict = judge.judge(expected, received, stopped)
+        if _id(case) in KEEPS_ITS_INPUTS:  # forbidden by the prompt: some cell must catch it
+            caught = caught or not verdict.passed
+            continue
+        assert verdict.passed, (
+            f"{_id(case)}: test cell {i} grades a solution that changes its arguments in place "
+            f"differently: an input is shared between calls (give each call copies, e.g. "
+            f"through check.probe's arguments):\n{verdict.text()[:1500]}")
+    assert caught or _id(case) not in KEEPS_ITS_INPUTS, (
+        f"{_id(case)}: {KEEPS_ITS_INPUTS.get(_id(case))}, yet no hidden test notices a solution "
+        "that changes its arguments")

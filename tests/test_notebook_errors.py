@@ -119,3 +119,22 @@ def test_checks_and_errors_read_well_and_stay_errors():
     assert _text(nb.cells[15], "error") == [
         "Check failed: two: expected 2, received 1; abs error 1, rel error 0.5 (tolerance "
         "atol=1e-06, rtol=1e-05)"]
+
+
+def test_where_a_test_cell_crashed_in_a_real_kernel():
+    """`judge.hidden_crash` reads IPython's own traceback: an error inside the solution while
+    the hidden region ran is a hidden crash; a crash of a visible check, or an error raised by
+    the test's own code (a call the solution's signature refuses), is not."""
+    from autograder import judge
+
+    hidden = "### BEGIN HIDDEN TESTS\n{}\n### END HIDDEN TESTS\n"
+    cells = ["from dlcourse import check\ndef f(x):\n    return x + 'a'\n",
+             "y = 1\n" + hidden.format("z = 2\nf(3)"),  # inside f, from the hidden region
+             "f(3)\n" + hidden.format("f('b')"),  # a visible check crashes first
+             "y = 1\n" + hidden.format("f(1, 2)")]  # f's signature refuses the call
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
+    NotebookClient(nb, kernel_name="python3", timeout=120, allow_errors=True).execute()
+    found = [judge.hidden_crash(c.source, c.outputs) for c in nb.cells]
+    assert found == [None, "TypeError: unsupported operand type(s) for +: 'int' and 'str'",
+                     None, None]

@@ -45,6 +45,10 @@ def size_rounds(W, F, S=1, P=0):
     return int(round((W - F + 2 * P) / S)) + 1
 
 
+def size_ceil(W, F, S=1, P=0):
+    return math.ceil((W - F + 2 * P) / S) + 1  # counts a window that runs past the row
+
+
 def size_floor(W, F, S=1, P=0):
     return math.floor((W - F + 2 * P) / S) + 1
 
@@ -586,6 +590,9 @@ WRONG = {
         ("rounds (W - F + 2P) / S to the nearest integer instead of down", size_rounds,
          "Try W=10, F=3, S=2, P=0 and list the columns where a window can start: does a window "
          "that starts at column 8 fit inside the row? Python's round can go up."),
+        ("rounds (W - F + 2P) / S up (ceil) instead of down", size_ceil,
+         "Try W=10, F=3, S=3, P=0 and list the columns where a window can start: 0, 3, 6, ... "
+         "Does a window that starts at column 9 fit inside a row of 10?"),
     ],
     "cnn_summary": [
         ("a convolution's parameters without the K biases", summary_no_bias,

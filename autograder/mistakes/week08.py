@@ -432,18 +432,18 @@ WRONG = {
     ],
     "build_vocab": [
         ("breaks ties by first appearance (Counter.most_common) instead of alphabetically",
-         lambda t, m=1: _vocab(t, m, order="first"),
+         lambda tokens, min_count=1: _vocab(tokens, min_count, order="first"),
          "Try tokens ['b', 'a']: both words occur once. Which should come first in itos, and does "
          "your sort say so explicitly?"),
         ("counts[0] is 0 instead of the number of tokens left out",
-         lambda t, m=1: _vocab(t, m, unk_count=False),
+         lambda tokens, min_count=1: _vocab(tokens, min_count, unk_count=False),
          "counts.sum() should equal the number of tokens. With min_count=2 on ['a', 'a', 'b'], "
          "what should counts[0] be?"),
         ("keeps only words seen more than min_count times (> instead of >=)",
-         lambda t, m=1: _vocab(t, m, strict=True),
+         lambda tokens, min_count=1: _vocab(tokens, min_count, strict=True),
          "Try min_count=2 on a word seen exactly twice: re-read the prompt's 'at least' and check "
          "whether your comparison keeps that word."),
-        ("forgets the <unk> entry", lambda t, m=1: _vocab(t, m, unk=False),
+        ("forgets the <unk> entry", lambda tokens, min_count=1: _vocab(tokens, min_count, unk=False),
          "Look at itos[0] for any input: the prompt reserves id 0 for one special token, even "
          "when no word is left out."),
     ],
