@@ -97,7 +97,10 @@ def _banner(nb) -> str:
 
 # Text between tags, outside code, preformatted outputs, scripts and styles; math in it.
 _RAW = re.compile(r"(<(pre|code|script|style)\b.*?</\2\s*>|<[^>]*>)", re.DOTALL | re.IGNORECASE)
-_MATH = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\$([^$\n]+?)\$|\\\((.+?)\\\)", re.DOTALL)
+# Inline math may run over several lines of its paragraph (markdown wraps long formulas), but
+# never over a blank line: a lone "$" must not pair with one in the next paragraph.
+_MATH = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\$((?:[^$\n]|\n(?![ \t]*\n))+?)\$|\\\((.+?)\\\)",
+                   re.DOTALL)
 _MATHJAX = re.compile(r"<!-- (Load mathjax|MathJax configuration|End of mathjax configuration) -->"
                       r"|<script[^>]*mathjax[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
 
@@ -110,7 +113,7 @@ def _mathml(match: re.Match) -> str:
 
         return convert(tex, display="block" if block else "inline")
     except Exception:  # noqa: BLE001 - TeX it cannot read: shown as it was written
-        return f"<code>{html.escape(tex)}</code>"
+        return f'<code class="dl-tex">{html.escape(tex)}</code>'
 
 
 def render_math(page: str) -> str:
