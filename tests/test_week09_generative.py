@@ -347,3 +347,12 @@ def test_autoencoder_costs_the_prompt_quotes():
             costs.append(float(ref.bce_reconstruction(decoder(encoder(Xt)), Xt)))
     assert costs[0] == pytest.approx(45, abs=2) and costs[1] == pytest.approx(20, abs=2)
     assert costs[1] <= 26
+
+
+def test_bce_on_probabilities_caps_a_wrong_pixel_at_100():
+    """Section 1: F.binary_cross_entropy clamps each log at -100, so a pixel with logit -1000
+    and x = 1 costs 100 there, against its true cost of 1000."""
+    a = torch.tensor([[-1000.0]], dtype=torch.float64)
+    x = torch.tensor([[1.0]], dtype=torch.float64)
+    assert float(F.binary_cross_entropy(torch.sigmoid(a), x)) == 100.0
+    assert float(ref.bce_reconstruction(a, x)) == 1000.0
