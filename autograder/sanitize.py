@@ -12,10 +12,11 @@ printed or displayed. Two steps, one on each side of the run:
   images are kept: no HTML, JavaScript, SVG, Markdown or LaTeX from student code reaches the
   feedback page or formgrader), every line that repeats a line of the hidden tests is
   removed (a solution can print the running cell's source, or hook every cell), raw HTML in
-  Markdown a student wrote is escaped, and the hidden-test markers are defused in cells a
-  student wrote and in every output (a traceback quotes the line that failed), so nbgrader's
-  feedback step never stops on them. An error output stays an error output: scrubbing never
-  changes a score.
+  Markdown a student wrote is escaped (Markdown the instructor's notebook holds word for word
+  is kept as written: escaping it would show ``&lt;`` in its formulas), and the hidden-test
+  markers are defused in cells a student wrote and in every output (a traceback quotes the line
+  that failed), so nbgrader's feedback step never stops on them. An error output stays an
+  error output: scrubbing never changes a score.
 """
 
 from __future__ import annotations
@@ -126,12 +127,17 @@ def _clean_output(out: dict, secrets: set[str]) -> None:
         out["metadata"] = {}
 
 
-def scrub_outputs(nb: NotebookNode, secrets: set[str]) -> None:
-    """Make the judged notebook safe to show (in place); see the module's docstring."""
+def scrub_outputs(nb: NotebookNode, secrets: set[str],
+                  trusted_markdown: set[str] | frozenset[str] = frozenset()) -> None:
+    """Make the judged notebook safe to show (in place); see the module's docstring.
+
+    ``trusted_markdown``: the sources of the instructor notebook's Markdown cells; a cell
+    whose source is one of them is the course's own text and is not escaped."""
     for cell in nb.cells:
         if not is_test(cell) and "source" in cell:
             cell.source = _defuse(cell.source)
-        if cell.get("cell_type") == "markdown" and not nbgrader_meta(cell).get("locked"):
+        if (cell.get("cell_type") == "markdown" and not nbgrader_meta(cell).get("locked")
+                and cell.get("source", "") not in trusted_markdown):
             # Markdown a student wrote is shown as text: raw HTML in it (a <script>, an
             # onerror attribute) must not become live in the feedback page or formgrader.
             cell.source = cell.source.replace("&", "&amp;").replace("<", "&lt;")

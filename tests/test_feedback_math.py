@@ -63,16 +63,29 @@ def _page(exporter, path: Path) -> tuple[str, list[str]]:
     return render_math(body), [c.source for c in nb.cells]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_feedback_page_has_no_raw_tex_and_loses_no_prose(exporter, path):
-    page, sources = _page(exporter, path)
-    assert page.count("<math") > 20, "the Markdown's formulas were not converted"
+def raw_tex(page: str) -> list[str]:
+    """The pieces of text of a feedback page that still hold TeX (also used on the demo's
+    pages, tests/test_demo.py), and the formulas the converter could not read."""
+    # the summary table quotes check messages and hints, plain text that may hold "h_{t-1}"
+    page = re.sub(r'<table class="dl-summary">.*?</table>', "", page, flags=re.DOTALL)
     raw = []
     for i, part in enumerate(_OUTSIDE.split(page)):
         text = html.unescape(part) if i % 3 == 0 else ""
         if _TEX.search(text):
             raw.append(" ".join(text.split())[:160])
     raw += re.findall(r'<code class="dl-tex">(.*?)</code>', page, re.DOTALL)
+    # a bare "&" inside MathML: an alignment or an escaped "<" the converter drew as letters
+    for formula in re.findall(r"<math\b.*?</math>", page, re.DOTALL):
+        if re.search(r"&(?!#x?[0-9A-Fa-f]+;|[A-Za-z]+;)|&(amp|lt|gt);", formula):
+            raw.append(formula[:160])
+    return raw
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_feedback_page_has_no_raw_tex_and_loses_no_prose(exporter, path):
+    page, sources = _page(exporter, path)
+    assert page.count("<math") > 20, "the Markdown's formulas were not converted"
+    raw = raw_tex(page)
     assert not raw, f"{len(raw)} fragments of TeX left as text, e.g. {raw[:3]}"
 
     shown = re.sub(r"<math\b.*?</math>", " ", page, flags=re.DOTALL)

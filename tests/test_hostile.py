@@ -440,6 +440,20 @@ def test_scrub_defuses_hidden_markers_in_sources_and_outputs():
     assert test.source.count("### BEGIN HIDDEN TESTS") == 1
 
 
+def test_scrub_keeps_the_courses_own_markdown_and_escapes_a_students():
+    """Markdown the instructor's notebook holds is the course's text: escaping it turned
+    "$0 < a$" into "&lt;" drawn inside the formula. A student's Markdown is still escaped."""
+    from autograder.sanitize import scrub_outputs
+
+    prose = "With $0 < \\lambda$ and <b>bold</b>."
+    ours, theirs = nbformat.v4.new_markdown_cell(prose), nbformat.v4.new_markdown_cell(prose)
+    theirs.source += " <script>x</script>"
+    nb = nbformat.v4.new_notebook(cells=[ours, theirs])
+    scrub_outputs(nb, set(), {prose})
+    assert ours.source == prose
+    assert "<" not in theirs.source and "&lt;script" in theirs.source
+
+
 def test_student_html_and_script_are_inert(graded):
     """No script from a student's outputs or Markdown reaches the feedback page (nor the
     autograded notebook formgrader shows)."""
