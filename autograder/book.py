@@ -275,7 +275,7 @@ def executable(page: Page):
     return nb
 
 
-def execute(page: Page, cache: Path, timeout: int = 600):
+def execute(page: Page, cache: Path, timeout: int = 1800):
     """The executed notebook of ``page``, from ``cache`` when its content was run before."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -459,27 +459,43 @@ def page_text(page: str) -> str:
     return "".join(parser.text)
 
 
-def _secrets(pages: list[Page], edition: str) -> set[str]:
-    """Lines no page of ``edition`` may hold: those only a hidden test (and, in the student
-    edition, only a solution) has. The release's own rule (`release.secret_lines`)."""
+def _secrets(pages: list[Page], solutions_shown: bool) -> set[str]:
+    """Lines that only the hidden tests (and, unless solutions are shown, the solutions) of
+    these pages' notebooks hold: the release's own rule (`release.secret_lines`), over the
+    notebooks read as one (a line one of them shows is no secret of another's)."""
     from autograder.release import secret_lines
 
-    found: set[str] = set()
+    merged = nbformat.v4.new_notebook()
     for page in pages:
-        nb = nbformat.read(str(page.source), as_version=4)
-        if edition == "self-study":  # solutions are shown: only hidden tests are secret
-            for cell in nb.cells:
+        for cell in nbformat.read(str(page.source), as_version=4).cells:
+            if solutions_shown:  # only the hidden tests are secret
                 cell.source = strip_solution_markers(cell.source)
-        found |= secret_lines(nb)
-    return found
+            merged.cells.append(cell)
+            if cell.cell_type == "markdown":  # a prompt's words as the page shows them
+                merged.cells.append(nbformat.v4.new_markdown_cell(_plain(cell.source)))
+    return secret_lines(merged)
+
+
+def _plain(markdown: str) -> str:
+    """Markdown without list markers, code ticks and emphasis, line by line."""
+    lines = (re.sub(r"^\s*(?:\d+[.)]|[-*+>])\s+", "", line) for line in markdown.splitlines())
+    return "\n".join(re.sub(r"`|\*\*", "", line) for line in lines)
 
 
 def check_site(site: Path, pages: list[Page], edition: str) -> list[str]:
     """Everything wrong with the built ``edition`` in ``site``: leaks, URLs leaving the site,
-    images without alt text."""
+    images without alt text.
+
+    A week page is held to its own notebook's secrets, a downloaded notebook to its own
+    release's (solutions are secret there in every edition), any other file to all of them.
+    """
     from autograder.release import MARKERS
 
-    secrets = _secrets(pages, edition)
+    shown = edition == "self-study"
+    everything = _secrets(pages, shown)
+    by_page = {f"{p.doc}.html": _secrets([p], shown) for p in pages}
+    by_download = {p.name: _secrets([q for q in pages if q.name == p.name], False)
+                   for p in pages}
     week_dirs = {page.week for page in pages}
     problems = []
     for path in sorted(site.rglob("*")):
@@ -508,6 +524,8 @@ def check_site(site: Path, pages: list[Page], edition: str) -> list[str]:
         # Markers are the release's; the authoring guide names them to teach them.
         if rel.split("/")[0] in week_dirs or "_downloads" in rel or rel == "searchindex.js":
             problems += [f"{rel}: contains {m!r}" for m in MARKERS if m in text]
+        secrets = (by_download.get(path.name, everything) if path.suffix == ".ipynb"
+                   else by_page.get(rel, everything))
         for line in text.splitlines():
             if line.strip() in secrets:
                 problems.append(f"{rel}: contains the secret line {line.strip()!r}")
