@@ -565,8 +565,18 @@ def build(weeks: list[str], out: Path = DEFAULT_OUT, jobs: int = 2, cache: Path 
 
     step = time.perf_counter()
     running = {}
+    theme = _digest(*(p.read_bytes() for p in sorted(BOOK_DIR.rglob("*")) if p.is_file()
+                      and "__pycache__" not in p.parts))
     for edition in EDITIONS:
         stage(pages, executed, weeks, edition, work / "src" / edition)
+        # Sphinx rereads the pages that changed, not its configuration's code: after an
+        # edit of book/ (conf.py, template, style) every page is written again.
+        stamp = work / "doctrees" / f"{edition}.book"
+        if not stamp.exists() or stamp.read_text() != theme:
+            shutil.rmtree(work / "doctrees" / edition, ignore_errors=True)
+            shutil.rmtree(work / "html" / edition, ignore_errors=True)
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.write_text(theme)
         # Sphinx keeps its output between builds (it rewrites only what changed); MyST-NB
         # writes a folder beside it: the site gets a copy of the output alone.
         running[edition] = sphinx(work / "src" / edition, work / "html" / edition,

@@ -57,11 +57,52 @@ html_math_renderer = "mathml"
 
 
 # ---------------------------------------------------------------- math as MathML
+# Browsers draw MathML Core, which ignores mathvariant="bold" (and double-struck, script…):
+# \mathbf x would come out as a plain italic x. Such letters become the Unicode characters
+# made for them (𝐱, ℝ, ℒ), which every browser draws as meant.
+_VARIANTS = {"bold": "BOLD", "italic": "ITALIC", "bold-italic": "BOLD ITALIC",
+             "double-struck": "DOUBLE-STRUCK", "script": "SCRIPT", "fraktur": "FRAKTUR",
+             "sans-serif": "SANS-SERIF", "bold-sans-serif": "SANS-SERIF BOLD",
+             "monospace": "MONOSPACE", "bold-script": "BOLD SCRIPT",
+             "bold-fraktur": "BOLD FRAKTUR"}
+_VARIANT_TOKEN = re.compile(r'<(mi|mn|mo|mtext) mathvariant="([a-z-]+)"([^>]*)>(.*?)</\1>',
+                            re.S)
+
+
+def _styled(char: str, variant: str) -> str:
+    import unicodedata
+
+    try:
+        name = unicodedata.name(char)
+    except ValueError:
+        return char
+    rest = re.sub(r"^(?:LATIN|GREEK) (SMALL|CAPITAL) LETTER ", r"\1 ", name)
+    for candidate in (f"MATHEMATICAL {variant} {rest}", f"{variant} {rest}"):
+        try:
+            return unicodedata.lookup(candidate)
+        except KeyError:
+            continue
+    return char
+
+
+def _unicode_variants(mathml: str) -> str:
+    from html import escape, unescape
+
+    def swap(match: re.Match) -> str:
+        tag, variant, attrs, text = match.groups()
+        if variant not in _VARIANTS:
+            return match.group(0)
+        styled = "".join(_styled(c, _VARIANTS[variant]) for c in unescape(text))
+        return f"<{tag}{attrs}>{escape(styled, quote=False)}</{tag}>"
+
+    return _VARIANT_TOKEN.sub(swap, mathml)
+
+
 def _mathml(tex: str, block: bool) -> str:
     from latex2mathml.converter import convert
 
     try:
-        return convert(tex, display="block" if block else "inline")
+        return _unicode_variants(convert(tex, display="block" if block else "inline"))
     except Exception:  # noqa: BLE001 - TeX it cannot read is shown as written, never lost
         from html import escape
 
