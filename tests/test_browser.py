@@ -6,7 +6,11 @@ JupyterLab server on the course folder (formgrader needs the course under its ro
 
 * a student opens the release in JupyterLab, runs it from the menu, sees the demos' plots and
   the visible checks saying ``NotImplementedError``, and presses nbgrader's "Validate";
-* an instructor opens the class report (``file://``) and nbgrader's formgrader.
+* an instructor opens the class report (``file://``) and nbgrader's formgrader;
+* a reader opens the course's book (week 1 of `make book`, served over HTTP on 127.0.0.1):
+  the landing page, figures and math, the solution toggle, the student edition, search, the
+  download of the student notebook, a phone-sized window; every request is recorded, and one
+  that leaves the site fails the test.
 
 Each test leaves screenshots in ``$DLCOURSE_SCREENSHOTS`` (default: a ``dlcourse-browser``
 folder in the temporary directory) for a person to look at.
