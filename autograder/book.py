@@ -289,7 +289,9 @@ def execute(page: Page, cache: Path, timeout: int = 1800):
         return nbformat.read(str(cached), as_version=4), False
     nb.cells.insert(0, nbformat.v4.new_code_cell(DESCRIBE_FIGURES))
     try:
-        NotebookClient(nb, timeout=timeout, kernel_name="python3",
+        NotebookClient(nb, timeout=timeout, startup_timeout=300, kernel_name="python3",
+                       # the kernel's warning about TCP on localhost, once per notebook: noise
+                       extra_arguments=["--IPKernelApp.log_level=ERROR"],
                        resources={"metadata": {"path": str(page.source.parent)}}).execute()
     except CellExecutionError as err:
         raise BookError(f"{page.week}/{page.name} does not run top to bottom in full "
