@@ -530,6 +530,7 @@ def test_book_week_page_draws_figures_and_math_and_folds_solutions(book_page, bo
     toggle.locator("summary").click()
     assert code.is_visible() and SOLUTION_LINE in code.inner_text()
     assert "Hide solution" in toggle.locator("summary").inner_text()
+    page.wait_for_timeout(600)  # the theme fades the code in
     _shot(page, "22-book-solution-shown.png")
     # previous and next pages
     assert page.locator("a.prev-page").count() == 1 and page.locator("a.next-page").count() == 1
