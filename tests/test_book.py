@@ -10,6 +10,7 @@ same book is in tests/test_browser.py.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -186,3 +187,22 @@ def test_math_is_mathml_and_figures_have_alt_text(site):
             alt = re.search(r'alt="([^"]*)"', img)
             assert alt and alt.group(1).startswith("Figure in “"), img
             assert "panel" in alt.group(1), img
+
+
+def test_site_check_catches_a_hidden_test_line_in_either_edition(site, tmp_path):
+    """A line only a hidden region holds, without any marker around it, is found."""
+    pages = book.release([WEEK], site.parent / "book-work")
+    source = _source()
+    secrets = secret_lines(source)
+    hidden = next(ln.strip() for c in source.cells if is_test(c)
+                  for ln in c.source.split("### BEGIN HIDDEN TESTS", 1)[-1].splitlines()
+                  if "### BEGIN HIDDEN TESTS" in c.source and ln.strip() in secrets
+                  and "check." not in ln)
+    for edition in book.EDITIONS:
+        copy = tmp_path / edition
+        shutil.copytree(site / edition, copy)
+        page = copy / WEEK / f"{NOTEBOOK}.html"
+        page.write_text(_page(site, edition).replace(
+            "</body>", f"<pre>    {html.escape(hidden)}</pre></body>"), encoding="utf-8")
+        problems = book.check_site(copy, pages, edition)
+        assert any("secret line" in p and hidden in p for p in problems), (edition, problems)
