@@ -8,10 +8,14 @@ exercise's points. Implementations that call other exercises (``heaviside``, ``s
 
 from __future__ import annotations
 
+import itertools
+import math
+
 import numpy as np
 import sympy as sp
 import torch
 
+from autograder.mistakes import quiet
 from autograder.references.week01 import heaviside, sigmoid, tower
 
 
@@ -555,4 +559,540 @@ RIGHT = {
     "standardize_columns": [("centres, then divides by the root mean square",
                              _standardize_by_hand)],
     "pairwise_distances": [("torch.cdist after torch.as_tensor", _distances_cdist)],
+}
+
+
+# ------------------------------------------------------------------------------ blind review (issue 22)
+# Wrong solutions written by a reviewer who had read the student release only.
+def _heaviside_signbit(z):
+    return (~np.signbit(np.asarray(z, dtype=float))).astype(float)  # H(-0.0) = 0
+
+
+def _heaviside_int(z):
+    return (np.asarray(z) >= 0).astype(int)
+
+
+def _heaviside_input_dtype(z):
+    z = np.asarray(z)
+    return np.where(z >= 0, 1, 0).astype(z.dtype)
+
+
+def _predict_float(X, w, b):
+    return (np.asarray(X) @ w + b >= 0).astype(float)
+
+
+def _predict_bool(X, w, b):
+    return np.asarray(X) @ w + b >= 0
+
+
+def _predict_list(X, w, b):
+    return [int(a >= 0) for a in np.asarray(X) @ w + b]
+
+
+def _train_blind(X, y, lr=1.0, epochs=10, *, bias_lr=True, use_lr=True, float_errors=False,
+                 w_like_x=False):
+    """The perceptron rule with one of the blind reviewer's mistakes switched on."""
+    w = np.zeros_like(X[0]) if w_like_x else np.zeros(np.shape(X)[1])
+    b = 0.0
+    errors = np.zeros(epochs) if float_errors else np.zeros(epochs, dtype=int)
+    rate = lr if use_lr else 1.0
+    for e in range(epochs):
+        for x_i, y_i in zip(X, y):
+            y_hat = 1 if x_i @ w + b >= 0 else 0
+            if y_hat != y_i:
+                w = w + rate * (y_i - y_hat) * x_i
+                b = b + (rate if bias_lr else 1.0) * (y_i - y_hat)
+                errors[e] += 1
+    return w, b, errors
+
+
+def _xor_hidden(b1):
+    return np.array([[1.0, -1.0], [1.0, -1.0]]), np.array(b1), np.array([1.0, 1.0]), -1.5
+
+
+def _count_math_pow(n):
+    return math.pow(2, 2**n)  # a float
+
+
+def _count_int64(n):
+    return int(np.power(2, np.power(2, n)))  # int64 overflows from n = 6 on
+
+
+def _count_separable_capped(n):
+    inputs = (np.arange(2**n)[:, None] >> np.arange(n)) & 1
+    count = 0
+    for k in range(2 ** (2**n)):
+        outputs = (k >> np.arange(2**n)) & 1
+        w, b = np.zeros(n), 0.0
+        for _ in range(10):  # too few epochs for some tables of 3 inputs
+            mistakes = 0
+            for x_i, y_i in zip(inputs, outputs):
+                y_hat = int(x_i @ w + b >= 0)
+                if y_hat != y_i:
+                    w, b, mistakes = w + (y_i - y_hat) * x_i, b + (y_i - y_hat), mistakes + 1
+        count += mistakes == 0
+    return int(count)
+
+
+def _sigmoid_cases(z, *, at_least_1d=False, one_minus=False):
+    z = np.asarray(z, dtype=float)
+    z = np.atleast_1d(z) if at_least_1d else z
+    out = np.empty_like(z)
+    pos = z >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))
+    if one_minus:
+        out[~pos] = 1.0 - 1.0 / (1.0 + np.exp(z[~pos]))  # cancels to 0 for very negative z
+    else:
+        out[~pos] = np.exp(z[~pos]) / (1.0 + np.exp(z[~pos]))
+    return out
+
+
+def _power_rule_int(coeffs):
+    coeffs = np.asarray(coeffs)  # integer coefficients stay integers
+    if len(coeffs) == 1:
+        return np.array([0.0])
+    return coeffs[1:] * np.arange(1, len(coeffs))
+
+
+def _power_rule_int_zero(coeffs):
+    coeffs = np.asarray(coeffs, dtype=float)
+    if len(coeffs) == 1:
+        return np.array([0])
+    return coeffs[1:] * np.arange(1, len(coeffs))
+
+
+def _sympy_int_broadcast(expr, x):
+    f = sp.lambdify(x, sp.diff(expr, x), "numpy")
+    return lambda values: np.broadcast_to(f(values), np.shape(values))
+
+
+def _sympy_math_module(expr, x):
+    f = sp.lambdify(x, sp.diff(expr, x), "math")
+    return lambda values: np.asarray(f(values), dtype=float) + np.zeros_like(values, dtype=float)
+
+
+def _sympy_len_broadcast(expr, x):
+    f = sp.lambdify(x, sp.diff(expr, x), "numpy")
+
+    def f_prime(values):
+        out = f(values)
+        return np.full(len(values), float(out)) if np.ndim(out) == 0 else out
+    return f_prime
+
+
+def _central_fixed_h(f, x, h=1e-5):
+    step = 1e-5  # the argument h is ignored
+    return (f(x + step) - f(x - step)) / (2 * step)
+
+
+def _central_unbracketed(f, x, h=1e-5):
+    return f(x + h) - f(x - h) / (2 * h)
+
+
+def _tower_tanh_full(x, left, right, steepness):
+    x = np.asarray(x, dtype=float)
+    return (0.5 * (1 + np.tanh(steepness * (x - left)))
+            - 0.5 * (1 + np.tanh(steepness * (x - right))))  # tanh(a), not tanh(a / 2)
+
+
+def _tower_product(x, left, right, steepness):
+    x = np.asarray(x, dtype=float)
+    return sigmoid(steepness * (x - left)) * (1 - sigmoid(steepness * (x - right)))
+
+
+@quiet
+def _tower_exp_ratio(x, left, right, steepness):
+    x = np.asarray(x, dtype=float)
+    up, down = np.exp(steepness * (x - left)), np.exp(steepness * (x - right))
+    return up / (1 + up) - down / (1 + down)  # inf / inf = nan for large arguments
+
+
+def _towers_blind(f, x, n_towers, x_range, steepness, *, tanh_full=False, product=False,
+                  fixed_steepness=None):
+    x = np.asarray(x, dtype=float)
+    s = steepness if fixed_steepness is None else fixed_steepness
+    edges = np.linspace(x_range[0], x_range[1], n_towers + 1)
+    scale = 1.0 if tanh_full else 0.5
+    up = 0.5 * (1 + np.tanh(scale * s * (x[..., None] - edges[:-1])))
+    down = 0.5 * (1 + np.tanh(scale * s * (x[..., None] - edges[1:])))
+    towers = up * (1 - down) if product else up - down
+    return np.sum(f((edges[:-1] + edges[1:]) / 2) * towers, axis=-1)
+
+
+def _standardize_half_to_float32(t):
+    t = t.double() if t.dtype == torch.float64 else t.float()
+    return (t - t.mean(dim=0)) / t.std(dim=0, correction=0)
+
+
+def _standardize_ints_float32(t):
+    if not t.is_floating_point():
+        t = t.float()  # float32, whatever torch's default dtype
+    return (t - t.mean(dim=0)) / t.std(dim=0, correction=0)
+
+
+def _distances_float32(A, B):
+    A = torch.as_tensor(A, dtype=torch.float32)
+    B = torch.as_tensor(B, dtype=torch.float32)
+    return ((A[:, None, :] - B[None, :, :]) ** 2).sum(dim=-1).sqrt()
+
+
+def _distances_promoted(A, B):
+    A, B = torch.as_tensor(A), torch.as_tensor(B)  # B's dtype may win the type promotion
+    return ((A[:, None, :] - B[None, :, :]) ** 2).sum(dim=-1).sqrt()
+
+
+def _distances_expanded(A, B):
+    A = torch.as_tensor(A)
+    B = torch.as_tensor(B, dtype=A.dtype)
+    return ((A**2).sum(dim=1)[:, None] + (B**2).sum(dim=1)[None, :] - 2 * A @ B.T).sqrt()
+
+
+WRONG["heaviside"] += [
+    ("uses the sign bit: H(-0.0) = 0 although -0.0 >= 0", _heaviside_signbit,
+        "Evaluate your function at -0.0: the prompt's test is a >= 0, and -0.0 >= 0 is True "
+        "in Python. Which operation in your code can tell -0.0 from 0.0?"),
+    ("returns an integer array", _heaviside_int,
+        "Print the dtype of your result: the prompt promises a float array (1.0 and 0.0), "
+        "not integers. Compare with the dtype of np.array([1.0])."),
+    ("keeps the input's dtype: an integer input gives an integer array", _heaviside_input_dtype,
+        "Call it on np.array([-2, 0, 3]) (integers) and print the dtype: the prompt promises a "
+        "float array for every input, integers included."),
+]
+WRONG["perceptron_predict"] += [
+    ("returns floats 0.0 and 1.0 instead of integers", _predict_float,
+        "Print the dtype of your predictions: the prompt asks for an integer array of 0 and 1, "
+        "as labels are. Floats 0.0 and 1.0 are not the promised type."),
+    ("returns the boolean comparison, not integers", _predict_bool,
+        "Print your result for the AND gate: True and False are booleans, while the prompt "
+        "promises an integer array with values 0 and 1."),
+    ("returns a Python list, not an array", _predict_list,
+        "Print type(result): the prompt promises an integer NumPy array of shape (N,), "
+        "not a list."),
+]
+WRONG["perceptron_train"] += [
+    ("forgets the learning rate in the bias update", lambda X, y, lr=1.0, epochs=10:
+        _train_blind(X, y, lr, epochs, bias_lr=False),
+        "Train with lr=0.5 and compare b with w: the rule in section 4 scales both updates "
+        "by eta. Does your bias update contain the learning rate?"),
+    ("ignores the learning rate altogether", lambda X, y, lr=1.0, epochs=10:
+        _train_blind(X, y, lr, epochs, use_lr=False),
+        "Train twice from the same data with lr=1 and lr=0.5: from w = 0 the weights must "
+        "halve. Where does your update use lr?"),
+    ("errors is a float array", lambda X, y, lr=1.0, epochs=10:
+        _train_blind(X, y, lr, epochs, float_errors=True),
+        "Print errors.dtype: the prompt promises an integer array of counts. Which dtype does "
+        "the array you create for the counts get by default?"),
+    ("w = np.zeros_like(X[0]): integer weights for an integer X until an update",
+        lambda X, y, lr=1.0, epochs=10: _train_blind(X, y, lr, epochs, w_like_x=True),
+        "Train on an integer X whose labels are all 1 (no update happens) and print w.dtype: "
+        "the prompt promises a float array w whatever X's dtype."),
+]
+WRONG["xor_network"] += [
+    ("OR neuron's line 0.05 from the corners (1, 0) and (0, 1)", lambda: _xor_hidden([-0.95, 1.5]),
+        "Evaluate your network at (0.9, 0.0) and (0.0, 0.9): each input may move by 0.1. How "
+        "far is each hidden neuron's line from the corners it must keep on its side?"),
+    ("NAND neuron's line 0.05 from the corners (1, 0) and (0, 1)", lambda: _xor_hidden([-0.5, 1.05]),
+        "Evaluate your network at (1.0, 0.1) and (0.1, 1.0): each input may move by 0.1. How "
+        "far is each hidden neuron's line from the corners it must keep on its side?"),
+    ("OR neuron's line too close to (0, 0): (0.1, 0.1) already fires it",
+        lambda: _xor_hidden([-0.15, 1.5]),
+        "Evaluate your network at (0.09, 0.09): both inputs may move at once, along a diagonal. "
+        "Where does each hidden line cross the diagonal from (0, 0) to (1, 1)?"),
+]
+WRONG["count_boolean_functions"] += [
+    ("math.pow returns a float", _count_math_pow,
+        "Print type(count_boolean_functions(3)): the prompt asks for an int. Python's ** on "
+        "ints stays exact at any size; math functions return floats."),
+    ("np.power on int64 overflows from n = 6 on", _count_int64,
+        "Try n = 6: 2^64 does not fit in a NumPy int64 and silently wraps. Python ints have "
+        "no such limit; compare your result with 2 ** 64."),
+]
+WRONG["count_linearly_separable"] += [
+    ("learning rule capped at 10 epochs: too few for some tables of 3 inputs",
+        _count_separable_capped,
+        "Compare your count for n = 3 with the section's 104. Re-read the prompt's sentence on "
+        "how many epochs the learning rule needs before you cap it."),
+]
+WRONG["sigmoid"] += [
+    ("np.atleast_1d: a plain number gives shape (1,)", lambda z: _sigmoid_cases(z, at_least_1d=True),
+        "Call it on the number 0.5 and print np.shape of the result: the prompt asks for the "
+        "shape of the input, () for a plain number."),
+    ("computes the negative side as 1 - sigmoid(-a): tiny values cancel to 0",
+        lambda z: _sigmoid_cases(z, one_minus=True),
+        "Evaluate it at a = -40: the true value is about e^-40, yet 1 minus a number that close "
+        "to 1 rounds to 0. Re-read the two-case formula for a < 0."),
+]
+WRONG["power_rule"] += [
+    ("integer coefficients give an integer array", _power_rule_int,
+        "Call it on np.array([1, 2, 3]) (integers) and print the dtype of the result: the "
+        "prompt promises a float array whatever the input's dtype."),
+    ("a constant gives np.array([0]), an integer array", _power_rule_int_zero,
+        "Print the dtype of your result for [7]: the prompt promises np.array([0.0]), a float "
+        "array, for a constant polynomial too."),
+]
+WRONG["sympy_derivative"] += [
+    ("np.broadcast_to keeps an integer constant derivative as integers", _sympy_int_broadcast,
+        "Print the dtype of your result for 2x + 3: the derivative 2 lambdifies to the int 2. "
+        "The prompt promises a float array."),
+    ("lambdify with the 'math' module: fails on arrays for sin, exp", _sympy_math_module,
+        "Try the derivative of sin(x) on np.array([0.0, 1.0]): the math module works on "
+        "single numbers only. Which module does the prompt's demo pass to lambdify?"),
+    ("broadcasts a constant derivative to len(values)", _sympy_len_broadcast,
+        "Try the constant 4 on np.zeros((7, 1)) and print the shape: the prompt asks for the "
+        "shape of the input, any shape, not its length."),
+]
+WRONG["central_difference"] += [
+    ("ignores the argument h", _central_fixed_h,
+        "Call it on sin at x = 1 with h = 0.1 and with h = 1e-3: the results must differ "
+        "slightly, as the formula depends on h. Does your code use the h it is given?"),
+    ("f(x + h) - f(x - h) / (2 * h): the division binds first", _central_unbracketed,
+        "Test on sin at x = 0: the slope is 1. Check how Python groups a - b / c: "
+        "what exactly is divided by 2h in your code?"),
+]
+WRONG["tower"] += [
+    ("sigmoid as (1 + tanh(a)) / 2: twice the steepness", _tower_tanh_full,
+        "Compare your sigmoid with 1 / (1 + exp(-a)) at a = 1: the tanh identity in the prompt "
+        "uses tanh of a / 2, not of a."),
+    ("multiplies a step up by a step down instead of subtracting", _tower_product,
+        "With a gentle steepness such as 3, compare your tower with sigma(s(x - left)) - "
+        "sigma(s(x - right)) at a few x: the prompt's T is a difference."),
+    ("sigmoid as exp(a) / (1 + exp(a)): nan for a large a", _tower_exp_ratio,
+        "Evaluate your tower with steepness 1000 at x = 3: exp overflows to inf and inf / inf "
+        "is nan. The prompt names a form of the sigmoid that never overflows."),
+]
+WRONG["approximate_with_towers"] += [
+    ("sigmoid as (1 + tanh(a)) / 2: twice the steepness", lambda f, x, n, r, s:
+        _towers_blind(f, x, n, r, s, tanh_full=True),
+        "Compare one of your sigmoids with 1 / (1 + exp(-a)) at a = 1: the identity uses "
+        "tanh of a / 2. Try a gentle steepness, where the difference shows."),
+    ("each tower as a product step up times (1 - step down)", lambda f, x, n, r, s:
+        _towers_blind(f, x, n, r, s, product=True),
+        "With a gentle steepness such as 3, compare one tower of yours with the prompt's "
+        "difference of two sigmoids: where the walls overlap they differ."),
+    ("ignores the steepness argument", lambda f, x, n, r, s:
+        _towers_blind(f, x, n, r, s, fixed_steepness=1000.0),
+        "Call it with steepness 3 and steepness 300: the walls must change. Does your code use "
+        "the steepness it is given for every sigmoid?"),
+]
+WRONG["standardize_columns"] += [
+    ("turns a float16 input into float32", _standardize_half_to_float32,
+        "Pass a float16 tensor and print the result's dtype: the prompt keeps the dtype of "
+        "every floating-point input, not only float32 and float64."),
+    ("converts integers with .float(), ignoring torch's default dtype", _standardize_ints_float32,
+        "Run torch.set_default_dtype(torch.float64), standardize an int64 tensor, print the "
+        "dtype, then set float32 back: the prompt names the dtype integers become."),
+]
+WRONG["pairwise_distances"] += [
+    ("always converts to float32", _distances_float32,
+        "Pass float64 tensors and print the result's dtype: it must be A's dtype. Which dtype "
+        "do your conversions choose?"),
+    ("does not convert B to A's dtype: float64 B gives float64", _distances_promoted,
+        "Pass a float32 A and a float64 NumPy B and print the result's dtype: torch promotes "
+        "mixed dtypes, while the prompt asks for A's dtype."),
+    ("expands |a|^2 + |b|^2 - 2ab instead of subtracting the rows", _distances_expanded,
+        "Compute the distances of float32 points near (100, 100, 100) to themselves: the "
+        "diagonal must be 0. Cancellation in a difference of large squares spoils it."),
+]
+
+
+def _heaviside_np(z):
+    return np.heaviside(np.asarray(z, dtype=np.float64), 1.0)
+
+
+def _heaviside_in_place(z):
+    z = np.asarray(z, dtype=float)  # may be the caller's float array: allowed by the prompt
+    z[z >= 0] = 1.0
+    z[z < 0] = 0.0
+    return z
+
+
+def _predict_minus_b(X, w, b):
+    return np.array([1 if x @ w >= -b else 0 for x in np.asarray(X)], dtype=np.int64)
+
+
+def _train_augmented(X, y, lr=1.0, epochs=10):
+    X = np.asarray(X, dtype=float)
+    Xa = np.hstack([X, np.ones((X.shape[0], 1))])
+    wa = np.zeros(X.shape[1] + 1)
+    errors = []
+    for _ in range(epochs):
+        count = 0
+        for x_i, y_i in zip(Xa, y):
+            delta = y_i - int(x_i @ wa >= 0)
+            if delta:
+                wa += lr * delta * x_i
+                count += 1
+        errors.append(count)
+    return wa[:-1].copy(), float(wa[-1]), np.array(errors, dtype=int)
+
+
+def _xor_and_not():
+    # hidden x1 AND NOT x2, x2 AND NOT x1 (columns), output OR
+    return np.array([[1.0, -1.0], [-1.0, 1.0]]), np.array([-0.5, -0.5]), np.array([1.0, 1.0]), -0.5
+
+
+def _count_separable_unique_rows(n):
+    inputs = (np.arange(2**n)[:, None] >> np.arange(n)) & 1
+    W = np.array(list(itertools.product(range(-3, 4), repeat=n)), dtype=float)
+    biases = np.arange(-3 * n, 3 * n + 1) + 0.5
+    tables = ((inputs @ W.T)[:, :, None] + biases >= 0).reshape(2**n, -1).T
+    return len(np.unique(tables, axis=0))
+
+
+def _count_separable_np_sum(n):
+    inputs = (np.arange(2**n)[:, None] >> np.arange(n)) & 1
+    converged = []
+    for k in range(2 ** (2**n)):
+        outputs = (k >> np.arange(2**n)) & 1
+        w, b = np.zeros(n), 0.0
+        for _ in range(30):
+            mistakes = 0
+            for x_i, y_i in zip(inputs, outputs):
+                y_hat = int(x_i @ w + b >= 0)
+                if y_hat != y_i:
+                    w, b, mistakes = w + (y_i - y_hat) * x_i, b + (y_i - y_hat), mistakes + 1
+        converged.append(mistakes == 0)
+    return np.sum(converged)  # a NumPy integer is an int too
+
+
+def _sigmoid_abs(z):
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _sigmoid_in_place(z):
+    out = np.asarray(z, dtype=float)  # may be the caller's float array: allowed by the prompt
+    pos = out >= 0
+    neg = ~pos
+    out[neg] = np.exp(out[neg]) / (1 + np.exp(out[neg]))
+    out[pos] = 1 / (1 + np.exp(-out[pos]))
+    return out
+
+
+def _power_rule_polynomial(coeffs):
+    return np.polynomial.polynomial.polyder(np.asarray(coeffs, dtype=float))
+
+
+def _sympy_float_zeros(expr, x):
+    g = sp.lambdify(x, sp.diff(expr, x), "numpy")
+
+    def f_prime(values):
+        values = np.asarray(values, dtype=float)
+        return np.asarray(g(values), dtype=float) + np.zeros(values.shape)
+    return f_prime
+
+
+def _central_float(f, x, h=1e-5):
+    x = np.asarray(x, dtype=float)
+    return (f(x + h) - f(x - h)) / (2.0 * h)
+
+
+def _central_in_place(f, x, h=1e-5):
+    if np.ndim(x) == 0:
+        return (f(x + h) - f(x - h)) / (2 * h)
+    x += h  # shifts the caller's array and back: allowed by the prompt
+    up = f(x)
+    x -= 2 * h
+    down = f(x)
+    x += h
+    return (up - down) / (2 * h)
+
+
+def _tower_complement(x, left, right, steepness):
+    x = np.asarray(x, dtype=float)
+
+    def sig(z):
+        e = np.exp(-np.abs(z))
+        return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+    return sig(steepness * (x - left)) + sig(steepness * (right - x)) - 1
+
+
+def _towers_loop(f, x, n_towers, x_range, steepness):
+    x = np.asarray(x, dtype=float)
+    edges = np.linspace(x_range[0], x_range[1], n_towers + 1)
+    total = np.zeros(x.shape)
+    for left, right in zip(edges[:-1], edges[1:]):
+        height = f(np.array((left + right) / 2))
+        total = total + height * (0.5 * (1 + np.tanh(steepness * (x - left) / 2))
+                                  - 0.5 * (1 + np.tanh(steepness * (x - right) / 2)))
+    return total
+
+
+def _standardize_in_place(t):
+    if not t.is_floating_point():
+        t = t.to(torch.get_default_dtype())
+    mean, std = t.mean(dim=0), t.std(dim=0, correction=0)
+    t -= mean  # changes the caller's float tensor: allowed by the prompt
+    t /= std
+    return t
+
+
+def _distances_linalg_norm(A, B):
+    A = torch.as_tensor(A)
+    return torch.linalg.norm(A[:, None, :] - torch.as_tensor(B).to(A.dtype)[None, :, :], dim=-1)
+
+
+RIGHT["heaviside"] += [("np.heaviside with H(0) = 1 on a float copy", _heaviside_np),
+                       ("fills the float array in place", _heaviside_in_place)]
+RIGHT["perceptron_predict"] += [("a loop comparing x @ w with -b", _predict_minus_b)]
+RIGHT["perceptron_train"] += [("augmented weights (w, b) and inputs (x, 1)", _train_augmented)]
+RIGHT["xor_network"] += [("hidden 'x1 and not x2', 'x2 and not x1', output OR", _xor_and_not)]
+RIGHT["count_linearly_separable"] += [
+    ("the grid as one matrix product, np.unique of the rows", _count_separable_unique_rows),
+    ("the learning rule, np.sum of the converged tables (a NumPy integer)",
+     _count_separable_np_sum)]
+RIGHT["sigmoid"] += [("exp(-|a|) once, then np.where on safe values", _sigmoid_abs),
+                     ("fills the converted input in place", _sigmoid_in_place)]
+RIGHT["power_rule"] += [("numpy.polynomial's polyder (lowest degree first)",
+                         _power_rule_polynomial)]
+RIGHT["sympy_derivative"] += [("float arrays plus zeros of the input's shape", _sympy_float_zeros)]
+RIGHT["central_difference"] += [("a float array first, then the formula", _central_float),
+                                ("shifts the caller's array in place and back", _central_in_place)]
+RIGHT["tower"] += [("sigma(s(x - l)) + sigma(s(r - x)) - 1", _tower_complement)]
+RIGHT["approximate_with_towers"] += [("a loop over the towers with the tanh identity",
+                                      _towers_loop)]
+RIGHT["standardize_columns"] += [("standardizes a float input in place", _standardize_in_place)]
+RIGHT["pairwise_distances"] += [("torch.linalg.norm of the broadcast differences",
+                                 _distances_linalg_norm)]
+
+# The entries above that blind review found (issue 22), by their `why`.
+BLIND = {
+    "heaviside": ["uses the sign bit: H(-0.0) = 0 although -0.0 >= 0", "returns an integer array",
+                  "keeps the input's dtype: an integer input gives an integer array"],
+    "perceptron_predict": ["returns floats 0.0 and 1.0 instead of integers",
+                           "returns the boolean comparison, not integers",
+                           "returns a Python list, not an array"],
+    "perceptron_train": ["forgets the learning rate in the bias update",
+                         "ignores the learning rate altogether", "errors is a float array",
+                         "w = np.zeros_like(X[0]): integer weights for an integer X until an update"],
+    "xor_network": ["OR neuron's line 0.05 from the corners (1, 0) and (0, 1)",
+                    "NAND neuron's line 0.05 from the corners (1, 0) and (0, 1)",
+                    "OR neuron's line too close to (0, 0): (0.1, 0.1) already fires it"],
+    "count_boolean_functions": ["2 ** (2 * n): right for n <= 2 only", "math.pow returns a float",
+                                "np.power on int64 overflows from n = 6 on"],
+    "count_linearly_separable": [
+        "weights only in {-1, 0, 1}: misses functions of 3 inputs",
+        "learning rule capped at 10 epochs: too few for some tables of 3 inputs"],
+    "sigmoid": ["np.empty_like of an integer input: outputs truncated to integers",
+                "np.atleast_1d: a plain number gives shape (1,)",
+                "computes the negative side as 1 - sigmoid(-a): tiny values cancel to 0"],
+    "power_rule": ["integer coefficients give an integer array",
+                   "a constant gives np.array([0]), an integer array"],
+    "sympy_derivative": ["np.broadcast_to keeps an integer constant derivative as integers",
+                         "lambdify with the 'math' module: fails on arrays for sin, exp",
+                         "broadcasts a constant derivative to len(values)"],
+    "central_difference": ["ignores the argument h",
+                           "f(x + h) - f(x - h) / (2 * h): the division binds first"],
+    "tower": ["sigmoid as (1 + tanh(a)) / 2: twice the steepness",
+              "multiplies a step up by a step down instead of subtracting",
+              "sigmoid as exp(a) / (1 + exp(a)): nan for a large a"],
+    "approximate_with_towers": ["sigmoid as (1 + tanh(a)) / 2: twice the steepness",
+                                "each tower as a product step up times (1 - step down)",
+                                "ignores the steepness argument"],
+    "standardize_columns": ["turns a float16 input into float32",
+                            "converts integers with .float(), ignoring torch's default dtype"],
+    "pairwise_distances": ["always converts to float32",
+                           "does not convert B to A's dtype: float64 B gives float64",
+                           "expands |a|^2 + |b|^2 - 2ab instead of subtracting the rows"],
 }

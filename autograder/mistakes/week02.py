@@ -8,6 +8,8 @@ the exercise's name in the reference namespace, and the exercise's hidden tests 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import sympy as sp
 
@@ -623,4 +625,469 @@ RIGHT = {
     "interpolate_loss": [("all interpolated points at once by broadcasting",
                           interp_vectorized_points)],
     "chain_gradient": [("products of the per-layer factors", chain_products)],
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Blind review (issue 22): wrong solutions written by a reviewer who had read the student
+# release only
+# --------------------------------------------------------------------------------------------
+def taylor_own_symbol(expr, x, x0, order):
+    X = sp.Symbol("x")  # a new symbol named x, not the argument
+    return sum(sp.diff(expr, X, k).subs(X, x0) / sp.factorial(k) * (X - x0) ** k
+               for k in range(order + 1))
+
+
+def taylor_cumulative_diff(expr, x, x0, order):
+    poly, d = sp.Integer(0), expr
+    for k in range(order + 1):
+        d = sp.diff(d, x, k)  # differentiates k more times at step k: 0, 1, 3, 6, ... in all
+        poly += d.subs(x, x0) / sp.factorial(k) * (x - x0) ** k
+    return poly
+
+
+def _taylor_errors(expr, poly, x, points):
+    p = np.asarray(points, dtype=float)
+    f, t = sp.lambdify(x, expr, "numpy"), sp.lambdify(x, poly, "numpy")
+    return p, f, t
+
+
+def taylor_error_norm(expr, poly, x, points):
+    p, f, t = _taylor_errors(expr, poly, x, points)
+    return float(np.linalg.norm(f(p) - t(p)))
+
+
+def taylor_error_sum(expr, poly, x, points):
+    p, f, t = _taylor_errors(expr, poly, x, points)
+    return float(np.sum(np.abs(f(p) - t(p))))
+
+
+def taylor_error_ends(expr, poly, x, points):
+    p, f, t = _taylor_errors(expr, poly, x, points)
+    ends = p[[0, -1]]
+    return float(np.max(np.abs(f(ends) - t(ends))))
+
+
+def derivative_int_broadcast(expr, x):
+    d = sp.lambdify(x, sp.diff(expr, x), "numpy")
+    return lambda v: np.broadcast_to(d(v), np.shape(v))  # the constant 2 stays an int
+
+
+def derivative_math_module(expr, x):
+    d = sp.lambdify(x, sp.diff(expr, x), "math")
+    return lambda v: d(v) + np.zeros_like(v, dtype=float)
+
+
+def derivative_len_broadcast(expr, x):
+    d = sp.lambdify(x, sp.diff(expr, x), "numpy")
+
+    def df(v):
+        out = d(v)
+        if np.ndim(out) == 0 and np.ndim(v) > 0:
+            return np.full(len(v), float(out))
+        return out
+    return df
+
+
+def gd1_stops_at_zero_gradient(df, x0, lr, epochs):
+    xs = [float(x0)]
+    for _ in range(epochs):
+        g = df(xs[-1])
+        if g == 0:
+            break  # fewer than epochs + 1 points
+        xs.append(xs[-1] - lr * g)
+    return np.array(xs)
+
+
+def gd1_python_list(df, x0, lr, epochs):
+    xs = [x0]
+    for _ in range(epochs):
+        xs.append(xs[-1] - lr * df(xs[-1]))
+    return xs
+
+
+def gd1_int_start(df, x0, lr, epochs):
+    xs = [x0]
+    for _ in range(epochs):
+        xs.append(xs[-1] - lr * df(xs[-1]))
+    return np.array(xs)  # integer for an integer x0 and epochs = 0
+
+
+def gradient_2d_int(f_expr, x, y):
+    fx = sp.lambdify((x, y), sp.diff(f_expr, x), "numpy")
+    fy = sp.lambdify((x, y), sp.diff(f_expr, y), "numpy")
+    return lambda a, b: np.array([fx(a, b), fy(a, b)])
+
+
+def gradient_2d_tuple(f_expr, x, y):
+    fx = sp.lambdify((x, y), sp.diff(f_expr, x), "numpy")
+    fy = sp.lambdify((x, y), sp.diff(f_expr, y), "numpy")
+    return lambda a, b: (float(fx(a, b)), float(fy(a, b)))
+
+
+def gradient_2d_own_symbols(f_expr, x, y):
+    X, Y = sp.symbols("x y")  # new symbols named x and y, not the arguments
+    fx = sp.lambdify((X, Y), sp.diff(f_expr, X), "numpy")
+    fy = sp.lambdify((X, Y), sp.diff(f_expr, Y), "numpy")
+    return lambda a, b: np.array([fx(a, b), fy(a, b)], dtype=float)
+
+
+def gd2_python_list(grad, p0, lr, epochs, ascent=False):
+    sign = 1.0 if ascent else -1.0
+    p = np.array(p0, dtype=float)
+    path = [p.copy()]
+    for _ in range(epochs):
+        p = p + sign * lr * grad(p[0], p[1])
+        path.append(p.copy())
+    return path
+
+
+def lr_last_epoch_zero(lr0, epoch, n_epochs):
+    return lr0 * (1 - np.asarray(epoch) / (n_epochs - 1))
+
+
+def lr_python_list(lr0, epoch, n_epochs):
+    if np.ndim(epoch) == 0:
+        return lr0 * (1 - epoch / n_epochs)
+    return [lr0 * (1 - e / n_epochs) for e in epoch]
+
+
+def _dyn_blind(df, x0, lr_fn, epochs, *, rate_of):
+    xs, lrs = [float(x0)], []
+    for t in range(epochs):
+        g = df(xs[-1])
+        lrs.append(lr_fn(t, rate_of(xs[-1], g)))
+        xs.append(xs[-1] - lrs[-1] * g)
+    return np.array(xs), np.array(lrs, dtype=float)
+
+
+def dyn_python_lists(df, x0, lr_fn, epochs):
+    xs, lrs = [x0], []
+    for t in range(epochs):
+        g = df(xs[-1])
+        lrs.append(lr_fn(t, g))
+        xs.append(xs[-1] - lrs[-1] * g)
+    return xs, lrs
+
+
+def mse_grad_over_features(X, y, w, b):
+    r = X @ w + b - y
+    d = X.shape[1]  # the number of features, not of examples
+    return 2 * X.T @ r / d, 2 * float(np.sum(r)) / d
+
+
+def _minibatch_blind(X, y, lr, epochs, batch_size, seed=0, *, split=False):
+    n, d = X.shape
+    w, b = np.zeros(d), 0.0
+    rng = np.random.default_rng(seed)
+    losses = [np.mean((X @ w + b - y) ** 2)]
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        if split:  # ceil(N / B) near-equal batches, not order[0:B], order[B:2B], ...
+            batches = np.array_split(order, math.ceil(n / batch_size))
+        else:
+            batches = [order[s:s + batch_size] for s in range(0, n, batch_size)]
+        for idx in batches:
+            size = len(idx) if split else batch_size  # batch_size: wrong for a short last batch
+            r = X[idx] @ w + b - y[idx]
+            w = w - lr * 2 / size * X[idx].T @ r
+            b = b - lr * 2 / size * np.sum(r)
+            losses.append(np.mean((X @ w + b - y) ** 2))
+    return w, b, np.array(losses)
+
+
+def interp_python_list(loss_fn, theta0, theta1, alphas):
+    t0, t1 = np.asarray(theta0, dtype=float), np.asarray(theta1, dtype=float)
+    return [loss_fn((1 - a) * t0 + a * t1) for a in np.asarray(alphas, dtype=float)]
+
+
+def chain_python_list(x, weights, act, act_derivative):
+    a, h = [], x
+    for w in weights:
+        a.append(w * h)
+        h = act(a[-1])
+    g = [1.0]
+    for w, a_l in zip(reversed(weights), reversed(a)):
+        g.append(g[-1] * act_derivative(a_l) * w)
+    return g[::-1]
+
+
+WRONG["taylor_polynomial"] += [
+    ("makes its own symbol named x instead of using the argument x", taylor_own_symbol,
+     "Call it with a symbol t = sp.Symbol('t') and an expression in t: the result must be a "
+     "polynomial in t. Which symbol does your code differentiate with respect to?"),
+    ("differentiates cumulatively: k more times at step k", taylor_cumulative_diff,
+     "Print the derivative your code uses at each k for x^3: it must be the k-th derivative, "
+     "one more than at the step before. Try T_2 of a quadratic: it is the quadratic itself."),
+]
+WRONG["taylor_error"] += [
+    ("Euclidean norm of the errors instead of the largest", taylor_error_norm,
+     "Take three points where the errors are 1, 1 and 1: the largest error is 1. Does your "
+     "function return 1, or a number that grows with the count of points?"),
+    ("sum of the absolute errors instead of the largest", taylor_error_sum,
+     "Take three points where the errors are 1, 1 and 1: the largest error is 1. Does your "
+     "function return 1, or a number that grows with the count of points?"),
+    ("looks at the first and last point only", taylor_error_ends,
+     "Approximate sin(x) by the constant 0 on the points [-3, -1.6, 0, 1.5, 3]: the largest "
+     "error is near +-1.5, inside. Does your code look at every point?"),
+]
+WRONG["derivative_fn"] += [
+    ("np.broadcast_to keeps a constant integer derivative as integers",
+     derivative_int_broadcast,
+     "Print the dtype of df(np.zeros(3)) for f = 2x + 5: the derivative 2 lambdifies to the "
+     "int 2. The docstring promises a float array."),
+    ("lambdify with the 'math' module: fails on arrays for cos, exp", derivative_math_module,
+     "Try f = cos(x) on np.array([0.0, 1.0]): the math module takes single numbers only. "
+     "Which module does the prompt pass to sp.lambdify?"),
+    ("broadcasts a constant derivative to len(v)", derivative_len_broadcast,
+     "Try f = 2x + 5 on np.zeros((2, 3)) and on the float 0.5, and print the shapes: the "
+     "result must have the shape of v, not its length."),
+]
+WRONG["gradient_descent_1d"] += [
+    ("stops early when the derivative is 0: fewer than epochs + 1 points",
+     gd1_stops_at_zero_gradient,
+     "Start at a critical point, e.g. x0 = 0 for cos(2 pi x) + x^2, with epochs=10: the "
+     "prompt promises epochs + 1 numbers whatever happens on the way."),
+    ("returns a Python list", gd1_python_list,
+     "Print type(result): the docstring promises a float NumPy array of shape (T + 1,), "
+     "not a list."),
+    ("an integer x0 with epochs=0 gives an integer array", gd1_int_start,
+     "Call it with x0=2 (an int) and epochs=0, then print the dtype: the docstring promises "
+     "a float array for any start."),
+]
+WRONG["gradient_2d"] += [
+    ("no float conversion: a linear f gives an integer array", gradient_2d_int,
+     "Print the dtype of grad(1.0, 2.0) for f = 2x - 5y: both partials lambdify to ints. The "
+     "docstring promises a float array."),
+    ("returns a tuple, not an array", gradient_2d_tuple,
+     "Print type(grad(1.0, 2.0)): the prompt asks for np.array([df/dx, df/dy]), a NumPy "
+     "array of shape (2,), not a tuple."),
+    ("makes its own symbols named x and y instead of using the arguments",
+     gradient_2d_own_symbols,
+     "Call it with symbols u, w = sp.symbols('u w') and an expression in u and w: which "
+     "symbols does your code differentiate with respect to?"),
+]
+WRONG["gradient_descent_2d"] += [
+    ("returns a list of points, not a (T + 1, 2) array", gd2_python_list,
+     "Print type(path): the docstring promises a float NumPy array of shape (T + 1, 2), "
+     "not a list of points."),
+]
+WRONG["lr_by_epoch"] += [
+    ("divides by n_epochs - 1: the last epoch gets 0", lr_last_epoch_zero,
+     "Evaluate the last epoch, n_epochs - 1: the prompt says it uses lr0 / n_epochs, not 0. "
+     "Check the denominator of t / T."),
+    ("a list for an array of epochs", lr_python_list,
+     "Call it on np.arange(5) and print type(result): the docstring promises a float array "
+     "of the shape of epoch, not a list."),
+]
+WRONG["gd_dynamic_1d"] += [
+    ("passes x_t instead of the gradient g to lr_fn", lambda df, x0, lr_fn, epochs:
+     _dyn_blind(df, x0, lr_fn, epochs, rate_of=lambda x, g: x),
+     "Use lr_fn = lambda t, g: 0.02 * abs(g) and print what lr_fn receives: the prompt asks "
+     "for lr_fn(t, g) with g = f'(x_t)."),
+    ("passes |g| instead of g to lr_fn", lambda df, x0, lr_fn, epochs:
+     _dyn_blind(df, x0, lr_fn, epochs, rate_of=lambda x, g: abs(g)),
+     "Use an lr_fn that depends on the sign of g, e.g. 0.25 if g > 0 else 0.1, from a start "
+     "where f' < 0: lr_fn must receive g itself, sign included."),
+    ("returns Python lists", dyn_python_lists,
+     "Print the types of the two results: the docstring promises NumPy arrays of shapes "
+     "(T + 1,) and (T,), not lists."),
+]
+WRONG["mse_gradient"] += [
+    ("divides by the number of features D instead of N", mse_grad_over_features,
+     "Try X of shape (4, 1): the mean runs over the N = 4 examples. Print the number you "
+     "divide by and compare it with len(y)."),
+]
+WRONG["minibatch_gd"] += [
+    ("divides the gradient by batch_size, also for a smaller last batch",
+     lambda X, y, lr, epochs, batch_size, seed=0: _minibatch_blind(X, y, lr, epochs, batch_size,
+                                                                   seed),
+     "Take N = 4 and B = 3: the last batch holds 1 example, and its MSE is a mean over that "
+     "one example. What do you divide that batch's gradient by?"),
+    ("np.array_split into ceil(N / B) near-equal batches",
+     lambda X, y, lr, epochs, batch_size, seed=0: _minibatch_blind(X, y, lr, epochs, batch_size,
+                                                                   seed, split=True),
+     "Print the sizes of your batches for N = 4 and B = 3: the recipe visits order[0:3], then "
+     "order[3:6], so sizes 3 and 1, not 2 and 2."),
+]
+WRONG["interpolate_loss"] += [
+    ("returns a Python list", interp_python_list,
+     "Print type(result): the prompt asks for a float NumPy array, not a list."),
+]
+WRONG["chain_gradient"] += [
+    ("returns a Python list", chain_python_list,
+     "Print type(g): the docstring promises a float NumPy array of shape (L + 1,), "
+     "not a list."),
+]
+
+
+def taylor_series_remove_o(expr, x, x0, order):
+    return sp.series(expr, x, x0, order + 1).removeO() + 0 * x
+
+
+def taylor_error_inf_norm(expr, poly, x, points):
+    p = np.asarray(points, dtype=float)
+    diff = sp.lambdify(x, expr - poly, "numpy")
+    return float(np.linalg.norm(np.broadcast_to(diff(p), p.shape), np.inf))
+
+
+def derivative_float_zeros(expr, x):
+    d = sp.lambdify(x, sp.diff(expr, x), "numpy")
+
+    def df(v):
+        v = np.asarray(v, dtype=float)
+        return np.asarray(d(v), dtype=float) + np.zeros(v.shape)
+    return df
+
+
+def gd1_preallocated(df, x0, lr, epochs):
+    xs = np.empty(epochs + 1)
+    xs[0] = x0
+    for t in range(epochs):
+        xs[t + 1] = xs[t] - lr * df(xs[t])
+    return xs
+
+
+def gd2_p0_in_place(grad, p0, lr, epochs, ascent=False):
+    sign = 1.0 if ascent else -1.0
+    p = np.asarray(p0, dtype=float)  # the caller's float array: changing it is allowed
+    path = np.empty((epochs + 1, 2))
+    path[0] = p
+    for t in range(epochs):
+        p += sign * lr * np.asarray(grad(p[0], p[1]), dtype=float)
+        path[t + 1] = p
+    return path
+
+
+def gd2_vstack(grad, p0, lr, epochs, ascent=False):
+    step = lr if ascent else -lr
+    points = [np.array(p0, dtype=float)]
+    for _ in range(epochs):
+        p = points[-1]
+        points.append(p + step * np.asarray(grad(p[0], p[1]), dtype=float))
+    return np.vstack(points)
+
+
+def lr_remaining_fraction(lr0, epoch, n_epochs):
+    return lr0 * (n_epochs - np.asarray(epoch, dtype=float)) / n_epochs
+
+
+def dyn_preallocated(df, x0, lr_fn, epochs):
+    xs, lrs = np.empty(epochs + 1), np.empty(epochs)
+    xs[0] = x0
+    for t in range(epochs):
+        g = df(xs[t])
+        lrs[t] = lr_fn(t, g)
+        xs[t + 1] = xs[t] - lrs[t] * g
+    return xs, lrs
+
+
+def mse_grad_mean_of_rows(X, y, w, b):
+    X = np.asarray(X, dtype=float)
+    r = X @ w + b - y
+    return 2 * np.mean(X * r[:, None], axis=0), float(2 * np.mean(r))
+
+
+def minibatch_index_arithmetic(X, y, lr, epochs, batch_size, seed=0):
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    n, d = X.shape
+    w, b = np.zeros(d), 0.0
+    rng = np.random.default_rng(seed)
+    losses = [float(np.mean((X @ w + b - y) ** 2))]
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        for k in range(-(-n // batch_size)):
+            idx = order[k * batch_size:(k + 1) * batch_size]
+            r = X[idx] @ w + b - y[idx]
+            w = w - lr * 2.0 * X[idx].T @ r / len(idx)
+            b = b - lr * 2.0 * r.sum() / len(idx)
+            losses.append(float(np.mean((X @ w + b - y) ** 2)))
+    return w, b, np.array(losses)
+
+
+def interp_plain_array(loss_fn, theta0, theta1, alphas):
+    # no float() around each loss: fine for the float losses the docstring promises
+    t0, t1 = np.asarray(theta0, dtype=float), np.asarray(theta1, dtype=float)
+    return np.array([loss_fn((1 - a) * t0 + a * t1) for a in np.asarray(alphas, dtype=float)])
+
+
+def interp_from_theta0(loss_fn, theta0, theta1, alphas):
+    t0 = np.asarray(theta0, dtype=float)
+    d = np.asarray(theta1, dtype=float) - t0
+    out = np.empty(len(alphas))
+    for i, a in enumerate(np.asarray(alphas, dtype=float)):
+        out[i] = loss_fn(t0 + a * d)
+    return out
+
+
+def chain_reverse_cumprod(x, weights, act, act_derivative):
+    factors, h = [], float(x)
+    for w in np.asarray(weights, dtype=float):
+        a = w * h
+        factors.append(float(act_derivative(a)) * w)
+        h = act(a)
+    return np.append(np.cumprod(np.array(factors[::-1], dtype=float))[::-1], 1.0)
+
+
+def chain_np_array_of_list(x, weights, act, act_derivative):
+    # np.array of the list: floats for the float derivatives the docstring promises
+    a, h = [], x
+    for w in weights:
+        a.append(w * h)
+        h = act(a[-1])
+    g = [1]
+    for w, a_l in zip(reversed(weights), reversed(a)):
+        g.append(g[-1] * act_derivative(a_l) * w)
+    return np.array(g[::-1])
+
+
+RIGHT["taylor_polynomial"] += [("sp.series(...).removeO()", taylor_series_remove_o)]
+RIGHT["taylor_error"] += [("lambdify the difference, infinity norm", taylor_error_inf_norm)]
+RIGHT["derivative_fn"] += [("float arrays plus zeros of v's shape", derivative_float_zeros)]
+RIGHT["gradient_descent_1d"] += [("a preallocated float array", gd1_preallocated)]
+RIGHT["gradient_descent_2d"] += [("changes the caller's p0 in place", gd2_p0_in_place),
+                                 ("a list of fresh arrays, np.vstack at the end", gd2_vstack)]
+RIGHT["lr_by_epoch"] += [("(T - t) / T in floats", lr_remaining_fraction)]
+RIGHT["gd_dynamic_1d"] += [("preallocated arrays", dyn_preallocated)]
+RIGHT["mse_gradient"] += [("the mean of the per-example gradients", mse_grad_mean_of_rows)]
+RIGHT["minibatch_gd"] += [("batches by index arithmetic", minibatch_index_arithmetic)]
+RIGHT["interpolate_loss"] += [("np.array of the losses as they come", interp_plain_array),
+                              ("theta0 + alpha * (theta1 - theta0)", interp_from_theta0)]
+RIGHT["chain_gradient"] += [("reverse cumulative product of the factors", chain_reverse_cumprod),
+                            ("np.array of a list started at 1", chain_np_array_of_list)]
+
+# The entries above that blind review found (issue 22), by their `why`.
+BLIND = {
+    "taylor_polynomial": ["makes its own symbol named x instead of using the argument x",
+                          "sums k = 0..order-1 (range(order)): one term short",
+                          "differentiates cumulatively: k more times at step k"],
+    "taylor_error": ["Euclidean norm of the errors instead of the largest",
+                     "sum of the absolute errors instead of the largest",
+                     "looks at the first and last point only"],
+    "derivative_fn": ["np.broadcast_to keeps a constant integer derivative as integers",
+                      "lambdify with the 'math' module: fails on arrays for cos, exp",
+                      "broadcasts a constant derivative to len(v)"],
+    "gradient_descent_1d": ["stops early when the derivative is 0: fewer than epochs + 1 points",
+                            "returns a Python list",
+                            "an integer x0 with epochs=0 gives an integer array"],
+    "gradient_2d": ["no float conversion: a linear f gives an integer array",
+                    "returns a tuple, not an array",
+                    "makes its own symbols named x and y instead of using the arguments"],
+    "gradient_descent_2d": ["updates y with the gradient at the already-updated x",
+                            "returns a list of points, not a (T + 1, 2) array"],
+    "lr_by_epoch": ["integer division epoch // n_epochs",
+                    "divides by n_epochs - 1: the last epoch gets 0",
+                    "a list for an array of epochs"],
+    "gd_dynamic_1d": ["passes x_t instead of the gradient g to lr_fn",
+                      "passes |g| instead of g to lr_fn", "returns Python lists"],
+    "mse_gradient": ["sums over the examples instead of averaging",
+                     "forgets the 2 of d/du u^2",
+                     "divides by the number of features D instead of N"],
+    "minibatch_gd": ["divides the gradient by batch_size, also for a smaller last batch",
+                     "np.array_split into ceil(N / B) near-equal batches",
+                     "creates a new generator every epoch (same order every epoch)"],
+    "interpolate_loss": ["returns a Python list",
+                         "theta0 + alpha * theta1 (forgets 1 - alpha)"],
+    "chain_gradient": ["returns a Python list",
+                       "activation derivative at the output h instead of the pre-activation a"],
 }
