@@ -189,14 +189,14 @@ def conv_all_loops(x, w, b, S=1, P=0):
 
 
 def conv_einsum(x, w, b, S=1, P=0):
-    x, w, b = np.asarray(x), np.asarray(w), np.asarray(b)
+    x, w, b = np.asarray(x), np.asarray(w, dtype=float), np.asarray(b, dtype=float)
     win = _windows(_pad(x, P), w.shape[2], S)  # (N, C, H', W', F, F)
     out = np.einsum("nchwpq,kcpq->nkhw", win, w, optimize=True) + b[None, :, None, None]
     return out, (x, w, b, S, P)
 
 
 def conv_tensordot(x, w, b, S=1, P=0):
-    x, w, b = np.asarray(x), np.asarray(w), np.asarray(b)
+    x, w, b = np.asarray(x), np.asarray(w, dtype=float), np.asarray(b, dtype=float)
     win = _windows(_pad(x, P), w.shape[2], S)
     out = np.tensordot(win, w, axes=([1, 4, 5], [1, 2, 3]))  # (N, H', W', K)
     return out.transpose(0, 3, 1, 2) + b[None, :, None, None], (x, w, b, S, P)
@@ -621,6 +621,14 @@ def conv_output_like_x(x, w, b, S=1, P=0):
                 for j in range(Wo):
                     out[n, k, i, j] = np.sum(xpad[n, :, i * S:i * S + F, j * S:j * S + F]
                                              * w[k]) + b[k]
+    return out, (x, w, b, S, P)
+
+
+def conv_keeps_int(x, w, b, S=1, P=0):
+    """einsum on the windows as they are: integer x, w and b give an integer output."""
+    x, w, b = np.asarray(x), np.asarray(w), np.asarray(b)
+    win = _windows(_pad(x, P), w.shape[2], S)
+    out = np.einsum("nchwpq,kcpq->nkhw", win, w, optimize=True) + b[None, :, None, None]
     return out, (x, w, b, S, P)
 
 
@@ -1112,6 +1120,9 @@ WRONG = {
          conv_caches_reshaped_w,
          "Compare cache[1].shape with w.shape: the backward pass reads the filters as (K, C, F, F) "
          "from the cache. Which name did your matrix product reuse?"),
+        ("integer x, w and b give an integer output", conv_keeps_int,
+         "Call it with x = np.arange(16).reshape(1, 1, 4, 4), w = np.ones((1, 1, 2, 2), dtype=int) "
+         "and b = np.array([1]), and print out.dtype: the prompt promises a float array."),
     ],
     "conv2d_backward": [
         ("dw contracts dout's rows with the windows' columns (wrong axes)",
@@ -1347,7 +1358,8 @@ BLIND = {
                              "the cache holds the padded x instead of the x passed in",
                              "the output width computed from H (right for square images only)"],
     "conv2d_forward": ["the cache holds the padded x instead of the x passed in",
-                       "the cache holds the filters reshaped to (K, C*F*F) instead of w"],
+                       "the cache holds the filters reshaped to (K, C*F*F) instead of w",
+                       "integer x, w and b give an integer output"],
     "conv2d_backward": ["the padded gradient built with H for both sides (square images only)",
                         "the number of output columns taken from dout.shape[2] (square outputs "
                         "only)"],
