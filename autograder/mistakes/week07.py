@@ -204,14 +204,14 @@ def conv_float64_always(x, w, b, S=1, P=0):
 
 
 def conv_einsum(x, w, b, S=1, P=0):
-    x, w, b = np.asarray(x), np.asarray(w), np.asarray(b)
+    x, w, b = np.asarray(x), np.asarray(w, dtype=float), np.asarray(b, dtype=float)
     win = _windows(_pad(x, P), w.shape[2], S)  # (N, C, H', W', F, F)
     out = np.einsum("nchwpq,kcpq->nkhw", win, w, optimize=True) + b[None, :, None, None]
     return out, (x, w, b, S, P)
 
 
 def conv_tensordot(x, w, b, S=1, P=0):
-    x, w, b = np.asarray(x), np.asarray(w), np.asarray(b)
+    x, w, b = np.asarray(x), np.asarray(w, dtype=float), np.asarray(b, dtype=float)
     win = _windows(_pad(x, P), w.shape[2], S)
     out = np.tensordot(win, w, axes=([1, 4, 5], [1, 2, 3]))  # (N, H', W', K)
     return out.transpose(0, 3, 1, 2) + b[None, :, None, None], (x, w, b, S, P)
@@ -530,7 +530,8 @@ class BlockFunctional(_Block):
 
 # --------------------------------------------------------------------------- train_cnn
 def _train(make_model, X, y, epochs, lr, batch_size, seed, *, zero_grad=True, adam=True,
-           seed_first=True, full_batch=False):
+           seed_first=True, full_batch=False, perm="generator", drop_last=False,
+           train_mode=True):
     if seed_first:
         seed_everything(seed)
     device = get_device()
@@ -541,11 +542,16 @@ def _train(make_model, X, y, epochs, lr, batch_size, seed, *, zero_grad=True, ad
     opt = (torch.optim.Adam if adam else torch.optim.SGD)(model.parameters(), lr=lr)
     loss_fn = torch.nn.CrossEntropyLoss()
     gen = torch.Generator(device=device).manual_seed(seed)
-    model.train()
+    if train_mode:
+        model.train()
     for _ in range(epochs):
-        order = torch.randperm(len(X), generator=gen, device=device)
+        if perm == "reseed":  # the same order every epoch
+            gen = torch.Generator(device=device).manual_seed(seed)
+        order = (torch.randperm(len(X), device=device) if perm == "global"
+                 else torch.randperm(len(X), generator=gen, device=device))
         size = len(X) if full_batch else batch_size
-        for start in range(0, len(X), size):
+        last = len(X) - size + 1 if drop_last else len(X)
+        for start in range(0, last, size):
             idx = order[start:start + size]
             loss = loss_fn(model(X[idx]), y[idx])
             if zero_grad:
@@ -589,6 +595,447 @@ def train_split(make_model, X, y, epochs, lr, batch_size, seed):
     return model
 
 
+# ------------------------------------------------------ found by blind review (issue 22)
+def size_float_when_divisible(W, F, S=1, P=0):
+    n = W - F + 2 * P
+    return n / S + 1 if n % S == 0 else n // S + 1  # a float whenever S divides
+
+
+def summary_conv_rounds(layers, input_shape):
+    shape = tuple(input_shape)
+    shapes, params = [], []
+    for layer in layers:
+        if layer[0] == "conv":
+            _, K, F, S, P = layer
+            C, H, W = shape
+            shape = (K, round((H - F + 2 * P) / S) + 1, round((W - F + 2 * P) / S) + 1)
+            params.append(F * F * C * K + K)
+        elif layer[0] == "pool":
+            _, F, S = layer
+            C, H, W = shape
+            shape = (C, (H - F) // S + 1, (W - F) // S + 1)
+            params.append(0)
+        else:
+            D = _flat(shape)
+            shape = (layer[1],)
+            params.append(D * layer[1] + layer[1])
+        shapes.append(shape)
+    return shapes, params
+
+
+def conv_output_like_x(x, w, b, S=1, P=0):
+    """out = np.zeros(..., dtype=x.dtype): an integer image truncates every output."""
+    N, C, H, W = x.shape
+    K, _, F, _ = w.shape
+    xpad = _pad(x, P)
+    Ho, Wo = (H - F + 2 * P) // S + 1, (W - F + 2 * P) // S + 1
+    out = np.zeros((N, K, Ho, Wo), dtype=x.dtype)
+    for n in range(N):
+        for k in range(K):
+            for i in range(Ho):
+                for j in range(Wo):
+                    out[n, k, i, j] = np.sum(xpad[n, :, i * S:i * S + F, j * S:j * S + F]
+                                             * w[k]) + b[k]
+    return out, (x, w, b, S, P)
+
+
+def conv_keeps_int(x, w, b, S=1, P=0):
+    """einsum on the windows as they are: integer x, w and b give an integer output."""
+    x, w, b = np.asarray(x), np.asarray(w), np.asarray(b)
+    win = _windows(_pad(x, P), w.shape[2], S)
+    out = np.einsum("nchwpq,kcpq->nkhw", win, w, optimize=True) + b[None, :, None, None]
+    return out, (x, w, b, S, P)
+
+
+def conv_caches_padded_x(x, w, b, S=1, P=0):
+    out, _ = conv_einsum(x, w, b, S, P)
+    return out, (_pad(np.asarray(x), P), w, b, S, P)
+
+
+def conv_caches_reshaped_w(x, w, b, S=1, P=0):
+    out, _ = conv_einsum(x, w, b, S, P)
+    return out, (x, np.asarray(w).reshape(len(w), -1), b, S, P)
+
+
+def back_dx_like_x(dout, cache):
+    """Another correct version: loops over positions, dx in np.zeros_like(xpad)."""
+    x, w, b, S, P = cache
+    F = w.shape[2]
+    Ho, Wo = dout.shape[2:]
+    xpad = _pad(x, P)
+    dxpad = np.zeros_like(xpad)
+    dw = np.zeros(w.shape)
+    for i in range(Ho):
+        for j in range(Wo):
+            patch = xpad[:, :, i * S:i * S + F, j * S:j * S + F]
+            dw += np.einsum("nk,ncpq->kcpq", dout[:, :, i, j], patch)
+            dxpad[:, :, i * S:i * S + F, j * S:j * S + F] += np.einsum(
+                "nk,kcpq->ncpq", dout[:, :, i, j], w)
+    H, W = x.shape[2:]
+    return dxpad[:, :, P:P + H, P:P + W], dw, dout.sum(axis=(0, 2, 3))
+
+
+def maxpool_caches_windows(x, F, S):
+    win = _windows(np.asarray(x), F, S)
+    return win.max(axis=(4, 5)), (win, F, S)
+
+
+def maxback_like_x(dout, cache):
+    """dx = np.zeros_like(x): an integer x gives an integer dx."""
+    x, F, S = cache
+    N, C = x.shape[:2]
+    dx = np.zeros_like(x)
+    n_idx, c_idx = np.indices((N, C))
+    for i in range(dout.shape[2]):
+        for j in range(dout.shape[3]):
+            first = x[:, :, i * S:i * S + F, j * S:j * S + F].reshape(N, C, F * F).argmax(axis=2)
+            p, q = np.divmod(first, F)
+            np.add.at(dx, (n_idx, c_idx, i * S + p, j * S + q), dout[:, :, i, j])
+    return dx
+
+
+def maxback_isclose(dout, cache):
+    """The first element np.isclose to the maximum, which may be below the maximum."""
+    x, F, S = cache
+    N, C = x.shape[:2]
+    dx = np.zeros(x.shape)
+    for n in range(N):
+        for c in range(C):
+            for i in range(dout.shape[2]):
+                for j in range(dout.shape[3]):
+                    win = x[n, c, i * S:i * S + F, j * S:j * S + F]
+                    k = int(np.flatnonzero(np.isclose(win, win.max()))[0])
+                    dx[n, c, i * S + k // F, j * S + k % F] += dout[n, c, i, j]
+    return dx
+
+
+def avgpool_like_x(x, F, S):
+    """out = np.zeros(..., dtype=x.dtype): an integer x truncates the means."""
+    N, C, H, W = x.shape
+    Ho, Wo = (H - F) // S + 1, (W - F) // S + 1
+    out = np.zeros((N, C, Ho, Wo), dtype=x.dtype)
+    for i in range(Ho):
+        for j in range(Wo):
+            out[:, :, i, j] = x[:, :, i * S:i * S + F, j * S:j * S + F].mean(axis=(2, 3))
+    return out, (x, F, S)
+
+
+def avgpool_caches_output(x, F, S):
+    out = _windows(np.asarray(x), F, S).mean(axis=(4, 5))
+    return out, (out, F, S)
+
+
+def avgback_like_x(dout, cache):
+    """Another correct version: dx in np.zeros_like(x) (x is a float array here)."""
+    x, F, S = cache
+    dx = np.zeros_like(x)
+    for i in range(dout.shape[2]):
+        for j in range(dout.shape[3]):
+            dx[:, :, i * S:i * S + F, j * S:j * S + F] += dout[:, :, i, j, None, None] / (F * F)
+    return dx
+
+
+def sobel_int():
+    return np.stack([_GX, _GX.T])[:, None].astype(np.int64)
+
+
+def sobel_float32():
+    return np.stack([_GX, _GX.T])[:, None].astype(np.float32)
+
+
+def sobel_tensor():
+    """Another correct version: a float64 torch tensor (graded like its numpy twin)."""
+    gx = torch.tensor(_GX)
+    return torch.stack([gx, gx.T])[:, None]
+
+
+def train_global_rng(*args):
+    return _train(*args, perm="global")
+
+
+def train_reseeds_each_epoch(*args):
+    return _train(*args, perm="reseed")
+
+
+def train_drops_last(*args):
+    return _train(*args, drop_last=True)
+
+
+def train_never_train_mode(*args):
+    return _train(*args, train_mode=False)
+
+
+
+# ------------------------------------------- other correct versions from blind review
+def size_int_floor(W, F, S=1, P=0):
+    return int(math.floor((W - F + 2 * P) / S)) + 1
+
+
+def summary_lists(layers, input_shape):
+    """Another correct version: lists, math.prod and one size helper."""
+    def out(n, F, S, P):
+        return (n - F + 2 * P) // S + 1
+    cur = list(input_shape)
+    shapes, params = [], []
+    for layer in layers:
+        if layer[0] == "conv":
+            K, F, S, P = layer[1:]
+            params.append(F * F * cur[0] * K + K)
+            cur = [K, out(cur[1], F, S, P), out(cur[2], F, S, P)]
+        elif layer[0] == "pool":
+            F, S = layer[1:]
+            params.append(0)
+            cur = [cur[0], out(cur[1], F, S, 0), out(cur[2], F, S, 0)]
+        else:
+            params.append(math.prod(cur) * layer[1] + layer[1])
+            cur = [layer[1]]
+        shapes.append(list(cur))
+    return shapes, params
+
+
+def conv_im2col_float(x, w, b, S=1, P=0):
+    """Another correct version: im2col with one matrix product, in float64."""
+    N, C, H, W = x.shape
+    K, _, F, _ = w.shape
+    xpad = _pad(np.asarray(x, dtype=np.float64), P)
+    win = _windows(xpad, F, S)
+    Ho, Wo = win.shape[2], win.shape[3]
+    cols = win.transpose(1, 4, 5, 0, 2, 3).reshape(C * F * F, N * Ho * Wo)
+    out = w.reshape(K, -1) @ cols + np.asarray(b, dtype=np.float64)[:, None]
+    return out.reshape(K, N, Ho, Wo).transpose(1, 0, 2, 3), (x, w, b, S, P)
+
+
+def back_taps(dout, cache):
+    """Another correct version: tensordot for dw, a loop over the taps for dx."""
+    x, w, b, S, P = cache
+    N, C, H, W = x.shape
+    F = w.shape[2]
+    Ho, Wo = dout.shape[2:]
+    xpad = _pad(np.asarray(x, dtype=np.float64), P)
+    win = _windows(xpad, F, S)[:, :, :Ho, :Wo]
+    dw = np.tensordot(dout, win, axes=([0, 2, 3], [0, 2, 3]))
+    dxpad = np.zeros(xpad.shape)
+    for p in range(F):
+        for q in range(F):
+            dxpad[:, :, p:p + S * Ho:S, q:q + S * Wo:S] += np.einsum("nkhw,kc->nchw", dout,
+                                                                      w[:, :, p, q])
+    return dxpad[:, :, P:P + H, P:P + W], dw, dout.sum(axis=(0, 2, 3))
+
+
+def maxpool_windows(x, F, S):
+    return _windows(np.asarray(x), F, S).max(axis=(-2, -1)), (x, F, S)
+
+
+def maxback_full_loops(dout, cache):
+    """Another correct version: five loops, argmax of each flattened window."""
+    x, F, S = cache
+    N, C = x.shape[:2]
+    dx = np.zeros(x.shape, dtype=np.float64)
+    for n in range(N):
+        for c in range(C):
+            for i in range(dout.shape[2]):
+                for j in range(dout.shape[3]):
+                    k = np.argmax(x[n, c, i * S:i * S + F, j * S:j * S + F])
+                    dx[n, c, i * S + k // F, j * S + k % F] += dout[n, c, i, j]
+    return dx
+
+
+def avgpool_windows(x, F, S):
+    win = _windows(np.asarray(x, dtype=np.float64), F, S)
+    return win.mean(axis=(-2, -1)), (x, F, S)
+
+
+def avgback_taps(dout, cache):
+    """Another correct version: one strided slice per tap (p, q)."""
+    x, F, S = cache
+    Ho, Wo = dout.shape[2:]
+    dx = np.zeros(np.shape(x), dtype=np.float64)
+    share = np.asarray(dout, dtype=np.float64) / (F * F)
+    for p in range(F):
+        for q in range(F):
+            dx[:, :, p:p + S * Ho:S, q:q + S * Wo:S] += share
+    return dx
+
+
+def sobel_outer():
+    w = np.zeros((2, 1, 3, 3))
+    w[0, 0] = np.outer([1.0, 2.0, 1.0], [-1.0, 0.0, 1.0])
+    w[1, 0] = w[0, 0].T
+    return w
+
+
+class BlockOtherOrder(torch.nn.Module):
+    """Another correct version: the layers created in another order, functional ReLUs."""
+
+    def __init__(self, C):
+        super().__init__()
+        self.bn1 = torch.nn.BatchNorm2d(C)
+        self.bn2 = torch.nn.BatchNorm2d(C)
+        self.conv1 = torch.nn.Conv2d(C, C, 3, padding=1, bias=False)
+        self.conv2 = torch.nn.Conv2d(C, C, 3, padding=1, bias=False)
+
+    def forward(self, x):
+        h = torch.nn.functional.relu(self.bn1(self.conv1(x)))
+        return torch.nn.functional.relu(self.bn2(self.conv2(h)) + x)
+
+
+def train_torch_split(make_model, X, y, epochs, lr, batch_size, seed):
+    """Another correct version: torch.split of each epoch's permutation."""
+    seed_everything(seed)
+    device = get_device()
+    model = make_model().to(device)
+    X, y = X.to(device), y.to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    criterion = torch.nn.CrossEntropyLoss()
+    generator = torch.Generator(device=device).manual_seed(seed)
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=generator, device=device)
+        for idx in torch.split(order, batch_size):
+            model.train()
+            loss = criterion(model(X[idx]), y[idx])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    return model
+
+
+
+def size_one_side_pad(W, F, S=1, P=0):
+    return (W - F + P) // S + 1  # pads one side only
+
+
+def summary_pool_stride_is_f(layers, input_shape):
+    """Pooling layers read as ("pool", F): the stride is taken to be F."""
+    return _summary([("pool", lay[1], lay[1]) if lay[0] == "pool" else lay for lay in layers],
+                    input_shape, _conv_ok, lambda F, C: 0, _flat)
+
+
+def summary_fc_square(layers, input_shape):
+    """The flattened size of a (C, H, W) output taken as C * H * H (square maps)."""
+    return _summary(layers, input_shape, _conv_ok, lambda F, C: 0,
+                    lambda shape: shape[0] * shape[1] * shape[1] if len(shape) == 3 else shape[0])
+
+
+def conv_square_output(x, w, b, S=1, P=0):
+    """W' computed from H: right for square images only."""
+    N, C, H, W = x.shape
+    K, _, F, _ = w.shape
+    xpad = _pad(x, P)
+    Ho = Wo = (H - F + 2 * P) // S + 1
+    out = np.zeros((N, K, Ho, Wo))
+    for n in range(N):
+        for k in range(K):
+            for i in range(Ho):
+                for j in range(Wo):
+                    out[n, k, i, j] = np.sum(xpad[n, :, i * S:i * S + F, j * S:j * S + F]
+                                             * w[k]) + b[k]
+    return out, (x, w, b, S, P)
+
+
+def _back_positions(dout, cache, square_pad=False, square_out=False):
+    x, w, b, S, P = cache
+    N, C, H, W = x.shape
+    F = w.shape[2]
+    Ho, Wo = dout.shape[2:]
+    if square_out:
+        Wo = Ho
+    xpad = _pad(x, P)
+    dxpad = np.zeros((N, C, H + 2 * P, (H if square_pad else W) + 2 * P))
+    dw = np.zeros(w.shape)
+    for i in range(Ho):
+        for j in range(Wo):
+            patch = xpad[:, :, i * S:i * S + F, j * S:j * S + F]
+            dw += np.einsum("nk,ncpq->kcpq", dout[:, :, i, j], patch)
+            dxpad[:, :, i * S:i * S + F, j * S:j * S + F] += np.einsum(
+                "nk,kcpq->ncpq", dout[:, :, i, j], w)
+    return dxpad[:, :, P:P + H, P:P + (H if square_pad else W)], dw, dout.sum(axis=(0, 2, 3))
+
+
+def back_square_pad(dout, cache):
+    return _back_positions(dout, cache, square_pad=True)
+
+
+def back_square_out(dout, cache):
+    return _back_positions(dout, cache, square_out=True)
+
+
+def maxpool_starts_at_zero(x, F, S):
+    """A running maximum that starts at 0: an all-negative window gives 0."""
+    x = np.asarray(x)
+    return np.maximum(_windows(x, F, S).max(axis=(4, 5)), 0.0), (x, F, S)
+
+
+def _pool_cols_step_f(x, F, S, reduce):
+    x = np.asarray(x)
+    N, C, H, W = x.shape
+    Ho, Wo = (H - F) // S + 1, (W - F) // S + 1
+    out = np.zeros((N, C, Ho, Wo))
+    for i in range(Ho):
+        for j in range(Wo):
+            out[:, :, i, j] = reduce(x[:, :, i * S:i * S + F, j * F:j * F + F], axis=(2, 3))
+    return out, (x, F, S)
+
+
+def maxpool_cols_step_f(x, F, S):
+    return _pool_cols_step_f(x, F, S, np.max)
+
+
+def avgpool_cols_step_f(x, F, S):
+    return _pool_cols_step_f(x, F, S, np.mean)
+
+
+def maxback_square(dout, cache):
+    """The number of output columns computed from H: right for square inputs only."""
+    x, F, S = cache
+    N, C, H, W = x.shape
+    Ho = Wo = (H - F) // S + 1
+    dx = np.zeros(x.shape)
+    n_idx, c_idx = np.indices((N, C))
+    for i in range(Ho):
+        for j in range(Wo):
+            first = x[:, :, i * S:i * S + F, j * S:j * S + F].reshape(N, C, F * F).argmax(axis=2)
+            p, q = np.divmod(first, F)
+            np.add.at(dx, (n_idx, c_idx, i * S + p, j * S + q), dout[:, :, i, j])
+    return dx
+
+
+class BlockBn1Twice(_Block):
+    def forward(self, x):
+        h = torch.relu(self.bn1(self.conv1(x)))
+        return torch.relu(x + self.bn1(self.conv2(h)))  # bn2 is never used
+
+
+class BlockNoInnerRelu(_Block):
+    def forward(self, x):
+        return torch.relu(x + self.bn2(self.conv2(self.bn1(self.conv1(x)))))
+
+
+class BlockReluXBeforeAdd(_Block):
+    def forward(self, x):
+        return torch.relu(torch.relu(x) + self.branch(x))
+
+
+def train_sum_loss(make_model, X, y, epochs, lr, batch_size, seed):
+    """The summed cross-entropy instead of the mean."""
+    seed_everything(seed)
+    device = get_device()
+    model = make_model().to(device)
+    X, y = X.to(device), y.to(device)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    loss_fn = torch.nn.CrossEntropyLoss(reduction="sum")
+    gen = torch.Generator(device=device).manual_seed(seed)
+    model.train()
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=gen, device=device)
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            loss = loss_fn(model(X[idx]), y[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    return model
+
+
 WRONG = {
     "conv_output_size": [
         ("W - F + 1: ignores the stride and the padding (right only for S = 1, P = 0)",
@@ -608,6 +1055,12 @@ WRONG = {
         ("rounds (W - F + 2P) / S up (ceil) instead of down", size_ceil,
          "Try W=10, F=3, S=3, P=0 and list the columns where a window can start: 0, 3, 6, ... "
          "Does a window that starts at column 9 fit inside a row of 10?"),
+        ("returns a float (true division) when S divides W - F + 2P", size_float_when_divisible,
+         "Print type(conv_output_size(32, 5)) and type(conv_output_size(10, 3, 2)): the prompt "
+         "promises an int for every input. Which operator gives a float?"),
+        ("pads one side only: W - F + P instead of W - F + 2P", size_one_side_pad,
+         "Try W=32, F=5, S=1, P=2 ('same' padding): the output should keep the width 32. How "
+         "many zeros does the padded row hold in your formula?"),
     ],
     "cnn_summary": [
         ("a convolution's parameters without the K biases", summary_no_bias,
@@ -627,6 +1080,16 @@ WRONG = {
         ("ignores the padding in the output size", summary_ignores_padding,
          "For a conv layer the P zeros on each side widen the input before the window slides. "
          "Check a 3x3 conv with P=1 on an 8x8 input: should the size change?"),
+        ("rounds a convolution's size to the nearest integer instead of down",
+         summary_conv_rounds,
+         "Try a conv with F=3, S=2, P=0 on a width of 10 and list where its windows can start: "
+         "does the last one fit? Compare the widths of your shapes with exercise 1's rule."),
+        ("a pooling layer's stride taken to be its window size F", summary_pool_stride_is_f,
+         "Try ('pool', 3, 1) on a 12x12 input: windows that start every pixel overlap. Which "
+         "number of the layer's tuple does your pooling branch read as the stride?"),
+        ("the flattened size of a (C, H, W) output taken as C * H * H", summary_fc_square,
+         "Try a single ('fc', 7) layer on a (3, 4, 5) input: how many numbers does the flattened "
+         "input hold? Check which axes your product multiplies."),
     ],
     "conv2d_forward_naive": [
         ("flips the filter (a true convolution, not torch's cross-correlation)", conv_flipped,
@@ -644,6 +1107,16 @@ WRONG = {
         ("float64 output for float32 inputs", conv_float64_always,
          "Call your layer with float32 x, w and b and print out.dtype: the prompt asks for "
          "float32 then. Which dtype does the array you fill get when none is given?"),
+        ("the output takes x's dtype: an integer image truncates every output",
+         conv_output_like_x,
+         "Call it on an integer image, e.g. np.arange(16).reshape(1, 1, 4, 4), with a filter of "
+         "0.5s: are the outputs halves? Check the dtype of the array you fill."),
+        ("the cache holds the padded x instead of the x passed in", conv_caches_padded_x,
+         "Compare cache[0].shape with x.shape for P=1: the prompt's cache is (x, w, b, S, P), "
+         "the arrays as they were passed in."),
+        ("the output width computed from H (right for square images only)", conv_square_output,
+         "Try a non-square input, x of shape (1, 2, 6, 5): compare your output's shape with H' "
+         "and W' from the prompt."),
     ],
     "conv2d_forward": [
         ("flips the filter (a true convolution, not torch's cross-correlation)", conv_flipped,
@@ -658,6 +1131,16 @@ WRONG = {
         ("ignores the stride", conv_ignores_stride,
          "Compare your output's shape with H' for S=2. sliding_window_view gives every window, "
          "one pixel apart: which of them does a stride S keep, in both directions?"),
+        ("the cache holds the padded x instead of the x passed in", conv_caches_padded_x,
+         "Compare cache[0].shape with x.shape for P=1: the prompt's cache is (x, w, b, S, P), "
+         "the arrays as they were passed in."),
+        ("the cache holds the filters reshaped to (K, C*F*F) instead of w",
+         conv_caches_reshaped_w,
+         "Compare cache[1].shape with w.shape: the backward pass reads the filters as (K, C, F, F) "
+         "from the cache. Which name did your matrix product reuse?"),
+        ("integer x, w and b give an integer output", conv_keeps_int,
+         "Call it with x = np.arange(16).reshape(1, 1, 4, 4), w = np.ones((1, 1, 2, 2), dtype=int) "
+         "and b = np.array([1]), and print out.dtype: the prompt promises a float array."),
     ],
     "conv2d_backward": [
         ("dw contracts dout's rows with the windows' columns (wrong axes)",
@@ -676,6 +1159,14 @@ WRONG = {
         ("dx overwrites where windows overlap instead of adding up", back_dx_overwrites,
          "With x, w and dout all ones (3x3 input, 2x2 filter, S=1) the centre pixel lies in 4 "
          "windows. What does your dx give there, and is each window's contribution kept?"),
+        ("the padded gradient built with H for both sides (square images only)",
+         back_square_pad,
+         "Try a non-square x, shape (3, 2, 6, 5): does dx have x's shape, and do the last columns "
+         "get their gradient? Check every place where your code uses H or W."),
+        ("the number of output columns taken from dout.shape[2] (square outputs only)",
+         back_square_out,
+         "Try a non-square x, shape (3, 2, 6, 5), with S=2: dout then has H' != W'. Check which "
+         "axis of dout each of your loop bounds comes from."),
     ],
     "max_pool_forward": [
         ("ignores the stride (windows never overlap)", maxpool_ignores_stride,
@@ -687,6 +1178,16 @@ WRONG = {
         ("keeps the top-left element of each window (subsampling)", maxpool_top_left,
          "Compare one output with its whole window by hand: is it the largest of the F*F values? "
          "Try a window whose largest value is not in its top-left corner."),
+        ("the cache holds the windows instead of x", maxpool_caches_windows,
+         "Compare cache[0].shape with x.shape: the prompt's cache is (x, F, S), and the backward "
+         "pass reads x from it."),
+        ("a running maximum that starts at 0: all-negative windows give 0",
+         maxpool_starts_at_zero,
+         "Try x = -np.ones((1, 1, 2, 2)) with F=S=2: the maximum is -1. What does yours give, "
+         "and what value does your maximum start from?"),
+        ("the windows' columns advance by F instead of S", maxpool_cols_step_f,
+         "Try F=3, S=1 on a 5x5 input: output (i, j) reads the window starting at row i*S and "
+         "column j*S. Check both slices of your window."),
     ],
     "max_pool_backward": [
         ("sends the gradient to every element tied for the maximum", maxback_every_max,
@@ -702,6 +1203,15 @@ WRONG = {
          maxback_overwrites,
          "Try F=3, S=1 on a 5x5 input with one large value at the centre: it is the maximum of "
          "all 9 windows. Compare your dx there with the 9 entries of dout."),
+        ("dx takes x's dtype: fails or truncates for an integer x", maxback_like_x,
+         "Call it with x = np.zeros((1, 1, 2, 2), dtype=int) and dout = [[[[0.5]]]]: the prompt "
+         "promises a float dx. What dtype does your dx get?"),
+        ("np.isclose picks an element a hair below the maximum", maxback_isclose,
+         "Try one window holding 1.0 and 1.0 + 1e-9: only the larger one is the maximum. Which "
+         "element does your tie rule send the gradient to?"),
+        ("the number of output columns computed from H (square inputs only)", maxback_square,
+         "Try a non-square x, shape (1, 2, 7, 6), F=2, S=3: does every window send its gradient? "
+         "Check where your loop bounds come from."),
     ],
     "avg_pool_forward": [
         ("ignores the stride (windows never overlap)", avgpool_ignores_stride,
@@ -713,6 +1223,14 @@ WRONG = {
         ("divides the window's sum by F instead of F*F", avgpool_divides_by_f,
          "How many values does an F x F window hold? Check with F=3 on an input of ones: the mean "
          "of a window of ones must be 1."),
+        ("the output takes x's dtype: an integer x truncates the means", avgpool_like_x,
+         "Call it on np.arange(16).reshape(1, 1, 4, 4) (integers) with F=S=2: the first mean is "
+         "2.5. What does yours give, and which dtype does your output array have?"),
+        ("the cache holds the output instead of x", avgpool_caches_output,
+         "Compare cache[0].shape with x.shape: the prompt's cache is (x, F, S)."),
+        ("the windows' columns advance by F instead of S", avgpool_cols_step_f,
+         "Try F=3, S=1 on a 5x5 input: output (i, j) reads the window starting at row i*S and "
+         "column j*S. Check both slices of your window."),
     ],
     "avg_pool_backward": [
         ("does not divide the gradient by the window size F*F", avgback_not_divided,
@@ -737,6 +1255,11 @@ WRONG = {
         ("Prewitt's filters (rows weighted [1, 1, 1]) instead of Sobel's", sobel_prewitt,
          "Compare your filter's rows with the outer product in the prompt: which weight does each "
          "of the three rows get? Sobel favours the middle row."),
+        ("an integer array instead of float64", sobel_int,
+         "Print sobel_filters().dtype: the prompt asks for float64. Which dtype does numpy give "
+         "an array typed with integers only?"),
+        ("a float32 array instead of float64", sobel_float32,
+         "Print sobel_filters().dtype: the prompt asks for float64."),
     ],
     "ResidualBlock": [
         ("no ReLU after the addition", BlockNoFinalRelu,
@@ -755,6 +1278,15 @@ WRONG = {
         ("the second batch norm after the addition", BlockBnAfterAdd,
          "Write the order of your forward's operations next to the formula, from the inside out: "
          "does x join the branch before or after the second batch norm?"),
+        ("bn1 used for both batch norms (bn2 unused)", BlockBn1Twice,
+         "Load different weights into bn1 and bn2 and check that changing bn2.weight changes the "
+         "output: which batch norm follows conv2 in your forward?"),
+        ("no ReLU between bn1 and conv2", BlockNoInnerRelu,
+         "Write your forward's operations next to the formula, from the inside out: how many "
+         "ReLUs does the formula have, and where is the first one?"),
+        ("relu(relu(x) + F(x)): an extra ReLU on the skip connection", BlockReluXBeforeAdd,
+         "The skip connection carries x itself. With a negative x and F(x) > 0, compare your "
+         "block with relu(x + F(x)) by hand."),
     ],
     "train_cnn": [
         ("never calls zero_grad: gradients accumulate over the steps", train_no_zero_grad,
@@ -770,31 +1302,102 @@ WRONG = {
         ("one full-batch step per epoch, ignoring batch_size", train_full_batch,
          "Count the optimizer steps in one epoch: with N=200 and batch_size=50 there should be 4. "
          "How many does your loop make?"),
+        ("randperm draws from the global generator, not the seeded one", train_global_rng,
+         "Re-read step 4: which generator must each epoch's randperm use? Compare the order of "
+         "the first epoch with torch.randperm(N, generator=...) seeded as in step 3."),
+        ("the generator is created again every epoch: each epoch has the same order",
+         train_reseeds_each_epoch,
+         "Print the first indices of order in each epoch: should two epochs visit the examples "
+         "in the same order? Check where your generator is created."),
+        ("drops the last, smaller mini-batch", train_drops_last,
+         "With N=100 and batch_size=32 count the steps of one epoch: the prompt says the last "
+         "mini-batch may be smaller, so 4 steps. How many does yours make?"),
+        ("never puts the model in training mode", train_never_train_mode,
+         "Give it a make_model that returns a model with batch norm in eval mode: which "
+         "statistics does batch norm then use during your training steps?"),
+        ("the summed cross-entropy instead of the mean", train_sum_loss,
+         "Re-read step 2: which reduction does torch.nn.CrossEntropyLoss() use by default? Adam "
+         "hides most of the difference, but not all of it."),
     ],
 }
 
 RIGHT = {
-    "conv_output_size": [("math.floor of the true division", size_floor),
+    "conv_output_size": [("int of math.floor of the true division", size_int_floor),
+                         ("math.floor of the true division", size_floor),
                          ("counts the windows' left edges with range", size_range)],
-    "cnn_summary": [("builds the layers in torch, counts numel, shapes by a forward pass",
+    "cnn_summary": [("lists, math.prod and one size helper", summary_lists),
+                    ("builds the layers in torch, counts numel, shapes by a forward pass",
                      summary_torch)],
-    "conv2d_forward_naive": [("seven nested loops, one multiply-add at a time", conv_all_loops),
+    "conv2d_forward_naive": [("im2col with a matrix product, in float64", conv_im2col_float),
+                             ("seven nested loops, one multiply-add at a time", conv_all_loops),
                              ("einsum on sliding windows", conv_einsum)],
-    "conv2d_forward": [("einsum on sliding windows", conv_einsum),
+    "conv2d_forward": [("im2col with a matrix product, in float64", conv_im2col_float),
+                       ("einsum on sliding windows", conv_einsum),
                        ("tensordot on sliding windows", conv_tensordot)],
-    "conv2d_backward": [("loops over examples, filters and positions (CS231n style)",
+    "conv2d_backward": [("tensordot for dw, strided slices per tap for dx", back_taps),
+                        ("loops, dx collected in np.zeros_like of the padded input",
+                         back_dx_like_x),
+                        ("loops over examples, filters and positions (CS231n style)",
                          back_loops),
                         ("torch.autograd on float64 tensors", back_autograd)],
-    "max_pool_forward": [("loops over the output positions", maxpool_loops)],
-    "max_pool_backward": [("loops with np.unravel_index of each window's argmax",
+    "max_pool_forward": [("max over sliding windows", maxpool_windows),
+                         ("loops over the output positions", maxpool_loops)],
+    "max_pool_backward": [("five loops, argmax of each flattened window", maxback_full_loops),
+                          ("loops with np.unravel_index of each window's argmax",
                            maxback_loops),
                           ("a one-hot mask of each window's first maximum", maxback_mask)],
-    "avg_pool_forward": [("loops over the output positions, sum / F**2", avgpool_loops)],
-    "avg_pool_backward": [("adds dout / F**2 window by window", avgback_windows),
+    "avg_pool_forward": [("mean over sliding windows, in float64", avgpool_windows),
+                         ("loops over the output positions, sum / F**2", avgpool_loops)],
+    "avg_pool_backward": [("one strided slice per tap", avgback_taps),
+                          ("dx in np.zeros_like(x), shares added window by window",
+                           avgback_like_x),
+                          ("adds dout / F**2 window by window", avgback_windows),
                           ("torch.autograd through avg_pool2d", avgback_autograd)],
-    "sobel_filters": [("the matrices typed in", sobel_literal)],
-    "ResidualBlock": [("a ReLU module attribute and an in-place addition", BlockFunctional)],
-    "train_cnn": [("permutes the data set, then splits it into batches", train_split)],
+    "sobel_filters": [("np.outer of [1, 2, 1] and [-1, 0, 1]", sobel_outer),
+                      ("a float64 torch tensor", sobel_tensor),
+                      ("the matrices typed in", sobel_literal)],
+    "ResidualBlock": [("layers created in another order, functional ReLUs", BlockOtherOrder),
+                      ("a ReLU module attribute and an in-place addition", BlockFunctional)],
+    "train_cnn": [("torch.split of each epoch's permutation", train_torch_split),
+                  ("permutes the data set, then splits it into batches", train_split)],
 }
 
 assert set(WRONG) == set(RIGHT)  # one entry per exercise of week07
+
+# The WRONG entries written by a blind reviewer from the student release alone (issue 22).
+BLIND = {
+    "conv_output_size": ["returns a float (true division) when S divides W - F + 2P",
+                         "rounds (W - F + 2P) / S up (ceil) instead of down",
+                         "pads one side only: W - F + P instead of W - F + 2P"],
+    "cnn_summary": ["rounds a convolution's size to the nearest integer instead of down",
+                    "a pooling layer's stride taken to be its window size F",
+                    "the flattened size of a (C, H, W) output taken as C * H * H"],
+    "conv2d_forward_naive": ["the output takes x's dtype: an integer image truncates every output",
+                             "the cache holds the padded x instead of the x passed in",
+                             "the output width computed from H (right for square images only)"],
+    "conv2d_forward": ["the cache holds the padded x instead of the x passed in",
+                       "the cache holds the filters reshaped to (K, C*F*F) instead of w",
+                       "integer x, w and b give an integer output"],
+    "conv2d_backward": ["the padded gradient built with H for both sides (square images only)",
+                        "the number of output columns taken from dout.shape[2] (square outputs "
+                        "only)"],
+    "max_pool_forward": ["a running maximum that starts at 0: all-negative windows give 0",
+                         "the cache holds the windows instead of x",
+                         "the windows' columns advance by F instead of S"],
+    "max_pool_backward": ["the number of output columns computed from H (square inputs only)",
+                          "dx takes x's dtype: fails or truncates for an integer x",
+                          "np.isclose picks an element a hair below the maximum"],
+    "avg_pool_forward": ["the output takes x's dtype: an integer x truncates the means",
+                         "the cache holds the output instead of x",
+                         "the windows' columns advance by F instead of S"],
+    "avg_pool_backward": ["overlapping windows overwrite each other's gradient instead of adding up",
+                          "divides the gradient by F instead of F*F"],
+    "sobel_filters": ["an integer array instead of float64", "a float32 array instead of float64"],
+    "ResidualBlock": ["bn1 used for both batch norms (bn2 unused)", "no ReLU between bn1 and conv2",
+                      "relu(relu(x) + F(x)): an extra ReLU on the skip connection"],
+    "train_cnn": ["randperm draws from the global generator, not the seeded one",
+                  "the generator is created again every epoch: each epoch has the same order",
+                  "drops the last, smaller mini-batch", "never puts the model in training mode",
+                  "the summed cross-entropy instead of the mean"],
+}
+assert all(why in {w for w, *_ in WRONG[ex]} for ex, whys in BLIND.items() for why in whys)

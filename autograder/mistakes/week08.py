@@ -204,8 +204,8 @@ def cosine_loop(A, B):
     S = np.zeros((len(A), len(B)))
     for i, a in enumerate(A):
         for j, b in enumerate(B):
-            na, nb = math.sqrt(a @ a), math.sqrt(b @ b)
-            S[i, j] = 0.0 if na == 0 or nb == 0 else (a @ b) / (na * nb)
+            na, nb = max(math.sqrt(a @ a), 1e-12), max(math.sqrt(b @ b), 1e-12)
+            S[i, j] = (a @ b) / (na * nb)
     return S
 
 
@@ -350,7 +350,8 @@ def unigram_normalize_twice(counts, power=0.75):
 
 # ------------------------------------------------------------------------ the two models
 def _model(kind, mean_neg=False, plus_neg=False, one_table=False, batch_sum=False,
-           log_sigmoid=False, context_sum=False, zero_init=True):
+           log_sigmoid=False, context_sum=False, zero_init=True, low=-0.5, squeeze_all=False,
+           context_div=None):
     """A SkipGramNS (kind='sg') or CBOWNS (kind='cbow') class with the given mistakes."""
 
     class Model(torch.nn.Module):
@@ -359,7 +360,7 @@ def _model(kind, mean_neg=False, plus_neg=False, one_table=False, batch_sum=Fals
             self.in_embed = torch.nn.Embedding(V, E)
             self.out_embed = torch.nn.Embedding(V, E)
             with torch.no_grad():
-                self.in_embed.weight.uniform_(-0.5 / E, 0.5 / E)
+                self.in_embed.weight.uniform_(low / E, 0.5 / E)
                 if zero_init:
                     self.out_embed.weight.zero_()
 
@@ -369,9 +370,12 @@ def _model(kind, mean_neg=False, plus_neg=False, one_table=False, batch_sum=Fals
             else:
                 h = self.in_embed(inputs)
                 h = h.sum(dim=1) if context_sum else h.mean(dim=1)
+                if context_div:  # a window size typed in: the sum divided by a constant
+                    h = self.in_embed(inputs).sum(dim=1) / context_div
             out = self.in_embed if one_table else self.out_embed
             pos = (out(targets) * h).sum(dim=1)
-            neg = (out(negatives) @ h.unsqueeze(2)).squeeze(2)
+            neg = (out(negatives) @ h.unsqueeze(2))
+            neg = neg.squeeze() if squeeze_all else neg.squeeze(2)
             if log_sigmoid:
                 ls = lambda x: torch.log(torch.sigmoid(x))  # noqa: E731
             else:
@@ -414,6 +418,383 @@ def _model_bce(kind):
 
 
 # ------------------------------------------------------------------------------- the tables
+
+# ------------------------------------------- other correct versions from blind review
+def tokenize_ranges(raw):
+    out, current = [], []
+    for ch in raw.lower():
+        if "a" <= ch <= "z" or "0" <= ch <= "9":
+            current.append(ch)
+        elif current:
+            out.append("".join(current))
+            current = []
+    if current:
+        out.append("".join(current))
+    return out
+
+
+def build_vocab_preallocated(tokens, min_count=1):
+    freq = {}
+    for tok in tokens:
+        freq[tok] = freq.get(tok, 0) + 1
+    kept = sorted((w for w in freq if freq[w] >= min_count), key=lambda w: (-freq[w], w))
+    counts = np.zeros(len(kept) + 1, dtype=np.int64)
+    counts[0] = len(tokens) - sum(freq[w] for w in kept)
+    counts[1:] = [freq[w] for w in kept]
+    return ["<unk>"] + kept, counts
+
+
+def one_hot_eye(ids, V):
+    return np.eye(V, dtype=np.float32)[np.asarray(ids, dtype=np.int64)].reshape(-1, V)
+
+
+def cooc_offsets(ids, V, window):
+    C = np.zeros((V, V), dtype=np.float64)
+    N = len(ids)
+    for t in range(N):
+        for d in range(1, window + 1):
+            if t + d < N:
+                C[ids[t], ids[t + d]] += 1
+                C[ids[t + d], ids[t]] += 1
+    return C
+
+
+def ppmi_outer(C):
+    C = np.asarray(C, dtype=np.float64)
+    expected = np.outer(C.sum(axis=1), C.sum(axis=0))
+    out = np.zeros_like(C)
+    mask = C > 0
+    out[mask] = np.log(C[mask] * C.sum() / expected[mask])
+    return np.maximum(out, 0.0)
+
+
+def svd_full_matrices(M, E):
+    U, s, _ = np.linalg.svd(np.asarray(M, dtype=np.float64))
+    return U[:, :E] @ np.diag(s[:E])
+
+
+def cosine_einsum(A, B):
+    A, B = np.asarray(A, dtype=np.float64), np.asarray(B, dtype=np.float64)
+    na = np.maximum(np.sqrt(np.einsum("ne,ne->n", A, A)), 1e-12)
+    nb = np.maximum(np.sqrt(np.einsum("me,me->m", B, B)), 1e-12)
+    return np.einsum("ne,me->nm", A, B) / na[:, None] / nb[None, :]
+
+
+def nn_lexsort(W, i, k):
+    sims = _unit_sims(W, i)
+    idx = np.arange(len(sims))
+    keep = idx != i
+    order = np.lexsort((idx[keep], -sims[keep]))
+    return idx[keep][order][:k].astype(np.int64)
+
+
+def analogy_per_question(W, a, b, c):
+    W = np.asarray(W, dtype=np.float64)
+    Wn = W / np.maximum(np.linalg.norm(W, axis=1, keepdims=True), 1e-12)
+    out = []
+    for qa, qb, qc in zip(a, b, c):
+        s = Wn @ (Wn[qb] - Wn[qa] + Wn[qc])
+        s[[qa, qb, qc]] = -np.inf
+        out.append(int(np.argmax(s)))
+    return np.array(out, dtype=np.int64)
+
+
+def skipgram_rows(ids, window):
+    ids = [int(x) for x in ids]
+    rows = [[ids[t], ids[s]] for t in range(len(ids))
+            for s in range(t - window, t + window + 1) if s != t and 0 <= s < len(ids)]
+    return np.array(rows, dtype=np.int64).reshape(len(rows), 2)
+
+
+def cbow_fancy_index(ids, window):
+    ids = np.asarray(ids, dtype=np.int64)
+    ts = np.arange(window, max(window, len(ids) - window))
+    offsets = np.r_[np.arange(-window, 0), np.arange(1, window + 1)]
+    return ids[ts[:, None] + offsets[None, :]].reshape(len(ts), 2 * window), ids[ts]
+
+
+def unigram_power(counts, power=0.75):
+    q = np.power(np.asarray(counts, dtype=np.float64), power)
+    return q / np.sum(q)
+
+
+def _model_einsum(kind):
+    """Another correct model: nn.init for the tables, einsum for the scores."""
+
+    class Model(torch.nn.Module):
+        def __init__(self, V, E):
+            super().__init__()
+            self.in_embed = torch.nn.Embedding(V, E)
+            self.out_embed = torch.nn.Embedding(V, E)
+            with torch.no_grad():
+                torch.nn.init.uniform_(self.in_embed.weight, -0.5 / E, 0.5 / E)
+                torch.nn.init.zeros_(self.out_embed.weight)
+
+        def forward(self, inputs, targets, negatives):
+            h = self.in_embed(inputs)
+            if kind == "cbow":
+                h = h.mean(dim=1)
+            pos = torch.einsum("be,be->b", self.out_embed(targets), h)
+            neg = torch.einsum("bke,be->bk", self.out_embed(negatives), h)
+            ls = torch.nn.functional.logsigmoid
+            return -(ls(pos) + ls(-neg).sum(dim=1)).mean()
+
+    return Model
+
+
+# ------------------------------------------------------ found by blind review (issue 22)
+def tokenize_casefold(raw):
+    return re.findall(r"[a-z0-9]+", raw.casefold())
+
+
+def tokenize_isdigit(raw):
+    tokens, current = [], ""
+    for ch in raw.lower():
+        if "a" <= ch <= "z" or ch.isdigit():  # isdigit: also superscripts, other scripts
+            current += ch
+        else:
+            if current:
+                tokens.append(current)
+            current = ""
+    if current:
+        tokens.append(current)
+    return tokens
+
+
+def tokenize_lower_after(raw):
+    return [t.lower() for t in re.findall(r"[A-Za-z0-9]+", raw)]
+
+
+def vocab_unk_distinct(tokens, min_count=1):
+    """counts[0] counts the distinct words left out, not their tokens."""
+    freq = Counter(tokens)
+    kept = sorted((w for w in freq if freq[w] >= min_count), key=lambda w: (-freq[w], w))
+    dropped = [w for w in freq if freq[w] < min_count]
+    return ["<unk>"] + kept, np.array([len(dropped)] + [freq[w] for w in kept], dtype=np.int64)
+
+
+def vocab_unstable_argsort(tokens, min_count=1):
+    """Alphabetical order, then np.argsort of -counts without kind='stable'."""
+    freq = Counter(tokens)
+    words = sorted(w for w in freq if freq[w] >= min_count)
+    c = np.array([freq[w] for w in words], dtype=np.int64)
+    order = np.argsort(-c)
+    unknown = sum(n for n in freq.values() if n < min_count)
+    return (["<unk>"] + [words[i] for i in order],
+            np.concatenate([[unknown], c[order]]).astype(np.int64))
+
+
+def vocab_float_when_empty(tokens, min_count=1):
+    """np.concatenate with an empty list: float64 counts when no word is kept."""
+    freq = Counter(tokens)
+    kept = sorted((w for w in freq if freq[w] >= min_count), key=lambda w: (-freq[w], w))
+    unknown = len(tokens) - sum(freq[w] for w in kept)
+    return ["<unk>"] + kept, np.concatenate([[unknown], np.array([freq[w] for w in kept])])
+
+
+def one_hot_width_from_ids(ids, V):
+    ids = np.asarray(ids)
+    return np.eye(ids.max() + 1, dtype=np.float32)[ids]  # V ignored
+
+
+def cooc_fancy_add(ids, V, window):
+    """C[i, j] += 1 with index arrays: a pair repeated at one distance counts once."""
+    ids = np.asarray(ids)
+    C = np.zeros((V, V))
+    for d in range(1, window + 1):
+        C[ids[:-d], ids[d:]] += 1
+        C[ids[d:], ids[:-d]] += 1
+    return C
+
+
+def cooc_slice_n_minus_d(ids, V, window):
+    """ids[:N - d]: wraps around (and fails) once d > N."""
+    ids = np.asarray(ids)
+    N = len(ids)
+    C = np.zeros((V, V))
+    for d in range(1, window + 1):
+        np.add.at(C, (ids[:N - d], ids[d:]), 1)
+        np.add.at(C, (ids[d:], ids[:N - d]), 1)
+    return C
+
+
+def cooc_skips_same_word(ids, V, window):
+    C = np.zeros((V, V))
+    N = len(ids)
+    for t in range(N):
+        for s in range(max(0, t - window), min(N, t + window + 1)):
+            if ids[s] != ids[t]:  # compares words, not positions
+                C[ids[t], ids[s]] += 1
+    return C
+
+
+def ppmi_like_input(C):
+    """P = np.zeros_like(C): integer counts give a truncated integer result."""
+    S = C.sum()
+    r, c = C.sum(axis=1), C.sum(axis=0)
+    P = np.zeros_like(C)
+    rows, cols = np.nonzero(C)
+    P[rows, cols] = np.maximum(0, np.log(C[rows, cols] * S / (r[rows] * c[cols])))
+    return P
+
+
+def ppmi_float32(C):
+    return _ppmi(C).astype(np.float32)
+
+
+def ppmi_abs(C):
+    return _ppmi(C, clip=False, log=lambda v: np.abs(np.log(v)))
+
+
+def svd_float32(M, E):
+    M = torch.as_tensor(np.asarray(M), dtype=torch.float32)
+    U, s, _ = torch.linalg.svd(M, full_matrices=False)
+    return (U[:, :E] * s[:E]).numpy()
+
+
+def svd_torch(M, E):
+    """Another correct version: torch.linalg.svd in float64, a tensor returned."""
+    U, s, _ = torch.linalg.svd(torch.as_tensor(np.asarray(M, dtype=np.float64)),
+                               full_matrices=False)
+    return U[:, :E] * s[:E]
+
+
+def cosine_adds_eps(A, B):
+    A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
+    An = A / (np.linalg.norm(A, axis=1, keepdims=True) + 1e-12)
+    Bn = B / (np.linalg.norm(B, axis=1, keepdims=True) + 1e-12)
+    return An @ Bn.T
+
+
+def cosine_guards_product(A, B):
+    A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
+    na, nb = np.linalg.norm(A, axis=1), np.linalg.norm(B, axis=1)
+    return (A @ B.T) / np.maximum(np.outer(na, nb), 1e-12)
+
+
+def cosine_float32(A, B):
+    A, B = np.asarray(A, dtype=np.float32), np.asarray(B, dtype=np.float32)
+    An = A / np.maximum(np.linalg.norm(A, axis=1, keepdims=True), 1e-12)
+    Bn = B / np.maximum(np.linalg.norm(B, axis=1, keepdims=True), 1e-12)
+    return An @ Bn.T
+
+
+def _unit_sims(W, i):
+    W = np.asarray(W, dtype=float)
+    Wn = W / np.maximum(np.linalg.norm(W, axis=1, keepdims=True), 1e-12)
+    return Wn @ Wn[i]
+
+
+def nn_drops_first(W, i, k):
+    return np.argsort(-_unit_sims(W, i), kind="stable")[1:k + 1].astype(np.int64)
+
+
+def nn_unstable(W, i, k):
+    sims = _unit_sims(W, i)
+    sims[i] = -np.inf
+    return np.argsort(-sims)[:k].astype(np.int64)
+
+
+def nn_self_minus_one(W, i, k):
+    sims = _unit_sims(W, i)
+    sims[i] = -1.0  # ties with every row pointing the other way
+    return np.argsort(-sims, kind="stable")[:k].astype(np.int64)
+
+
+def nn_no_guard(W, i, k):
+    W = np.asarray(W, dtype=float)
+    with np.errstate(all="ignore"):
+        Wn = W / np.linalg.norm(W, axis=1, keepdims=True)
+        sims = Wn @ Wn[i]
+    sims[i] = -np.inf
+    return np.argsort(-sims, kind="stable")[:k].astype(np.int64)
+
+
+def _analogy_scores(W, a, b, c):
+    W = np.asarray(W, dtype=float)
+    Wn = W / np.maximum(np.linalg.norm(W, axis=1, keepdims=True), 1e-12)
+    a, b, c = (np.asarray(x) for x in (a, b, c))
+    return (Wn[b] - Wn[a] + Wn[c]) @ Wn.T, a, b, c
+
+
+def analogy_excludes_c_only(W, a, b, c):
+    scores, a, b, c = _analogy_scores(W, a, b, c)
+    scores[np.arange(len(c)), c] = -np.inf
+    return scores.argmax(axis=1).astype(np.int64)
+
+
+def analogy_excluded_score_zero(W, a, b, c):
+    scores, a, b, c = _analogy_scores(W, a, b, c)
+    for q in (a, b, c):
+        scores[np.arange(len(a)), q] = 0.0  # beats every negative score
+    return scores.argmax(axis=1).astype(np.int64)
+
+
+def analogy_excludes_all_questions(W, a, b, c):
+    scores, a, b, c = _analogy_scores(W, a, b, c)
+    scores[:, np.concatenate([a, b, c])] = -np.inf
+    return scores.argmax(axis=1).astype(np.int64)
+
+
+def analogy_no_guard(W, a, b, c):
+    W = np.asarray(W, dtype=float)
+    a, b, c = (np.asarray(x) for x in (a, b, c))
+    with np.errstate(all="ignore"):
+        Wn = W / np.linalg.norm(W, axis=1, keepdims=True)
+        scores = (Wn[b] - Wn[a] + Wn[c]) @ Wn.T
+    for q in (a, b, c):
+        scores[np.arange(len(a)), q] = -np.inf
+    return scores.argmax(axis=1).astype(np.int64)
+
+
+def skipgram_skips_same_word(ids, window):
+    N = len(ids)
+    pairs = [(ids[t], ids[s]) for t in range(N)
+             for s in range(max(0, t - window), min(N, t + window + 1)) if ids[s] != ids[t]]
+    return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+
+
+def skipgram_dtype_of_ids(ids, window):
+    ids = np.asarray(ids)
+    N = len(ids)
+    pairs = [(ids[t], ids[s]) for t in range(N)
+             for s in range(max(0, t - window), min(N, t + window + 1)) if s != t]
+    return np.array(pairs, dtype=ids.dtype).reshape(-1, 2)
+
+
+def skipgram_float_when_empty(ids, window):
+    pairs = ref.skipgram_pairs(ids, window)
+    return pairs if len(pairs) else np.zeros((0, 2))
+
+
+def cbow_float_when_empty(ids, window):
+    contexts, centres = ref.cbow_examples(ids, window)
+    if len(centres) == 0:
+        return np.zeros((0, 2 * window)), np.zeros(0)
+    return contexts, centres
+
+
+def cbow_drops_same_word(ids, window):
+    ids = list(ids)
+    ctx, cen = [], []
+    for t in range(window, len(ids) - window):
+        ctx.append([x for x in ids[t - window:t + window + 1] if x != ids[t]])
+        cen.append(ids[t])
+    return np.array(ctx, dtype=np.int64).reshape(-1, 2 * window), np.array(cen, dtype=np.int64)
+
+
+def cbow_dtype_of_ids(ids, window):
+    ids = np.asarray(ids)
+    ts = np.arange(window, len(ids) - window)
+    offsets = np.concatenate([np.arange(-window, 0), np.arange(1, window + 1)])
+    return ids[ts[:, None] + offsets[None, :]].reshape(-1, 2 * window), ids[ts]
+
+
+def unigram_float32(counts, power=0.75):
+    q = np.asarray(counts, dtype=np.float32) ** power
+    return q / q.sum()
+
+
 WRONG = {
     "tokenize": [
         ("splits on whitespace only: punctuation stays attached to the words", tokenize_split,
@@ -429,6 +810,15 @@ WRONG = {
         ("keeps apostrophes inside tokens (cat's stays one token)", tokenize_keep_apostrophe,
          "Compare your tokens for cat's with the prompt's example: which characters may a token "
          "contain, and is the apostrophe one of them?"),
+        ("casefold() instead of lower(): 'ß' becomes 'ss'", tokenize_casefold,
+         "Try the text 'Straße': what does the prompt's first rule turn it into, and which "
+         "method does it name? Compare with what your code does."),
+        ("str.isdigit() also accepts digits outside 0-9", tokenize_isdigit,
+         "Try 'mc\u00b2' (a superscript 2): is '\u00b2' one of the characters 0-9? Check what your test "
+         "for a digit accepts."),
+        ("matches [A-Za-z0-9] and lower-cases each token afterwards", tokenize_lower_after,
+         "Try the Kelvin sign '\u212a' (U+212A): '\u212a'.lower() is the letter k. The prompt lower-cases "
+         "the whole text first: in which order does your code do it?"),
     ],
     "build_vocab": [
         ("breaks ties by first appearance (Counter.most_common) instead of alphabetically",
@@ -446,6 +836,16 @@ WRONG = {
         ("forgets the <unk> entry", lambda tokens, min_count=1: _vocab(tokens, min_count, unk=False),
          "Look at itos[0] for any input: the prompt reserves id 0 for one special token, even "
          "when no word is left out."),
+        ("counts[0] is the number of distinct words left out, not of tokens",
+         vocab_unk_distinct,
+         "Try ['a', 'b', 'b', 'c', 'c', 'c'] with min_count=3: how many tokens will be read as "
+         "<unk>? counts.sum() should be 6."),
+        ("np.argsort without a stable kind: ties leave alphabetical order", vocab_unstable_argsort,
+         "Try 40 different words seen twice each: are they in alphabetical order? Look up which "
+         "sorting algorithm np.argsort uses by default, and what it does with ties."),
+        ("float64 counts when no word is kept", vocab_float_when_empty,
+         "Try min_count=3 on 'the cat and the dog': no word is kept. Print counts.dtype: the "
+         "prompt promises int64 for every input."),
     ],
     "one_hot": [
         ("returns float64 instead of float32", one_hot_float64,
@@ -456,6 +856,8 @@ WRONG = {
         ("puts the 1 in the column after the id", one_hot_shifted,
          "Try the ids [0] with V=3: which column holds the 1? Ids count from 0, like the rows of "
          "the embedding matrix."),
+        ("the width is max(ids) + 1: V is ignored", one_hot_width_from_ids,
+         "Try one_hot([0, 1], V=4): the shape should be (2, 4). Where does your code read V?"),
     ],
     "cooccurrence": [
         ("the window includes the centre word (every token counts itself)",
@@ -474,6 +876,18 @@ WRONG = {
                                                                           shrink=1),
          "Try ids = [1, 2] with window 1: they are neighbours, so C[1, 2] should be 1. Check the "
          "last distance your range reaches: range stops before its end."),
+        ("C[i, j] += 1 with index arrays: a pair repeated at one distance counts once",
+         cooc_fancy_add,
+         "Try ids = [4, 4, 4] with window=1: C[4, 4] should be 4. Re-read what the prompt says "
+         "about += with index arrays."),
+        ("slices ids[:N - d]: wrong once the window reaches past the sequence",
+         cooc_slice_n_minus_d,
+         "Try ids = [2, 0, 1] with window=5: what is ids[:3 - 4]? A distance longer than the "
+         "sequence should add nothing."),
+        ("skips neighbours with the same word as the centre, not only the centre position",
+         cooc_skips_same_word,
+         "Try ids = [7, 7] with window=1: the prompt's example gives C[7, 7] = 2. Does your "
+         "test compare positions or words?"),
     ],
     "ppmi": [
         ("PMI without clipping the negative values at 0", lambda C: _ppmi(C, clip=False),
@@ -488,6 +902,14 @@ WRONG = {
         ("uses the row sums for both marginals (wrong for non-symmetric C)", ppmi_rows_only,
          "Test with a non-symmetric C such as [[0, 2], [1, 0]], where row and column sums differ. "
          "Which sum belongs to the column word j?"),
+        ("np.zeros_like(C): integer counts give an integer result", ppmi_like_input,
+         "Call it with an integer array, np.array([[3, 1], [1, 2]]): print the result and its "
+         "dtype. The prompt promises float64."),
+        ("a float32 result", ppmi_float32,
+         "Print ppmi(C).dtype: the prompt asks for float64."),
+        ("the absolute value of PMI instead of clipping at 0", ppmi_abs,
+         "Try C = [[5, 1], [1, 5]]: the off-diagonal PMI is negative. What should PPMI keep of "
+         "a negative value?"),
     ],
     "svd_embeddings": [
         ("returns U without scaling by the singular values", svd_no_scale,
@@ -502,6 +924,9 @@ WRONG = {
         ("uses the right singular vectors (rows of Vt) instead of U", svd_right_vectors,
          "Check your W's shape for a non-square M of shape (V, D): one row per word means V rows. "
          "Which factor of the SVD has V rows?"),
+        ("computed in float32", svd_float32,
+         "Print the dtype of your result and of the array your SVD works on: the prompt promises "
+         "float64, and the tests compare to about 1e-8."),
     ],
     "cosine_similarity": [
         ("plain dot products, without normalizing", cosine_dot,
@@ -513,6 +938,14 @@ WRONG = {
         ("no guard for zero rows: 0 / 0 = nan", cosine_nan_zero_rows,
          "Put a row of zeros in A and look for nan in your result. The prompt says how to keep "
          "the division finite."),
+        ("adds 1e-12 to the norms instead of taking the maximum", cosine_adds_eps,
+         "Try A = [[1e-13, 0]] and B = [[1, 0]]: with the prompt's rule the norm 1e-13 becomes "
+         "1e-12, so the answer is 0.1. What does yours give?"),
+        ("guards the product of the norms, not each norm", cosine_guards_product,
+         "Try A = [[1e-7, 0]] and B = [[1e-7, 0]]: both norms are above 1e-12, so the cosine is "
+         "1. What does your guard do to their product?"),
+        ("a float32 result", cosine_float32, "Print the dtype of your result: the prompt asks for "
+         "float64."),
     ],
     "nearest_neighbours": [
         ("returns the word itself as its own nearest neighbour", nn_with_self,
@@ -524,6 +957,19 @@ WRONG = {
         ("sorted by increasing similarity (the least similar first)", nn_ascending,
          "Print the similarities of the indices you return: they should decrease. Check in which "
          "order np.argsort sorts."),
+        ("drops the first of the ranking instead of row i", nn_drops_first,
+         "Try W = [[1, 0], [2, 0], [0, 1]] with i=1, k=2: rows 0 and 1 tie, and the stable order "
+         "puts row 0 first. Is row i still in your answer?"),
+        ("np.argsort without kind='stable': ties lose the order of the indices", nn_unstable,
+         "Try 30 rows along 3 directions (many exact ties) and check that tied rows come in "
+         "increasing index order. Re-read the prompt's hint on sorting."),
+        ("excludes row i by setting its similarity to -1: it ties with opposite rows",
+         nn_self_minus_one,
+         "Try W = [[1, 0], [-1, 0], [-2, 0], [0, 1]] with i=0, k=3: is row 0 in your answer? "
+         "Which value can never tie with a real similarity?"),
+        ("no guard on the norms: a zero row gets nan and sinks to the end", nn_no_guard,
+         "Try W = [[1, 0], [0, 0], [-1, 0]] with i=0, k=2: the zero row has similarity 0, more "
+         "than -1. Print your similarities."),
     ],
     "analogy": [
         ("does not exclude the query words: often answers c or b itself",
@@ -538,6 +984,19 @@ WRONG = {
          lambda W, a, b, c: _analogy(W, a, b, c, sign=-1),
          "The relation is the step that leads from a to b; the answer is the word that same step "
          "away from c. Check which way your difference points."),
+        ("excludes only c", analogy_excludes_c_only,
+         "The prompt excludes a, b and c. Try a question whose b is the best match of the "
+         "target: does your code answer b?"),
+        ("excluded words get the score 0 instead of -inf", analogy_excluded_score_zero,
+         "When every allowed word has a negative score, a score of 0 still wins. Which value can "
+         "no allowed word ever beat?"),
+        ("excludes every question's words from every question", analogy_excludes_all_questions,
+         "Answer two questions at once, then each alone: the answers should agree. Check which "
+         "words your exclusion removes from each row of scores."),
+        ("no guard on the norms: a zero row gives nan scores, which argmax picks",
+         analogy_no_guard,
+         "Add a row of zeros to W and ask man:woman :: king:?. What is np.argmax of an array "
+         "holding a nan? Re-read step 1 of the prompt."),
     ],
     "skipgram_pairs": [
         ("rows in the wrong order: (context, centre)", lambda ids, w: _pairs(ids, w, swap=True),
@@ -554,6 +1013,16 @@ WRONG = {
          lambda ids, w: _pairs(ids, w, wrap=True),
          "Python's negative indices wrap around silently: ids[-1] is the last token. Check "
          "position 0: which positions does your loop read to its left?"),
+        ("skips context words equal to the centre word, not only position t",
+         skipgram_skips_same_word,
+         "Try ids = [1, 1] with window=1: both positions see each other, so there are 2 pairs. "
+         "Does your test compare positions or words?"),
+        ("keeps the dtype of ids (int32 in, int32 out)", skipgram_dtype_of_ids,
+         "Call it with np.array([1, 2, 3], dtype=np.int32) and print the dtype of the pairs: the "
+         "prompt promises int64."),
+        ("a float64 array of shape (0, 2) when there are no pairs", skipgram_float_when_empty,
+         "Print skipgram_pairs([5], 3).dtype: the prompt promises an int64 array, also when it "
+         "is empty."),
     ],
     "cbow_examples": [
         ("the context includes the centre word (2 * window + 1 columns)", cbow_with_centre,
@@ -565,6 +1034,15 @@ WRONG = {
         ("wraps around the ends: one example per position", cbow_wrap,
          "Count your examples for N=5 and window 2: the prompt uses only positions with a full "
          "window on both sides. Do positions near the ends borrow words from the other end?"),
+        ("float64 arrays when there is no full window", cbow_float_when_empty,
+         "Print the dtypes of cbow_examples([1, 2, 3], 2): the prompt promises int64 arrays, also "
+         "when they are empty."),
+        ("removes the words equal to the centre word instead of the centre position",
+         cbow_drops_same_word,
+         "Try ids = [4, 4, 4] with window=1: the context of the middle 4 is [4, 4]. What does "
+         "yours give?"),
+        ("keeps the dtype of ids (int32 in, int32 out)", cbow_dtype_of_ids,
+         "Call it with an int32 array of ids and print both dtypes: the prompt promises int64."),
     ],
     "unigram_distribution": [
         ("plain frequencies: forgets the power 0.75", unigram_no_power,
@@ -575,6 +1053,8 @@ WRONG = {
         ("ignores the power argument (always 0.75)", unigram_fixed_power,
          "Call it with power=1: you should get the plain frequencies. Does your code use the "
          "argument it receives?"),
+        ("a float32 result", unigram_float32, "Print the dtype of your result: the prompt asks "
+         "for float64."),
     ],
     "SkipGramNS": [
         ("log sigmoid(u_k . v) for the negatives: the sign is missing",
@@ -596,6 +1076,13 @@ WRONG = {
         ("out_embed left at torch's random initialization", _model("sg", zero_init=False),
          "Print out_embed.weight right after building the model and compare with the prompt's "
          "initialization: every score of a new model should then be exactly 0."),
+        ("in_embed uniform in [0, 0.5/E] instead of [-0.5/E, 0.5/E]", _model("sg", low=0.0),
+         "Build SkipGramNS(50, 4) and print in_embed.weight.min(): the prompt's interval is "
+         "centred on 0."),
+        (".squeeze() of the (B, K, 1) scores: wrong shape when B or K is 1",
+         _model("sg", squeeze_all=True),
+         "Try a batch of one pair (B = 1) with K = 1 negative: print the shape of your negative "
+         "scores. Which axes does .squeeze() remove?"),
     ],
     "CBOWNS": [
         ("sums the context vectors instead of averaging them", _model("cbow", context_sum=True),
@@ -615,27 +1102,100 @@ WRONG = {
          _model("cbow", one_table=True),
          "The predicted word uses its output vector. Check which embedding you look the centres "
          "and the negatives up in: is out_embed ever used in your forward?"),
+        ("log(sigmoid(x)): -inf for large negative scores", _model("cbow", log_sigmoid=True),
+         "Evaluate your log-sigmoid at x = -200 in float32: the sigmoid underflows to 0 before "
+         "the log is taken. Re-read the prompt's advice on computing it."),
+        ("divides the context sum by 4 (a window of 2 typed in)", _model("cbow", context_div=4),
+         "Try contexts of 2 words (window 1): is h their mean? The number of context words is in "
+         "the shape of contexts."),
+        ("in_embed uniform in [0, 0.5/E] instead of [-0.5/E, 0.5/E]", _model("cbow", low=0.0),
+         "Build CBOWNS(50, 4) and print in_embed.weight.min(): the prompt's interval is centred "
+         "on 0."),
+        (".squeeze() of the (B, K, 1) scores: wrong shape when B or K is 1",
+         _model("cbow", squeeze_all=True),
+         "Try a batch of one example (B = 1) with K = 1 negative: print the shape of your "
+         "negative scores. Which axes does .squeeze() remove?"),
     ],
 }
 
 RIGHT = {
-    "tokenize": [("a loop over the characters", tokenize_loop)],
-    "build_vocab": [("a dict of counts and two stable sorts", build_vocab_loop)],
-    "one_hot": [("torch.nn.functional.one_hot(...).float(): a float32 tensor", one_hot_torch)],
-    "cooccurrence": [("a double loop over all pairs of positions", cooc_loop)],
-    "ppmi": [("two loops with math.log", ppmi_loops)],
+    "tokenize": [("a loop with explicit character ranges", tokenize_ranges),
+                 ("a loop over the characters", tokenize_loop)],
+    "build_vocab": [("a dict of counts and a preallocated int64 array", build_vocab_preallocated),
+                    ("a dict of counts and two stable sorts", build_vocab_loop)],
+    "one_hot": [("rows of np.eye in float32", one_hot_eye),
+                ("torch.nn.functional.one_hot(...).float(): a float32 tensor", one_hot_torch)],
+    "cooccurrence": [("loops over positions and distances", cooc_offsets),
+                     ("a double loop over all pairs of positions", cooc_loop)],
+    "ppmi": [("a boolean mask and an outer product of the marginals", ppmi_outer),
+             ("two loops with math.log", ppmi_loops)],
     "svd_embeddings": [
+        ("full_matrices=True and a diagonal matrix", svd_full_matrices),
+        ("torch.linalg.svd in float64, a tensor returned", svd_torch),
         ("eigenvectors of M M^T, scaled by the square roots of the eigenvalues", svd_eigh),
         ("every column with the opposite sign", svd_flipped_signs),
     ],
-    "cosine_similarity": [("a double loop with a zero-norm test", cosine_loop)],
-    "nearest_neighbours": [("sorted() with the key (-similarity, index)", nn_sorted)],
-    "analogy": [("a loop over the questions and the words", analogy_loop)],
-    "skipgram_pairs": [("vectorized with offsets and a mask", skipgram_vectorized)],
-    "cbow_examples": [("numpy's sliding_window_view without the centre column", cbow_sliding)],
-    "unigram_distribution": [("normalize, take the power, normalize again",
+    "cosine_similarity": [("einsum with the norms guarded one by one", cosine_einsum),
+                          ("a double loop, norms guarded one by one", cosine_loop)],
+    "nearest_neighbours": [("np.lexsort on (index, -similarity), row i removed", nn_lexsort),
+                           ("sorted() with the key (-similarity, index)", nn_sorted)],
+    "analogy": [("one question at a time, np.argmax", analogy_per_question),
+                ("a loop over the questions and the words", analogy_loop)],
+    "skipgram_pairs": [("a list comprehension over positions and offsets", skipgram_rows),
+                       ("vectorized with offsets and a mask", skipgram_vectorized)],
+    "cbow_examples": [("fancy indexing with an array of offsets", cbow_fancy_index),
+                      ("numpy's sliding_window_view without the centre column", cbow_sliding)],
+    "unigram_distribution": [("np.power, then divide by the sum", unigram_power),
+                             ("normalize, take the power, normalize again",
                               unigram_normalize_twice)],
-    "SkipGramNS": [("binary cross-entropy with logits on (1 + K) scores", _model_bce("sg"))],
-    "CBOWNS": [("a loop over the context columns, then binary cross-entropy with logits",
+    "SkipGramNS": [("nn.init for the tables, einsum for the scores", _model_einsum("sg")),
+                   ("binary cross-entropy with logits on (1 + K) scores", _model_bce("sg"))],
+    "CBOWNS": [("nn.init for the tables, einsum for the scores", _model_einsum("cbow")),
+               ("a loop over the context columns, then binary cross-entropy with logits",
                 _model_bce("cbow"))],
 }
+
+# The WRONG entries written by a blind reviewer from the student release alone (issue 22).
+BLIND = {
+    "tokenize": ["casefold() instead of lower(): 'ß' becomes 'ss'",
+                 "str.isdigit() also accepts digits outside 0-9",
+                 "matches [A-Za-z0-9] and lower-cases each token afterwards"],
+    "build_vocab": ["counts[0] is the number of distinct words left out, not of tokens",
+                    "np.argsort without a stable kind: ties leave alphabetical order",
+                    "float64 counts when no word is kept"],
+    "one_hot": ["the width is max(ids) + 1: V is ignored"],
+    "cooccurrence": ["C[i, j] += 1 with index arrays: a pair repeated at one distance counts once",
+                     "slices ids[:N - d]: wrong once the window reaches past the sequence",
+                     "skips neighbours with the same word as the centre, not only the centre "
+                     "position"],
+    "ppmi": ["np.zeros_like(C): integer counts give an integer result", "a float32 result",
+             "the absolute value of PMI instead of clipping at 0"],
+    "svd_embeddings": ["computed in float32", "scales by the square roots of the singular values"],
+    "cosine_similarity": ["adds 1e-12 to the norms instead of taking the maximum",
+                          "guards the product of the norms, not each norm", "a float32 result"],
+    "nearest_neighbours": ["drops the first of the ranking instead of row i",
+                           "np.argsort without kind='stable': ties lose the order of the indices",
+                           "excludes row i by setting its similarity to -1: it ties with opposite "
+                           "rows",
+                           "no guard on the norms: a zero row gets nan and sinks to the end"],
+    "analogy": ["excludes only c", "excluded words get the score 0 instead of -inf",
+                "excludes every question's words from every question",
+                "no guard on the norms: a zero row gives nan scores, which argmax picks"],
+    "skipgram_pairs": ["skips context words equal to the centre word, not only position t",
+                       "keeps the dtype of ids (int32 in, int32 out)",
+                       "a float64 array of shape (0, 2) when there are no pairs"],
+    "cbow_examples": ["float64 arrays when there is no full window",
+                      "removes the words equal to the centre word instead of the centre position",
+                      "keeps the dtype of ids (int32 in, int32 out)"],
+    "unigram_distribution": ["a float32 result",
+                             "takes the power of the frequencies without renormalizing",
+                             "ignores the power argument (always 0.75)"],
+    "SkipGramNS": ["log(sigmoid(x)): -inf for large negative scores",
+                   "in_embed uniform in [0, 0.5/E] instead of [-0.5/E, 0.5/E]",
+                   ".squeeze() of the (B, K, 1) scores: wrong shape when B or K is 1"],
+    "CBOWNS": ["log(sigmoid(x)): -inf for large negative scores",
+               "divides the context sum by 4 (a window of 2 typed in)",
+               "in_embed uniform in [0, 0.5/E] instead of [-0.5/E, 0.5/E]",
+               ".squeeze() of the (B, K, 1) scores: wrong shape when B or K is 1"],
+}
+assert all(why in {w for w, *_ in WRONG[ex]} for ex, whys in BLIND.items() for why in whys)

@@ -113,6 +113,8 @@ def conv2d_forward(x, w, b, S=1, P=0):
         cache: the tuple (x, w, b, S, P), for conv2d_backward.
     """
     x, w, b = np.asarray(x), np.asarray(w), np.asarray(b)
+    dtype = np.result_type(x, w, b, np.float32)  # a float array, even for integer inputs
+    w, b = w.astype(dtype, copy=False), b.astype(dtype, copy=False)
     K, C, F, _ = w.shape
     xpad = np.pad(x, ((0, 0), (0, 0), (P, P), (P, P)))  # (N, C, H + 2P, W + 2P)
     windows = np.lib.stride_tricks.sliding_window_view(xpad, (F, F), axis=(2, 3))
