@@ -11,6 +11,7 @@ into a fresh namespace, so that every ``Value(...)`` inside it refers to the bug
 from __future__ import annotations
 
 import ast
+import math
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +42,17 @@ def softmax_global_max(z):
     return e / e.sum(axis=1, keepdims=True)
 
 
+@quiet
+def softmax_mean_shift(z):
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(z - z.mean(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def softmax_torch_tensor(z):
+    return torch.softmax(torch.as_tensor(np.asarray(z, dtype=np.float64)), dim=1)
+
+
 # --------------------------------------------------------------------------- cross_entropy
 def cross_entropy_sum(probs, y):
     probs, y = np.asarray(probs, dtype=np.float64), np.asarray(y)
@@ -58,6 +70,23 @@ def cross_entropy_one_hot(probs, y):
 def cross_entropy_column_index(probs, y):
     probs, y = np.asarray(probs, dtype=np.float64), np.asarray(y)
     return float(-np.mean(np.log(probs[:, y])))
+
+
+def cross_entropy_clipped(probs, y):
+    probs, y = np.asarray(probs, dtype=np.float64), np.asarray(y)
+    picked = np.clip(probs[np.arange(len(y)), y], 1e-7, 1 - 1e-7)
+    return float(-np.mean(np.log(picked)))
+
+
+@quiet
+def cross_entropy_log_of_product(probs, y):
+    probs, y = np.asarray(probs, dtype=np.float64), np.asarray(y)
+    return float(-np.log(np.prod(probs[np.arange(len(y)), y])) / len(y))
+
+
+def cross_entropy_tensor(probs, y):
+    p = torch.as_tensor(np.asarray(probs, dtype=np.float64))
+    return -torch.log(p[torch.arange(len(y)), torch.as_tensor(np.asarray(y))]).mean()
 
 
 # --------------------------------------------------------------- cross_entropy_from_logits
@@ -82,6 +111,30 @@ def ce_logits_sum(logits, y):
     return float(np.sum(lse - z[np.arange(len(y)), y]))
 
 
+def _ce_logits_shifted(z, y, m):
+    """The log-sum-exp loss with the shift m (N, 1) instead of each row's maximum."""
+    lse = m[:, 0] + np.log(np.sum(np.exp(z - m), axis=1))
+    return float(np.mean(lse - z[np.arange(len(y)), y]))
+
+
+@quiet
+def ce_logits_global_max(logits, y):
+    z, y = np.asarray(logits, dtype=np.float64), np.asarray(y)
+    return _ce_logits_shifted(z, y, np.full((len(z), 1), z.max()))
+
+
+@quiet
+def ce_logits_mean_shift(logits, y):
+    z, y = np.asarray(logits, dtype=np.float64), np.asarray(y)
+    return _ce_logits_shifted(z, y, z.mean(axis=1, keepdims=True))
+
+
+@quiet
+def ce_logits_abs_max_shift(logits, y):
+    z, y = np.asarray(logits, dtype=np.float64), np.asarray(y)
+    return _ce_logits_shifted(z, y, np.abs(z).max(axis=1, keepdims=True))
+
+
 # ------------------------------------------------------------------------------------- mse
 def mse_no_two(pred, target):
     diff = np.asarray(pred, dtype=np.float64) - np.asarray(target, dtype=np.float64)
@@ -96,6 +149,18 @@ def mse_per_row(pred, target):
 def mse_half_sum(pred, target):
     diff = np.asarray(pred, dtype=np.float64) - np.asarray(target, dtype=np.float64)
     return float(0.5 * np.sum(diff ** 2)), diff
+
+
+def mse_squeezed(pred, target):
+    pred = np.squeeze(np.asarray(pred, dtype=np.float64))
+    diff = pred - np.squeeze(np.asarray(target, dtype=np.float64))
+    return float(np.mean(diff ** 2)), 2.0 * diff / diff.size
+
+
+def mse_as_columns(pred, target):
+    pred, target = np.asarray(pred, dtype=np.float64), np.asarray(target, dtype=np.float64)
+    diff = pred.reshape(len(pred), -1) - target.reshape(len(target), -1)
+    return float(np.mean(diff ** 2)), 2.0 * diff / diff.size
 
 
 # ----------------------------------------------------------------------------- mlp_forward
@@ -136,6 +201,42 @@ def mlp_forward_relu(x, params):
     return h, cache
 
 
+def mlp_forward_two_layers_only(x, params):
+    (W1, b1), (W2, b2) = params
+    a1 = np.asarray(x, dtype=np.float64) @ W1 + b1
+    h1 = _sigmoid(a1)
+    a2 = h1 @ W2 + b2
+    return a2, {"a": [a1, a2], "h": [np.asarray(x, dtype=np.float64), h1, a2]}
+
+
+def mlp_forward_first_sigmoid_only(x, params):
+    h = np.asarray(x, dtype=np.float64)
+    cache = {"a": [], "h": [h]}
+    for i, (W, b) in enumerate(params):
+        a = h @ W + b
+        h = _sigmoid(a) if i == 0 and len(params) > 1 else a
+        cache["a"].append(a)
+        cache["h"].append(h)
+    return h, cache
+
+
+def _sigmoid_overflowing(a):
+    """exp(a) / (1 + exp(a)): inf / inf = nan for a above about 709."""
+    return np.exp(a) / (1.0 + np.exp(a))
+
+
+@quiet
+def mlp_forward_exp_ratio(x, params):
+    h = np.asarray(x, dtype=np.float64)
+    cache = {"a": [], "h": [h]}
+    for layer, (W, b) in enumerate(params, start=1):
+        a = h @ W + b
+        h = a if layer == len(params) else _sigmoid_overflowing(a)
+        cache["a"].append(a)
+        cache["h"].append(h)
+    return h, cache
+
+
 # ---------------------------------------------------------------------- two_layer_backward
 def _two_layer(x, y, params, *, out_slope=True, hidden_slope=True, mean=True,
                transpose=False, bias_mean=False):
@@ -150,6 +251,32 @@ def _two_layer(x, y, params, *, out_slope=True, hidden_slope=True, mean=True,
     reduce = np.mean if bias_mean else np.sum
     grads["b1"], grads["b2"] = reduce(delta1, axis=0), reduce(delta2, axis=0)
     return grads
+
+
+@quiet
+def two_layer_exp_ratio(x, y, params):
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    h1 = _sigmoid_overflowing(x @ params["W1"] + params["b1"])
+    yhat = _sigmoid_overflowing(h1 @ params["W2"] + params["b2"])
+    delta2 = (yhat - y) * yhat * (1 - yhat) / len(x)
+    delta1 = (delta2 @ params["W2"].T) * h1 * (1 - h1)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h1.T @ delta2,
+            "b2": delta2.sum(axis=0)}
+
+
+def two_layer_squeezed_biases(x, y, params):
+    grads = _two_layer(x, y, params)
+    return dict(grads, b1=np.squeeze(grads["b1"]), b2=np.squeeze(grads["b2"]))
+
+
+def two_layer_tanh_slope(x, y, params):
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    h1 = _sigmoid(x @ params["W1"] + params["b1"])
+    yhat = _sigmoid(h1 @ params["W2"] + params["b2"])
+    delta2 = (yhat - y) * yhat * (1 - yhat) / len(x)
+    delta1 = (delta2 @ params["W2"].T) * (1 - h1 ** 2)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h1.T @ delta2,
+            "b2": delta2.sum(axis=0)}
 
 
 # -------------------------------------------------------------- softmax_cross_entropy_grad
@@ -170,6 +297,36 @@ def sce_grad_wrong_sign(logits, y):
     return -ref.softmax_cross_entropy_grad(logits, y)
 
 
+@quiet
+def sce_grad_global_max(logits, y):
+    z = np.asarray(logits, dtype=np.float64)
+    e = np.exp(z - z.max())
+    p = e / e.sum(axis=1, keepdims=True)
+    p[np.arange(len(y)), np.asarray(y)] -= 1.0
+    return p / len(y)
+
+
+def sce_grad_calls_softmax(logits, y):
+    p = np.array(softmax(logits), dtype=np.float64)  # the name softmax, looked up when called
+    p[np.arange(len(y)), np.asarray(y)] -= 1.0
+    return p / len(y)
+
+
+def softmax(z):
+    """The exercise's softmax under its own name, for the mistake that calls it."""
+    return ref.softmax(z)
+
+
+def sce_grad_zeros_like(logits, y):
+    logits = np.asarray(logits)
+    dz = np.zeros_like(logits)  # integer scores give an integer array: every entry truncated
+    for n in range(len(logits)):
+        e = np.exp(logits[n] - logits[n].max())
+        dz[n] = e / e.sum()
+        dz[n, y[n]] -= 1
+    return dz / len(logits)
+
+
 # ---------------------------------------------------------------------- finite_differences
 def fd_central_over_eps(f, x, eps):
     x = np.asarray(x, dtype=np.float64)
@@ -179,6 +336,16 @@ def fd_central_over_eps(f, x, eps):
 def fd_backward_difference(f, x, eps):
     x = np.asarray(x, dtype=np.float64)
     return (f(x) - f(x - eps)) / eps, (f(x + eps) - f(x - eps)) / (2 * eps)
+
+
+def fd_half_steps(f, x, eps):
+    x = np.asarray(x, dtype=np.float64)
+    return (f(x + eps) - f(x)) / eps, (f(x + eps / 2) - f(x - eps / 2)) / eps
+
+
+def fd_lists(f, x, eps):
+    return ([(f(xi + eps) - f(xi)) / eps for xi in x],
+            [(f(xi + eps) - f(xi - eps)) / (2 * eps) for xi in x])
 
 
 # ----------------------------------------------------------------------------------- Value
@@ -291,15 +458,56 @@ VALUE_VARIANTS = [
      _value_with(("self.grad += out.grad / self.data", "self.grad += out.grad / out.data")),
      "Check Value(2.0).log() after backward(): the slope of log at 2 is 0.5. At a = 1 your "
      "version even divides by zero."),
+    # from blind review (issue 22)
+    ("exp's backward assigns (=) instead of adding (+=): wrong when the input is used again",
+     _value_with(("            self.grad += out.data * out.grad\n",
+                  "            self.grad = out.data * out.grad\n")),
+     "Test x.exp() + x.exp() at x = 0: the gradient is 2. Look at how exp's _backward writes "
+     "into its input's grad when that grad already holds something."),
+    ("sigmoid with the one formula 1 / (1 + exp(-x)): exp(720) overflows and the sigmoid of "
+     "-720 becomes 0",
+     _value_with(("""        if self.data >= 0:
+            s = 1.0 / (1.0 + np.exp(-self.data))  # exp of a number <= 0: no overflow
+        else:
+            e = np.exp(self.data)  # tiny but not 0 down to about -745
+            s = e / (1.0 + e)
+""", """        with np.errstate(over="ignore"):
+            s = 1.0 / (1.0 + np.exp(-self.data))
+""")),
+     "Evaluate Value(-720.0).sigmoid().data: it must be about 1e-313, not 0. Which "
+     "exponential in your formula overflows there? Re-read the two cases the prompt asks for."),
+    ("tanh from exponentials (e^2x - 1) / (e^2x + 1): inf / inf for x above about 355",
+     _value_with(("        out = Value(np.tanh(self.data), (self,), \"tanh\")\n",
+                  "        with np.errstate(over=\"ignore\", invalid=\"ignore\"):\n"
+                  "            e2 = np.exp(2.0 * self.data)\n"
+                  "            t = (e2 - 1.0) / (e2 + 1.0)\n"
+                  "        out = Value(t, (self,), \"tanh\")\n")),
+     "Evaluate Value(400.0).tanh().data: tanh is 1 there. What does your formula compute on "
+     "the way, and does it stay finite?"),
+    ("backward in breadth-first order from the output, not reverse topological order",
+     _value_with(("""        visit(self)
+        self.grad = 1.0
+        for node in reversed(order):  # the output first, the leaves last
+            node._backward()""", """        self.grad = 1.0
+        queue, queued = [self], {id(self)}
+        while queue:
+            node = queue.pop(0)
+            node._backward()
+            for child in node._prev:
+                if id(child) not in queued:
+                    queued.add(id(child))
+                    queue.append(child)""")),
+     "Try u = x*y; f = u*u*u + u: u is reached along paths of different lengths. Does every "
+     "user of u run its _backward before u passes its gradient on?"),
 ]
 
 
 # ---------------------------------------------------------------- train_softmax_regression
 def _train(X, y, lr, epochs, seed, *, zero_grad=True, step=True, softmax_first=False,
-           seeded=True, batch_size=None):
+           seeded=True, batch_size=None, sizes=None):
     if seeded:
         seed_everything(seed)
-    model = torch.nn.Linear(X.shape[1], int(y.max()) + 1)
+    model = torch.nn.Linear(*(sizes or (X.shape[1], int(y.max()) + 1)))
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
     loss_fn = torch.nn.CrossEntropyLoss()
     size = batch_size or len(X)
@@ -330,6 +538,13 @@ WRONG = {
          softmax_global_max,
          "Try a batch whose rows live on very different scales, like [[1000, 0], [0, 1]]. "
          "Re-read the prompt's first bullet: whose maximum should each row subtract?"),
+        ("shifts each row by its mean instead of its maximum: exp overflows for a row like "
+         "[1000, -1000, -1000]", softmax_mean_shift,
+         "Try the row [1000, -1000, -1000]: what is the largest exponent your code meets? The "
+         "shift must make the largest term e^0 = 1; which statistic of the row does that?"),
+        ("returns torch.softmax's tensor instead of a numpy array", softmax_torch_tensor,
+         "Check type(softmax(z)). The prompt asks for numpy only and a numpy array back; the "
+         "numpy functions of the notebook give you every piece you need."),
     ],
     "cross_entropy": [
         ("sums the losses over the batch instead of averaging", cross_entropy_sum,
@@ -343,6 +558,16 @@ WRONG = {
          cross_entropy_column_index,
          "Print the shape of the probabilities you pick: you want one number per example, "
          "shape (N,), taken at row n and column y[n]."),
+        ("clips the probabilities to [1e-7, 1 - 1e-7] before the log", cross_entropy_clipped,
+         "Try a true-class probability of 1e-300: the exact loss is about 690.8. The prompt "
+         "promises p > 0 for the true class, so nothing needs guarding; is your loss exact?"),
+        ("log of the product of the probabilities: the product underflows to 0 for a large "
+         "batch", cross_entropy_log_of_product,
+         "Multiply 1000 probabilities of about 0.1 together: what does float64 give? The log "
+         "of a product can be computed without ever forming the product."),
+        ("returns a torch tensor instead of a Python float", cross_entropy_tensor,
+         "Check type(cross_entropy(probs, y)): the prompt asks for a Python float. Which "
+         "library does your code compute in, and how do you turn its result into a float?"),
     ],
     "cross_entropy_from_logits": [
         ("takes the log of the softmax: -log(0) = inf when the true class underflows",
@@ -355,6 +580,17 @@ WRONG = {
         ("sums the losses over the batch instead of averaging", ce_logits_sum,
          "A cost is a mean over the examples (notation page): repeat your whole batch twice "
          "and check that the loss you return does not change."),
+        ("subtracts the global maximum of the batch instead of each row's",
+         ce_logits_global_max,
+         "Try z = [[1000, -1000], [-1000, -1001]]: the second row's loss is finite. Whose "
+         "maximum does each row's log-sum-exp need to subtract?"),
+        ("shifts each row by its mean instead of its maximum", ce_logits_mean_shift,
+         "Try the row [1000, -1000, -1000]: which exponent does your code meet? After the "
+         "shift the largest term of the sum should be e^0 = 1."),
+        ("shifts each row by its largest absolute score: log(0) for a row of negative scores",
+         ce_logits_abs_max_shift,
+         "Try the row [-1000, -999]: after your shift, is any term of the sum still near 1? "
+         "The shift must be the score that makes the largest exponent exactly 0."),
     ],
     "mse": [
         ("forgets the factor 2 in the gradient", mse_no_two,
@@ -367,6 +603,12 @@ WRONG = {
          mse_half_sum,
          "That is the other convention the notebook mentions. Re-read the MSE formula: which "
          "factor stands in front of the sum? Compare with torch.nn.MSELoss."),
+        ("squeezes pred and target: a (N, 1) pred gets a (N,) gradient", mse_squeezed,
+         "Call it with pred of shape (5, 1) and print the gradient's shape: a gradient has the "
+         "shape of what it differentiates, here pred."),
+        ("reshapes to (N, -1): a (N,) pred gets a (N, 1) gradient", mse_as_columns,
+         "Call it with pred of shape (6,) and print the gradient's shape: it must be pred's "
+         "shape, (6,). Which step of your code adds an axis?"),
     ],
     "mlp_forward": [
         ("applies the sigmoid to the last layer too", mlp_forward_sigmoid_last,
@@ -378,6 +620,17 @@ WRONG = {
         ("uses ReLU instead of the sigmoid in the hidden layers", mlp_forward_relu,
          "Re-read the prompt: which activation follows the hidden layers here? Self-test: a "
          "negative pre-activation should give a small positive h, not 0."),
+        ("hard-codes a network of exactly two layers", mlp_forward_two_layers_only,
+         "Try params with three layers (2 -> 6 -> 5 -> 3) and with one: L is len(params). "
+         "How many layers does your code read, whatever the list holds?"),
+        ("applies the sigmoid after the first layer only, not after every hidden layer",
+         mlp_forward_first_sigmoid_only,
+         "Try a network with three layers: cache['h'][2] must lie in (0, 1). Which layers "
+         "does your condition send through the sigmoid?"),
+        ("sigmoid as exp(a) / (1 + exp(a)): nan for pre-activations above about 709",
+         mlp_forward_exp_ratio,
+         "Evaluate your sigmoid at a = 900: the answer is 1. What do numerator and "
+         "denominator become in float64? The notebook gives a form that never overflows."),
     ],
     "two_layer_backward": [
         ("forgets the output sigmoid's derivative yhat (1 - yhat)",
@@ -400,6 +653,17 @@ WRONG = {
          lambda x, y, p: _two_layer(x, y, p, bias_mean=True),
          "Count how often 1/N enters your bias gradients. Telltale sign: they agree with "
          "central differences for N = 1 but not for larger batches."),
+        ("sigmoid as exp(a) / (1 + exp(a)): nan gradients for pre-activations above about 709",
+         two_layer_exp_ratio,
+         "Try weights of a few hundred: every gradient must stay finite. Evaluate your sigmoid "
+         "at a = 800; the given two_layer_loss shows a form that never overflows."),
+        ("squeezes the bias gradients: shape () instead of (1,) when K = 1 or M = 1",
+         two_layer_squeezed_biases,
+         "Try a network with one output (K = 1, as in the XOR demo) and print the shape of "
+         "the gradient of b2: it must be b2's shape, (1,)."),
+        ("uses the tanh slope 1 - h**2 for the hidden sigmoid", two_layer_tanh_slope,
+         "Which activation does the hidden layer use here? Its local slope, written with its "
+         "output h, is in the notebook's sigmoid section; compare it with yours."),
     ],
     "softmax_cross_entropy_grad": [
         ("forgets to divide by N", sce_grad_no_mean,
@@ -411,6 +675,17 @@ WRONG = {
         ("one-hot minus probabilities (the sign is flipped)", sce_grad_wrong_sign,
          "Sanity check: raising the true class's logit lowers the loss, so that entry of the "
          "gradient must be negative. Is it negative in yours?"),
+        ("subtracts the global maximum of the batch instead of each row's",
+         sce_grad_global_max,
+         "Try logits [[1000, -1000], [-1000, -999]]: every entry of the gradient is finite. "
+         "Whose maximum should each row subtract?"),
+        ("calls softmax instead of computing the probabilities itself", sce_grad_calls_softmax,
+         "The prompt asks this function to compute its own probabilities: each exercise is "
+         "graded on its own code. Does your function call another exercise's?"),
+        ("fills np.zeros_like(logits): an integer array, truncated, for integer scores",
+         sce_grad_zeros_like,
+         "Try integer scores such as np.array([[2, 1, 0]]): the gradient must be a float "
+         "array. Print the dtype of the array you fill."),
     ],
     "finite_differences": [
         ("central difference divided by eps instead of 2 * eps", fd_central_over_eps,
@@ -420,6 +695,13 @@ WRONG = {
          fd_backward_difference,
          "For f(x) = x**2 at x = 1 with eps = 0.1 the forward estimate is 2.1 (2x + eps); "
          "getting 1.9 means your first estimate steps to the other side of x."),
+        ("central difference with half steps, (f(x + eps/2) - f(x - eps/2)) / eps",
+         fd_half_steps,
+         "For x**2 both forms are exact; try sin at x = 1 with eps = 0.1 and compare with the "
+         "prompt's formula: at which points must f be evaluated?"),
+        ("returns Python lists instead of numpy arrays", fd_lists,
+         "Check type() of both results: the prompt asks for arrays of shape (M,). f works on "
+         "whole arrays, so no loop over the points is needed."),
     ],
     "Value": VALUE_VARIANTS,
     "train_softmax_regression": [
@@ -443,6 +725,19 @@ WRONG = {
          lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, batch_size=64),
          "Re-read the prompt: each epoch is one gradient step on the whole training set. "
          "Count how many times optimizer.step() runs per epoch in your loop."),
+        ("takes epochs - 1 steps (range(1, epochs))",
+         lambda X, y, lr, epochs, seed: _train(X, y, lr, max(epochs - 1, 0), seed),
+         "Count the optimizer steps your loop takes for epochs = 2: it must be 2. Print the "
+         "values your loop variable runs through."),
+        ("hard-codes torch.nn.Linear(64, 10) instead of (D, K) from the data",
+         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, sizes=(64, 10)),
+         "Call it on data with 5 features and labels 0..3: the model must be Linear(5, 4). "
+         "Where do D and K come from?"),
+        ("K = the number of distinct labels instead of y.max() + 1",
+         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed,
+                                               sizes=(X.shape[1], len(torch.unique(y)))),
+         "Try labels 0, 2 and 3 only: label 3 needs a fourth logit even though class 1 never "
+         "occurs. Re-read how the docstring defines K."),
     ],
 }
 
@@ -516,17 +811,322 @@ def _train_functional(X, y, lr, epochs, seed):
     return model
 
 
+
+# blind review (issue 22): correct solutions written from the student release alone
+def _softmax_rows(z):
+    z = np.asarray(z, dtype=np.float64)
+    out = np.empty_like(z)
+    for n in range(z.shape[0]):
+        shifted = z[n] - np.max(z[n])
+        out[n] = np.exp(shifted - np.log(np.sum(np.exp(shifted))))
+    return out
+
+
+def _cross_entropy_math_log(probs, y):
+    total = 0.0
+    for n in range(len(y)):
+        total -= math.log(probs[n, int(y[n])])
+    return total / len(y)
+
+
+def _ce_logits_logaddexp(logits, y):
+    lse = np.logaddexp.reduce(logits, axis=1)
+    return float(np.mean(lse - logits[np.arange(len(y)), y]))
+
+
+def _mse_difference(pred, target):
+    d = np.asarray(pred, dtype=float) - np.asarray(target, dtype=float)
+    return float(np.sum(d * d) / d.size), (2.0 / d.size) * d
+
+
+def _mlp_forward_exp_minus(x, params):
+    a_list, h_list = [], [x]
+    for layer, (W, b) in enumerate(params, start=1):
+        a = np.dot(h_list[-1], W) + b
+        a_list.append(a)
+        with np.errstate(over="ignore"):
+            h_list.append(a if layer == len(params) else 1.0 / (1.0 + np.exp(-a)))
+    return h_list[-1], {"a": a_list, "h": h_list}
+
+
+def _two_layer_einsum(x, y, params):
+    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+    h1 = 0.5 * (1.0 + np.tanh(0.5 * (np.einsum("nd,dm->nm", x, W1) + b1)))
+    yhat = 0.5 * (1.0 + np.tanh(0.5 * (np.einsum("nm,mk->nk", h1, W2) + b2)))
+    delta2 = (yhat - y) * yhat * (1.0 - yhat) / x.shape[0]
+    delta1 = np.einsum("nk,mk->nm", delta2, W2) * h1 * (1.0 - h1)
+    return {"W1": np.einsum("nd,nm->dm", x, delta1), "b1": np.einsum("nm->m", delta1),
+            "W2": np.einsum("nm,nk->mk", h1, delta2), "b2": np.einsum("nk->k", delta2)}
+
+
+def _sce_grad_log_softmax(logits, y):
+    z = np.asarray(logits, dtype=np.float64)
+    m = z.max(axis=1, keepdims=True)
+    log_p = z - m - np.log(np.exp(z - m).sum(axis=1, keepdims=True))
+    return (np.exp(log_p) - np.eye(z.shape[1])[y]) / z.shape[0]
+
+
+def _fd_point_by_point(f, x, eps):
+    forward, central = np.empty(len(x)), np.empty(len(x))
+    for i in range(len(x)):
+        xi = x[i:i + 1]
+        forward[i] = ((f(xi + eps) - f(xi)) / eps)[0]
+        central[i] = ((f(xi + eps) - f(xi - eps)) / (2 * eps))[0]
+    return forward, central
+
+
+def _fd_shift_in_place(f, x, eps):
+    fx = f(x)
+    x += eps  # changes the caller's x and restores it: the prompt does not forbid it
+    fp = f(x)
+    x -= 2 * eps
+    fm = f(x)
+    x += eps
+    return (fp - fx) / eps, (fp - fm) / (2 * eps)
+
+
+_VALUE_STACK_SOURCE = """
+class Value:
+    def __init__(self, data, _children=(), _op=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._prev = tuple(_children)
+        self._op = _op
+        self._backward = lambda: None
+
+    def __repr__(self):
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
+
+    @staticmethod
+    def _lift(x):
+        return x if isinstance(x, Value) else Value(x)
+
+    def __lt__(self, other):
+        return self.data < Value._lift(other).data
+
+    def __le__(self, other):
+        return self.data <= Value._lift(other).data
+
+    def __gt__(self, other):
+        return self.data > Value._lift(other).data
+
+    def __ge__(self, other):
+        return self.data >= Value._lift(other).data
+
+    def _unary(self, value, slope, op):
+        out = Value(value, (self,), op)
+
+        def _backward():
+            self.grad += slope(out) * out.grad
+        out._backward = _backward
+        return out
+
+    def __add__(self, other):
+        other = Value._lift(other)
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = Value._lift(other)
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def __pow__(self, k):
+        return self._unary(self.data ** k, lambda o: k * self.data ** (k - 1), "pow")
+
+    def exp(self):
+        return self._unary(float(np.exp(self.data)), lambda o: o.data, "exp")
+
+    def log(self):
+        return self._unary(float(np.log(self.data)), lambda o: 1.0 / self.data, "log")
+
+    def tanh(self):
+        return self._unary(float(np.tanh(self.data)), lambda o: 1.0 - o.data ** 2, "tanh")
+
+    def sigmoid(self):
+        a = self.data
+        if a < 0:
+            e = float(np.exp(a))
+            s = e / (1.0 + e)
+        else:
+            s = 1.0 / (1.0 + float(np.exp(-a)))
+        return self._unary(s, lambda o: o.data * (1.0 - o.data), "sigmoid")
+
+    def relu(self):
+        return self._unary(max(self.data, 0.0), lambda o: float(self.data > 0), "relu")
+
+    def __neg__(self):
+        return self._unary(-self.data, lambda o: -1.0, "neg")
+
+    def __sub__(self, other):
+        other = Value._lift(other)
+        out = Value(self.data - other.data, (self, other), "-")
+
+        def _backward():
+            self.grad += out.grad
+            other.grad -= out.grad
+        out._backward = _backward
+        return out
+
+    def __truediv__(self, other):
+        other = Value._lift(other)
+        out = Value(self.data / other.data, (self, other), "/")
+
+        def _backward():
+            self.grad += out.grad / other.data
+            other.grad += -self.data / other.data ** 2 * out.grad
+        out._backward = _backward
+        return out
+
+    def __radd__(self, other):
+        return Value._lift(other) + self
+
+    def __rsub__(self, other):
+        return Value._lift(other) - self
+
+    def __rmul__(self, other):
+        return Value._lift(other) * self
+
+    def __rtruediv__(self, other):
+        return Value._lift(other) / self
+
+    def backward(self):
+        order, done = [], set()
+        stack = [(self, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                order.append(node)
+                continue
+            if id(node) in done:
+                continue
+            done.add(id(node))
+            stack.append((node, True))
+            for child in node._prev:
+                if id(child) not in done:
+                    stack.append((child, False))
+        self.grad = 1.0
+        for node in reversed(order):
+            node._backward()
+"""
+_value_namespace = {"np": np}
+exec(compile(_VALUE_STACK_SOURCE, "<Value, blind review>", "exec"), _value_namespace)  # noqa: S102
+_VALUE_STACK = _value_namespace["Value"]
+
+
+def _train_while_loop(X, y, lr, epochs, seed):
+    seed_everything(seed)
+    model = torch.nn.Linear(X.shape[1], int(y.max().item()) + 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    criterion = torch.nn.CrossEntropyLoss()
+    step = 0
+    while step < epochs:
+        optimizer.zero_grad()
+        criterion(model(X), y).backward()
+        optimizer.step()
+        step += 1
+    return model
+
+
 RIGHT = {
-    "softmax": [("exp(z - logsumexp(z)) with the shift", _softmax_logsumexp)],
-    "cross_entropy": [("a loop over the examples", _cross_entropy_loop)],
+    "softmax": [("exp(z - logsumexp(z)) with the shift", _softmax_logsumexp),
+                ("row by row with the log-sum-exp", _softmax_rows)],
+    "cross_entropy": [("a loop over the examples", _cross_entropy_loop),
+                      ("a loop with math.log", _cross_entropy_math_log)],
     "cross_entropy_from_logits": [("torch.nn.functional.cross_entropy in float64",
-                                   _ce_logits_torch)],
-    "mse": [("sum of squares divided by the size", _mse_sum_over_size)],
-    "mlp_forward": [("lists, sigmoid as exp(-logaddexp(0, -a))", _mlp_forward_logistic)],
-    "two_layer_backward": [("torch.autograd in float64", _two_layer_autograd)],
-    "softmax_cross_entropy_grad": [("subtracts a one-hot matrix np.eye(K)[y]", _sce_grad_one_hot)],
+                                   _ce_logits_torch),
+                                  ("np.logaddexp.reduce along the rows", _ce_logits_logaddexp)],
+    "mse": [("sum of squares divided by the size", _mse_sum_over_size),
+            ("one difference array, M from its size", _mse_difference)],
+    "mlp_forward": [("lists, sigmoid as exp(-logaddexp(0, -a))", _mlp_forward_logistic),
+                    ("1 / (1 + exp(-a)) with the overflow warning silenced",
+                     _mlp_forward_exp_minus)],
+    "two_layer_backward": [("torch.autograd in float64", _two_layer_autograd),
+                           ("np.einsum for every product", _two_layer_einsum)],
+    "softmax_cross_entropy_grad": [("subtracts a one-hot matrix np.eye(K)[y]", _sce_grad_one_hot),
+                                   ("probabilities from the log-softmax", _sce_grad_log_softmax)],
     "finite_differences": [("central difference as the mean of forward and backward",
-                            _fd_average)],
-    "Value": [("reversed operators written with the lifted number on the left", _VALUE_OTHER)],
-    "train_softmax_regression": [("model.zero_grad() and F.cross_entropy", _train_functional)],
+                            _fd_average),
+                           ("a loop over the points", _fd_point_by_point),
+                           ("shifts x in place and back (the prompt does not forbid changing x)",
+                            _fd_shift_in_place)],
+    "Value": [("reversed operators written with the lifted number on the left", _VALUE_OTHER),
+              ("an explicit stack for the order; own derivatives for - and /", _VALUE_STACK)],
+    "train_softmax_regression": [("model.zero_grad() and F.cross_entropy", _train_functional),
+                                 ("a while loop, zero_grad before the inference",
+                                  _train_while_loop)],
+}
+
+
+#: The mistakes found by blind review (issue 22): candidates written from the student release
+#: alone, before the hidden tests were read; the ``why`` of each, as in WRONG above.
+BLIND = {
+    "softmax": [
+        "subtracts the global maximum instead of each row's: rows far below it give 0/0",
+        "shifts each row by its mean instead of its maximum: exp overflows for a row like "
+        "[1000, -1000, -1000]",
+        "returns torch.softmax's tensor instead of a numpy array",
+    ],
+    "cross_entropy": [
+        "clips the probabilities to [1e-7, 1 - 1e-7] before the log",
+        "log of the product of the probabilities: the product underflows to 0 for a large batch",
+        "returns a torch tensor instead of a Python float",
+    ],
+    "cross_entropy_from_logits": [
+        "subtracts the global maximum of the batch instead of each row's",
+        "shifts each row by its mean instead of its maximum",
+        "shifts each row by its largest absolute score: log(0) for a row of negative scores",
+    ],
+    "mse": [
+        "squeezes pred and target: a (N, 1) pred gets a (N,) gradient",
+        "divides by the number of rows N instead of the number of entries M",
+        "reshapes to (N, -1): a (N,) pred gets a (N, 1) gradient",
+    ],
+    "mlp_forward": [
+        "hard-codes a network of exactly two layers",
+        "applies the sigmoid after the first layer only, not after every hidden layer",
+        "sigmoid as exp(a) / (1 + exp(a)): nan for pre-activations above about 709",
+    ],
+    "two_layer_backward": [
+        "sigmoid as exp(a) / (1 + exp(a)): nan gradients for pre-activations above about 709",
+        "squeezes the bias gradients: shape () instead of (1,) when K = 1 or M = 1",
+        "uses the tanh slope 1 - h**2 for the hidden sigmoid",
+    ],
+    "softmax_cross_entropy_grad": [
+        "subtracts the global maximum of the batch instead of each row's",
+        "calls softmax instead of computing the probabilities itself",
+        "fills np.zeros_like(logits): an integer array, truncated, for integer scores",
+    ],
+    "finite_differences": [
+        "central difference with half steps, (f(x + eps/2) - f(x - eps/2)) / eps",
+        "returns Python lists instead of numpy arrays",
+        # the third candidate written blind (shifting x in place and back) is correct by the
+        # prompt and is in RIGHT; this one was considered blind too, but not written out
+        # because the visible checks already catch it
+        "backward difference (f(x) - f(x - eps)) / eps instead of the forward one",
+    ],
+    "Value": [
+        "exp's backward assigns (=) instead of adding (+=): wrong when the input is used again",
+        "sigmoid with the one formula 1 / (1 + exp(-x)): exp(720) overflows and the sigmoid of "
+        "-720 becomes 0",
+        "tanh from exponentials (e^2x - 1) / (e^2x + 1): inf / inf for x above about 355",
+        "backward in breadth-first order from the output, not reverse topological order",
+    ],
+    "train_softmax_regression": [
+        "applies a softmax before CrossEntropyLoss (which applies its own)",
+        "forgets optimizer.zero_grad(): the gradients of all earlier steps pile up",
+        "takes epochs - 1 steps (range(1, epochs))",
+        "hard-codes torch.nn.Linear(64, 10) instead of (D, K) from the data",
+        "K = the number of distinct labels instead of y.max() + 1",
+    ],
 }

@@ -65,6 +65,29 @@ def lp_norm_numpy(x, p):
     return float(np.linalg.norm(np.ravel(np.asarray(x, dtype=np.float64)), ord=p))
 
 
+@quiet
+def lp_norm_abs_after_power(x, p):
+    a = np.asarray(x, dtype=np.float64).ravel()
+    if p == np.inf:
+        return float(np.max(np.abs(a)))
+    return float(np.sum(np.abs(a ** p)) ** (1.0 / p))
+
+
+def lp_norm_no_float(x, p):
+    a = np.abs(np.asarray(x)).ravel()
+    if p == np.inf:
+        return a.max()  # a numpy integer for integer entries
+    return np.sum(a ** p) ** (1.0 / p)
+
+
+@quiet
+def lp_norm_inf_by_identity(x, p):
+    a = np.abs(np.asarray(x, dtype=np.float64)).ravel()
+    if p is np.inf:
+        return float(a.max())
+    return float(np.sum(a ** p) ** (1.0 / p))
+
+
 # ---------------------------------------------------------------------------- sgd_momentum
 def sgd_momentum_ema(w, dw, state, lr=0.01, beta=0.9):
     v = beta * state.get("v", np.zeros_like(w)) + (1 - beta) * dw
@@ -107,6 +130,21 @@ def sgd_momentum_updates_dict(w, dw, state, lr=0.01, beta=0.9):
     return w.copy() - lr * state["v"], state
 
 
+def sgd_momentum_fixed_beta(w, dw, state, lr=0.01, beta=0.9):
+    v = 0.9 * state.get("v", np.zeros_like(w)) + dw
+    return w - lr * v, {"v": v}
+
+
+def sgd_momentum_aliases_dw(w, dw, state, lr=0.01, beta=0.9):
+    if "v" not in state:
+        v = dw  # the caller's gradient array itself
+    else:
+        v = state["v"]
+        v *= beta
+        v += dw
+    return w - lr * v, {"v": v}
+
+
 # -------------------------------------------------------------------------------- nesterov
 def nesterov_plain_momentum(w, dw, state, lr=0.01, beta=0.9):
     v = beta * state.get("v", np.zeros_like(w)) + dw
@@ -134,6 +172,16 @@ def nesterov_expanded(w, dw, state, lr=0.01, beta=0.9):
     # dw + beta * (beta * v_old + dw) written out
     step = (1 + beta) * dw + beta * beta * v_old
     return w - lr * step, {"v": beta * v_old + dw}
+
+
+def nesterov_fixed_beta(w, dw, state, lr=0.01, beta=0.9):
+    v = 0.9 * state.get("v", np.zeros_like(w)) + dw
+    return w - lr * (dw + 0.9 * v), {"v": v}
+
+
+def nesterov_one_plus_beta_v(w, dw, state, lr=0.01, beta=0.9):
+    v = beta * state.get("v", np.zeros_like(w)) + dw
+    return w - lr * (1 + beta) * v, {"v": v}
 
 
 # -------------------------------------------------------------------------------- adagrad
@@ -174,6 +222,11 @@ def adagrad_loop(w, dw, state, lr=0.01, eps=1e-10):
     return w_new, {"s": s}
 
 
+def adagrad_fixed_eps(w, dw, state, lr=0.01, eps=1e-10):
+    s = state.get("s", np.zeros_like(w)) + dw ** 2
+    return w - lr * dw / (np.sqrt(s) + 1e-10), {"s": s}
+
+
 # -------------------------------------------------------------------------------- rmsprop
 def rmsprop_eps_inside(w, dw, state, lr=0.01, alpha=0.99, eps=1e-8):
     s = alpha * state.get("s", np.zeros_like(w)) + (1 - alpha) * dw ** 2
@@ -205,6 +258,11 @@ def rmsprop_lerp(w, dw, state, lr=0.01, alpha=0.99, eps=1e-8):
     s = state.get("s", np.zeros_like(w))
     s = s + (1 - alpha) * (dw * dw - s)  # torch's lerp form of the same average
     return w - lr * dw / (s ** 0.5 + eps), {"s": s}
+
+
+def rmsprop_starts_at_dw2(w, dw, state, lr=0.01, alpha=0.99, eps=1e-8):
+    s = alpha * state.get("s", dw ** 2) + (1 - alpha) * dw ** 2
+    return w - lr * dw / (np.sqrt(s) + eps), {"s": s}
 
 
 # ----------------------------------------------------------------------------------- adam
@@ -286,6 +344,30 @@ def adam_torch_order(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
     return w - step_size * v / denom, {"t": t, "v": v, "s": s}
 
 
+def _adam_with(w, dw, state, lr, beta1, beta2, eps, *, t0=0, bias2=None, paper=False):
+    t = state.get("t", t0) + 1
+    v = beta1 * state.get("v", np.zeros_like(w)) + (1 - beta1) * dw
+    s = beta2 * state.get("s", np.zeros_like(w)) + (1 - beta2) * dw ** 2
+    if paper:  # Kingma and Ba's "efficient" form: eps added before the correction of s
+        step = lr * np.sqrt(1 - beta2 ** t) / (1 - beta1 ** t) * v / (np.sqrt(s) + eps)
+    else:
+        s_hat = s / (1 - (bias2 if bias2 is not None else beta2) ** t)
+        step = lr * v / (1 - beta1 ** t) / (np.sqrt(s_hat) + eps)
+    return w - step, {"t": t, "v": v, "s": s}
+
+
+def adam_float_t(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    return _adam_with(w, dw, state, lr, beta1, beta2, eps, t0=0.0)
+
+
+def adam_paper_eps(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    return _adam_with(w, dw, state, lr, beta1, beta2, eps, paper=True)
+
+
+def adam_s_corrected_with_beta1(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    return _adam_with(w, dw, state, lr, beta1, beta2, eps, bias2=beta1)
+
+
 # ------------------------------------------------------------------- cosine_warm_restarts
 def cosine_no_t_mult(t, lr_max, lr_min=0.0, T_0=10, T_mult=1):
     t_cur = int(t) % int(T_0)
@@ -343,6 +425,33 @@ def cosine_simulated(t, lr_max, lr_min=0.0, T_0=10, T_mult=1):
             t_cur -= t_i
             t_i *= T_mult
     return float(lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * t_cur / t_i)) / 2)
+
+
+def _cosine(t_cur, t_i, lr_max, lr_min):
+    return lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * t_cur / t_i)) / 2
+
+
+def cosine_rounded_logarithm(t, lr_max, lr_min=0.0, T_0=10, T_mult=1):
+    if T_mult == 1:
+        return float(_cosine(t % T_0, T_0, lr_max, lr_min))
+    n = int(math.log(t / T_0 * (T_mult - 1) + 1, T_mult))  # may round down at a restart
+    t_cur = t - T_0 * (T_mult ** n - 1) / (T_mult - 1)
+    return float(_cosine(t_cur, T_0 * T_mult ** n, lr_max, lr_min))
+
+
+def cosine_lr_max_itself(t, lr_max, lr_min=0.0, T_0=10, T_mult=1):
+    t_i, t_cur = T_0, t
+    while t_cur >= t_i:
+        t_cur -= t_i
+        t_i *= T_mult
+    if t_cur == 0:
+        return lr_max  # an int when lr_max is one
+    return _cosine(t_cur, t_i, lr_max, lr_min)
+
+
+def cosine_cycle_from_t_over_t0(t, lr_max, lr_min=0.0, T_0=10, T_mult=1):
+    cycle = t // T_0
+    return float(_cosine(t - cycle * T_0, T_0 * T_mult ** cycle, lr_max, lr_min))
 
 
 # ----------------------------------------------------------------------------- backtracking
@@ -411,6 +520,35 @@ def backtracking_powers(f, w, dw, d, lr0=1.0, c=1e-4, rho=0.5):
         lr = lr0 * rho ** k
         if f(w + lr * d) <= f(w) + c * lr * slope:
             return float(lr)
+    return 0.0
+
+
+def backtracking_strict(f, w, dw, d, lr0=1.0, c=1e-4, rho=0.5):
+    f0, slope = f(w), float(np.sum(dw * d))
+    lr = lr0
+    for _ in range(60):
+        if f(w + lr * d) < f0 + c * lr * slope:
+            return float(lr)
+        lr *= rho
+    return 0.0
+
+
+def backtracking_61_tries(f, w, dw, d, lr0=1.0, c=1e-4, rho=0.5):
+    f0, slope = f(w), float(np.sum(dw * d))
+    for k in range(61):
+        lr = lr0 * rho ** k
+        if f(w + lr * d) <= f0 + c * lr * slope:
+            return float(lr)
+    return 0.0
+
+
+def backtracking_no_float(f, w, dw, d, lr0=1.0, c=1e-4, rho=0.5):
+    f0, slope = f(w), np.sum(dw * d)
+    lr = lr0
+    for _ in range(60):
+        if f(w + lr * d) <= f0 + c * lr * slope:
+            return lr  # lr0 itself when it is accepted: an int for lr0 = 1
+        lr = lr * rho
     return 0.0
 
 
@@ -513,6 +651,36 @@ def cg_recomputed_residual(A, b, w0, n_steps):
     return path
 
 
+def _cg(A, b, w0, n_steps, *, stop=lambda rr, k: rr == 0.0, as_list=False):
+    w = np.array(w0, dtype=np.float64)
+    r = b - A @ w
+    d = r.copy()
+    path = [w.copy()]
+    for k in range(n_steps):
+        rr = r @ r
+        if stop(rr, k):
+            path.append(w.copy())
+            continue
+        Ad = A @ d
+        alpha = rr / (d @ Ad)
+        w = w + alpha * d
+        r = r - alpha * Ad
+        d = r + (r @ r) / rr * d
+        path.append(w.copy())
+    return path if as_list else np.array(path)
+
+
+def cg_stops_below_tolerance(A, b, w0, n_steps):
+    return _cg(A, b, w0, n_steps, stop=lambda rr, k: rr < 1e-12)
+
+
+def cg_returns_list(A, b, w0, n_steps):
+    return _cg(A, b, w0, n_steps, as_list=True)
+
+
+def cg_stops_after_d_steps(A, b, w0, n_steps):
+    return _cg(A, b, w0, n_steps, stop=lambda rr, k: rr == 0.0 or k >= len(b))
+
 WRONG = {
     "lp_norm": [
         ("no absolute value: for odd p negative entries subtract", lp_norm_no_abs,
@@ -532,6 +700,17 @@ WRONG = {
         ("uses only the first row of a 2-D input", lp_norm_first_row_only,
          "Test x = [[1, -2], [2, 0]] with p = 2: the answer is 3, from all four entries. "
          "Re-read the prompt on inputs of other shapes."),
+        ("takes the absolute value after the power, |x**p|: nan for a fractional p and a "
+         "negative entry", lp_norm_abs_after_power,
+         "Test x = [-1, 2] with p = 1.5: the norm is finite. What is (-1) ** 1.5 in floating "
+         "point? Re-read the formula: which number is raised to the power p?"),
+        ("no float(): a numpy integer for p = inf and integer entries", lp_norm_no_float,
+         "Check type(lp_norm([3, -4], np.inf)): the prompt asks for a Python float, for any "
+         "input it allows, integers included."),
+        ("tests p is np.inf (identity): float('inf') falls through to the general formula",
+         lp_norm_inf_by_identity,
+         "Try p = float('inf'): it equals np.inf but is another object. Which comparison "
+         "tells numbers apart by value, and which by identity?"),
     ],
     "sgd_momentum": [
         ("the average (EMA) convention beta v + (1 - beta) dw instead of torch's sum",
@@ -551,6 +730,13 @@ WRONG = {
         ("CS231n's convention: the velocity holds -lr times torch's", sgd_momentum_cs231n,
          "Look at state['v'] after the first update from {}: torch's velocity there equals "
          "dw, with no learning rate in it. Where does lr appear in your code?"),
+        ("hard-codes beta = 0.9 instead of using the argument", sgd_momentum_fixed_beta,
+         "Run one update with beta = 0.5 and another with beta = 0.99: the velocities must "
+         "differ. Does the beta you are given reach your formula?"),
+        ("the first velocity is the caller's dw array itself, later updated in place",
+         sgd_momentum_aliases_dw,
+         "Call your rule twice with the same gradient array g: is g unchanged afterwards, and "
+         "is the second velocity 1.9 g? Which arrays does your state share with the caller?"),
     ],
     "nesterov": [
         # The look-ahead with the old velocity, dw + beta * v_old, is this very step (it was
@@ -568,6 +754,13 @@ WRONG = {
         ("changes w in place (w -= ...)", nesterov_in_place,
          "Print the array you passed in as w after calling your function: it must be "
          "unchanged. Build the new w as a new array (section 2 explains why)."),
+        ("hard-codes beta = 0.9 instead of using the argument", nesterov_fixed_beta,
+         "Try beta = 0: Nesterov must then be plain gradient descent, a step of lr * dw. Does "
+         "the beta you are given reach both places it appears?"),
+        ("steps by (1 + beta) v: the right step at the first update only",
+         nesterov_one_plus_beta_v,
+         "The first update is right; compare the second one with the prompt's formula term by "
+         "term: the step adds dw once, not the whole velocity once more."),
     ],
     "adagrad": [
         ("accumulates |dw| instead of dw**2", adagrad_abs,
@@ -586,6 +779,9 @@ WRONG = {
         ("changes w in place (w -= ...)", adagrad_in_place,
          "After calling your function, check that the array you passed in as w still holds "
          "its old values: the rule must return a new array (see section 2)."),
+        ("hard-codes eps = 1e-10 instead of using the argument", adagrad_fixed_eps,
+         "Run one update with eps = 1, where its value shows, and one with eps = 1e-10: the "
+         "steps must differ. Does the eps you are given reach your formula?"),
     ],
     "rmsprop": [
         ("eps inside the square root", rmsprop_eps_inside,
@@ -604,6 +800,9 @@ WRONG = {
         ("changes w in place (w -= ...)", rmsprop_in_place,
          "Print the w you passed in after the call: it must be unchanged. Return the updated "
          "parameters as a new array, as section 2 asks of every rule."),
+        ("starts the average at dw**2 instead of 0", rmsprop_starts_at_dw2,
+         "From state {}, one update with alpha = 0.9 must give s = 0.1 dw**2. Re-read the "
+         "prompt: which value does s hold before the first update?"),
     ],
     "adam": [
         ("no bias correction", adam_no_bias_correction,
@@ -631,6 +830,16 @@ WRONG = {
         ("changes w in place (w -= ...)", adam_in_place,
          "After the call, print the array you passed in as w: it must still hold its old "
          "values. Section 2 says why a rule returns a new array instead."),
+        ("state['t'] as a float (counted from 0.0)", adam_float_t,
+         "Check type(state['t']) after one update: the prompt asks for an int, the number of "
+         "updates made so far. What type does your starting value have?"),
+        ("the paper's efficient form: eps added to sqrt(s) before the bias correction",
+         adam_paper_eps,
+         "With eps = 0.1 at t = 6 compare with torch.optim.Adam: torch adds eps to the square "
+         "root of the corrected s_hat. Where does eps enter your denominator?"),
+        ("the correction of s uses beta1 instead of beta2", adam_s_corrected_with_beta1,
+         "The first step from {} should be lr * sign(dw). Compare your two bias corrections "
+         "term by term: which decay rate belongs to which moment?"),
     ],
     "cosine_warm_restarts": [
         ("ignores T_mult: every cycle lasts T_0 steps", cosine_no_t_mult,
@@ -648,6 +857,18 @@ WRONG = {
         ("divides by T_i - 1, reaching lr_min at the end of a cycle", cosine_period_minus_one,
          "Re-read the prompt: lr_min is approached but never reached inside a cycle. At the "
          "last step of a cycle, t = T_0 - 1, your rate should still be above lr_min."),
+        ("finds the cycle from int(log(...)), which rounds down at some restarts",
+         cosine_rounded_logarithm,
+         "Try T_0 = 1, T_mult = 3 at t = 121, a restart: the rate must be lr_max. Print the "
+         "logarithm your code takes there: is it exactly 5?"),
+        ("returns lr_max itself at a restart: an int when lr_max is an int",
+         cosine_lr_max_itself,
+         "Check type(cosine_warm_restarts(4, 1, 0, 4, 2)): the prompt asks for a float at "
+         "every t, restarts included."),
+        ("cycle index t // T_0: assumes every cycle lasts T_0 steps",
+         cosine_cycle_from_t_over_t0,
+         "With T_0 = 4, T_mult = 2 the second cycle covers t = 4 to 11. Which cycle does your "
+         "code put t = 8 in, and where does that cycle start?"),
     ],
     "backtracking": [
         ("plain decrease f(w + lr d) < f(w), without Armijo's c term",
@@ -667,6 +888,15 @@ WRONG = {
          backtracking_returns_last_tried,
          "Test an ascent direction, where no step size can pass. Re-read the prompt: what "
          "must come back after 60 failures?"),
+        ("strict < instead of <= in Armijo's condition", backtracking_strict,
+         "Try f(w) = w^2 at w = 1 with d = -1, c = 0.5, lr0 = 1: the condition holds with "
+         "equality, and the prompt accepts that step."),
+        ("tries 61 step sizes instead of 60", backtracking_61_tries,
+         "Count the values of lr your loop tests when none is accepted: lr0 and then 59 "
+         "smaller ones, 60 in all. Print them for an ascent direction."),
+        ("no float(): returns lr0 itself, an int for lr0 = 1", backtracking_no_float,
+         "Check type(backtracking(f, w, dw, d, 1)) when lr0 = 1 is accepted at once: the "
+         "prompt asks for a float."),
     ],
     "conjugate_gradient": [
         ("steepest descent with exact line search: no conjugate directions",
@@ -685,23 +915,109 @@ WRONG = {
         ("leaves out w_0 (returns n_steps rows)", cg_without_w0,
          "Check your result's shape against (n_steps + 1, D) and compare row 0 with w0: the "
          "path starts where the method starts."),
+        ("stops when r . r < 1e-12 instead of exactly 0", cg_stops_below_tolerance,
+         "Scale A and b down, A = 1e-8 diag(1, 2, 5, 10) and b = 1e-7: the minimizer is still "
+         "far from 0. Re-read the prompt: when exactly may CG stop updating?"),
+        ("returns a list of arrays instead of one array", cg_returns_list,
+         "Check type() of your result: the prompt asks for one array of shape "
+         "(n_steps + 1, D)."),
+        ("stops after D steps and repeats w_D", cg_stops_after_d_steps,
+         "Run 2D steps on an ill-conditioned quadratic (condition number 1e4): after D steps "
+         "rounding leaves w off, and the prompt says more steps keep improving it."),
     ],
 }
+
+
+# blind review (issue 22): correct solutions written from the student release alone
+def _sgd_momentum_zeros_len(w, dw, state, lr=0.01, beta=0.9):
+    v = beta * state.get("v", np.zeros(len(w))) + dw  # w has shape (D,) by the docstring
+    return w - lr * v, {"v": v}
+
+
+def _nesterov_look_ahead_written_out(w, dw, state, lr=0.01, beta=0.9):
+    v = dw + (beta * state["v"] if "v" in state else 0.0)
+    return w.copy() - lr * dw - lr * beta * v, {"v": v}
+
+
+def _adagrad_np_zeros(w, dw, state, lr=0.01, eps=1e-10):
+    s = state.get("s", np.zeros(len(w))) + dw ** 2
+    return w - lr * dw / (np.sqrt(s) + eps), {"s": s}
+
+
+def _rmsprop_square(w, dw, state, lr=0.01, alpha=0.99, eps=1e-8):
+    s = (state["s"] if "s" in state else 0.0) * alpha + np.square(dw) * (1.0 - alpha)
+    return w - lr * (dw / (np.sqrt(s) + eps)), {"s": s}
+
+
+def _adam_torch_denominator(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    t = int(state.get("t", 0)) + 1
+    v = state.get("v", 0.0) * beta1 + dw * (1 - beta1)
+    s = state.get("s", 0.0) * beta2 + dw * dw * (1 - beta2)
+    denom = np.sqrt(s) / math.sqrt(1 - beta2 ** t) + eps
+    return w - (lr / (1 - beta1 ** t)) * v / denom, {"t": t, "v": v, "s": s}
+
+
+def _lp_norm_no_rescaling(x, p):
+    a = np.abs(np.asarray(x, dtype=float)).ravel()
+    if np.isinf(p):
+        return float(a.max())
+    return float(np.sum(a ** p) ** (1 / p))  # inf for a huge p, like the reference
+
+
+def _backtracking_tries_counted(f, w, dw, d, lr0=1.0, c=1e-4, rho=0.5):
+    fw, slope = f(w), np.dot(np.ravel(dw), np.ravel(d))
+    tries, lr = 0, float(lr0)
+    while tries < 60:
+        if f(w + lr * d) <= fw + c * lr * slope:
+            return float(lr)
+        tries += 1
+        lr = lr0 * rho ** tries
+    return 0.0
+
+
+def _cg_preallocated(A, b, w0, n_steps):
+    path = np.empty((n_steps + 1, len(w0)))
+    path[0] = w0
+    w = path[0].copy()
+    r = b - A @ w
+    d, rr = r.copy(), float(r @ r)
+    for k in range(n_steps):
+        if rr == 0.0:
+            path[k + 1:] = w
+            break
+        Ad = A @ d
+        alpha = rr / float(d @ Ad)
+        w = w + alpha * d
+        r = r - alpha * Ad
+        rr_next = float(r @ r)
+        d = r + (rr_next / rr) * d
+        rr = rr_next
+        path[k + 1] = w
+    return path
+
 
 RIGHT = {
     "lp_norm": [
         ("a loop in plain Python (returns Python numbers)", lp_norm_loop),
         ("np.linalg.norm of the flattened array", lp_norm_numpy),
+        ("the formula with no rescaling (overflows for a huge p, as the reference does)",
+         _lp_norm_no_rescaling),
     ],
     "sgd_momentum": [
         ("a loop over the entries", sgd_momentum_loop),
         ("updates the state dict it received and returns it", sgd_momentum_updates_dict),
+        ("v starts as np.zeros(len(w)) (w is (D,))", _sgd_momentum_zeros_len),
     ],
-    "nesterov": [("the step written out: (1 + beta) dw + beta^2 v_old", nesterov_expanded)],
-    "adagrad": [("a loop over the entries with math.sqrt", adagrad_loop)],
-    "rmsprop": [("the average written as a lerp, s + (1 - alpha)(dw^2 - s)", rmsprop_lerp)],
+    "nesterov": [("the step written out: (1 + beta) dw + beta^2 v_old", nesterov_expanded),
+                 ("the look-ahead as w - lr dw - lr beta v", _nesterov_look_ahead_written_out)],
+    "adagrad": [("a loop over the entries with math.sqrt", adagrad_loop),
+                ("s starts as np.zeros(len(w)) (w is (D,))", _adagrad_np_zeros)],
+    "rmsprop": [("the average written as a lerp, s + (1 - alpha)(dw^2 - s)", rmsprop_lerp),
+                ("np.square, the old average weighted first", _rmsprop_square)],
     "adam": [("torch's order of operations (corrections folded into step and denominator)",
-              adam_torch_order)],
+              adam_torch_order),
+             ("step lr / (1 - beta1^t), denominator sqrt(s) / sqrt(1 - beta2^t) + eps",
+              _adam_torch_denominator)],
     "cosine_warm_restarts": [
         ("a closed form for the cycle (logarithms), Python floats", cosine_closed_form),
         ("simulates the scheduler step by step, as torch does", cosine_simulated),
@@ -709,9 +1025,68 @@ RIGHT = {
     "backtracking": [
         ("a while loop with np.dot", backtracking_while),
         ("computes lr0 * rho**k afresh at each try", backtracking_powers),
+        ("a while loop counting the tries", _backtracking_tries_counted),
     ],
     "conjugate_gradient": [
         ("the residual recomputed as b - A w, the iterates in a preallocated array",
          cg_recomputed_residual),
+        ("the path preallocated, rows filled as they come", _cg_preallocated),
+    ],
+}
+
+
+#: The mistakes found by blind review (issue 22): candidates written from the student release
+#: alone, before the hidden tests were read; the ``why`` of each, as in WRONG above. Where
+#: fewer than three of an exercise's blind candidates turned out wrong by the prompt (the
+#: others are in RIGHT), the list is completed with mistakes considered blind but not written
+#: out, because the visible checks already catch them.
+BLIND = {
+    "lp_norm": [
+        "takes the absolute value after the power, |x**p|: nan for a fractional p and a "
+        "negative entry",
+        "no float(): a numpy integer for p = inf and integer entries",
+        "tests p is np.inf (identity): float('inf') falls through to the general formula",
+    ],
+    "sgd_momentum": [
+        "hard-codes beta = 0.9 instead of using the argument",
+        "the first velocity is the caller's dw array itself, later updated in place",
+        "the average (EMA) convention beta v + (1 - beta) dw instead of torch's sum",
+    ],
+    "nesterov": [
+        "hard-codes beta = 0.9 instead of using the argument",
+        "plain momentum: no look-ahead term (or a look-ahead with the old velocity, the same "
+        "step)",
+        "steps by (1 + beta) v: the right step at the first update only",
+    ],
+    "adagrad": [
+        "divides by the sum before adding this update's squared gradient",
+        "eps inside the square root",
+        "hard-codes eps = 1e-10 instead of using the argument",
+    ],
+    "rmsprop": [
+        "starts the average at dw**2 instead of 0",
+        "eps inside the square root",
+        "the weights swapped: (1 - alpha) on the old average, alpha on dw**2",
+    ],
+    "adam": [
+        "state['t'] as a float (counted from 0.0)",
+        "the paper's efficient form: eps added to sqrt(s) before the bias correction",
+        "the correction of s uses beta1 instead of beta2",
+    ],
+    "cosine_warm_restarts": [
+        "finds the cycle from int(log(...)), which rounds down at some restarts",
+        "returns lr_max itself at a restart: an int when lr_max is an int",
+        "cycle index t // T_0: assumes every cycle lasts T_0 steps",
+    ],
+    "backtracking": [
+        "strict < instead of <= in Armijo's condition",
+        "tries 61 step sizes instead of 60",
+        "uses -|dw|^2 as the slope whatever the direction d",
+        "no float(): returns lr0 itself, an int for lr0 = 1",
+    ],
+    "conjugate_gradient": [
+        "stops when r . r < 1e-12 instead of exactly 0",
+        "returns a list of arrays instead of one array",
+        "stops after D steps and repeats w_D",
     ],
 }

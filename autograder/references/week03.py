@@ -281,7 +281,7 @@ class Value:
         return out
 
     def sigmoid(self):
-        """1 / (1 + e ** -self), never 0 for finite self. d/dself = s * (1 - s), s the output."""
+        """1 / (1 + e ** -self), not 0 above about -745. d/dself = s * (1 - s), s the output."""
         if self.data >= 0:
             s = 1.0 / (1.0 + np.exp(-self.data))  # exp of a number <= 0: no overflow
         else:
