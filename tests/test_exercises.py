@@ -405,6 +405,7 @@ KEEPS_ITS_INPUTS = {
     "week05/regularization/batchnorm_forward": "the prompt: return new arrays without changing "
                                                 "any argument",
     "week09/recurrent/clip_grad_norm": "the prompt: the arrays in grads must not change",
+    "week09/recurrent/teacher_forcing_inputs": "the prompt: do not change Y",
 }
 
 

@@ -61,6 +61,8 @@ def _autoencoder(X, E, epochs, lr, seed, *, loss="bce", zero_grad=True, seed_fir
         out = decoder(encoder(X))
         if loss == "mse":
             cost = ((torch.sigmoid(out) - X) ** 2).mean()
+        elif loss == "mean":
+            cost = F.binary_cross_entropy_with_logits(out, X)  # over all N*D entries
         else:
             cost = (F.softplus(out) - X * out).sum(dim=1).mean()
         if zero_grad:
@@ -413,6 +415,194 @@ def step_right_zero_grad_at_end(G, D, opt_G, opt_D, real, z, d_loss_fn, g_loss_f
     return float(d_loss.detach()), float(g_loss.detach())
 
 
+# ------------------------------------------------- mistakes found by blind review (issue 22)
+def bce_float32(logits, x):
+    a, x = logits.float(), x.float()
+    return (F.softplus(a) - x * a).sum(dim=1).mean()
+
+
+def bce_numpy(logits, x):
+    a, t = logits.detach().cpu().numpy(), x.detach().cpu().numpy()
+    per_image = (np.logaddexp(0.0, a) - t * a).sum(axis=1)
+    return torch.tensor(per_image.mean(), dtype=logits.dtype)  # no graph back to logits
+
+
+def bce_log1p_exp(logits, x):
+    return (torch.log1p(torch.exp(logits)) - x * logits).sum(dim=1).mean()
+
+
+def ae_mean_over_entries(X, E, epochs, lr, seed):
+    return _autoencoder(X, E, epochs, lr, seed, loss="mean")
+
+
+def ae_one_step_too_few(X, E, epochs, lr, seed):
+    return _autoencoder(X, E, max(epochs - 1, 0), lr, seed)
+
+
+def ae_decoder_first(X, E, epochs, lr, seed):
+    seed_everything(seed)
+    D = X.shape[1]
+    decoder = torch.nn.Sequential(torch.nn.Linear(E, 32), torch.nn.ReLU(), torch.nn.Linear(32, D))
+    encoder = torch.nn.Sequential(torch.nn.Linear(D, 32), torch.nn.ReLU(), torch.nn.Linear(32, E))
+    encoder.to(X.device), decoder.to(X.device)
+    opt = torch.optim.Adam(list(encoder.parameters()) + list(decoder.parameters()), lr=lr)
+    for _ in range(epochs):
+        a = decoder(encoder(X))
+        loss = (F.softplus(a) - X * a).sum(dim=1).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return encoder, decoder
+
+
+def rep_one_eps_row(mu, logvar, generator):
+    eps = torch.randn(mu.shape[1:], generator=generator, dtype=mu.dtype, device=generator.device)
+    return mu + torch.exp(0.5 * logvar) * eps.to(mu.device)  # the same eps for every row
+
+
+def rep_eps_float32(mu, logvar, generator):
+    eps = torch.randn(mu.shape, generator=generator, device=generator.device)
+    return mu + torch.exp(0.5 * logvar) * eps.to(device=mu.device, dtype=mu.dtype)
+
+
+def kl_keepdim(mu, logvar):
+    return 0.5 * (torch.exp(logvar) + mu ** 2 - 1 - logvar).sum(dim=1, keepdim=True)
+
+
+def kl_numpy(mu, logvar):
+    m, lv = mu.detach().cpu().numpy(), logvar.detach().cpu().numpy()
+    return 0.5 * (np.exp(lv) + m ** 2 - 1 - lv).sum(axis=1)
+
+
+def elbo_kl_mean_over_dims(x_logits, x, mu, logvar, beta=1.0):
+    recon = (F.softplus(x_logits) - x * x_logits).sum(dim=1).mean()
+    kl = (0.5 * (logvar.exp() + mu ** 2 - 1 - logvar)).mean(dim=1).mean()
+    return recon + beta * kl, recon, kl
+
+
+def elbo_terms_as_floats(x_logits, x, mu, logvar, beta=1.0):
+    recon, kl = (term.mean() for term in _terms(x_logits, x, mu, logvar))
+    return recon + beta * kl, recon.item(), kl.item()
+
+
+def d_half_of_the_sum(real_logits, fake_logits):
+    return 0.5 * (F.softplus(-real_logits).mean() + F.softplus(fake_logits).mean())
+
+
+def g_numpy(fake_logits, saturating=False):
+    a = fake_logits.detach().cpu().numpy()
+    value = -np.logaddexp(0.0, a).mean() if saturating else np.logaddexp(0.0, -a).mean()
+    return torch.tensor(value, dtype=fake_logits.dtype)  # no graph back to the logits
+
+
+def g_log_one_minus_sigmoid(fake_logits, saturating=False):
+    if saturating:
+        return torch.log(1 - torch.sigmoid(fake_logits)).mean()
+    return F.softplus(-fake_logits).mean()
+
+
+def grads_numpy(fake_logits):
+    a = fake_logits.detach().cpu().numpy()
+    s = 1 / (1 + np.exp(-a))
+    return -s / len(a), -(1 - s) / len(a)
+
+
+def grads_autograd_not_cleared(fake_logits):
+    a = fake_logits.detach().clone().requires_grad_(True)
+    (-F.softplus(a).mean()).backward()
+    g_sat = a.grad.clone()
+    F.softplus(-a).mean().backward()  # adds to the gradient already in a.grad
+    return g_sat, a.grad.clone()
+
+
+def modes_pairs_in_fraction(samples, centers, radius, min_count=1):
+    near = _dist(samples, centers) <= radius  # (P, K)
+    return int(np.sum(near.sum(axis=0) >= min_count)), float(near.sum() / len(near))
+
+
+def modes_nearest_within_radius(samples, centers, radius, min_count=1):
+    dist = _dist(samples, centers)
+    close = dist.min(axis=1) <= radius
+    counts = np.bincount(dist.argmin(axis=1)[close], minlength=dist.shape[1])
+    return int(np.sum(counts >= min_count)), float(close.mean())
+
+
+def step_fakes_detached_for_both(G, D, opt_G, opt_D, real, z, d_loss_fn, g_loss_fn):
+    fake = G(z).detach()  # the generator's step then gets no gradient
+    d_loss = d_loss_fn(D(real)[:, 0], D(fake)[:, 0])
+    opt_D.zero_grad()
+    d_loss.backward()
+    opt_D.step()
+    g_loss = g_loss_fn(D(fake)[:, 0])
+    opt_G.zero_grad()
+    g_loss.backward()
+    opt_G.step()
+    return d_loss.item(), g_loss.item()
+
+
+def step_g_loss_after_update(G, D, opt_G, opt_D, real, z, d_loss_fn, g_loss_fn):
+    fake = G(z)
+    d_loss = d_loss_fn(D(real)[:, 0], D(fake.detach())[:, 0])
+    opt_D.zero_grad()
+    d_loss.backward()
+    opt_D.step()
+    g_loss = g_loss_fn(D(fake)[:, 0])
+    opt_G.zero_grad()
+    g_loss.backward()
+    opt_G.step()
+    with torch.no_grad():
+        return d_loss.item(), g_loss_fn(D(G(z))[:, 0]).item()
+
+
+def step_no_zero_grad_G(G, D, opt_G, opt_D, real, z, d_loss_fn, g_loss_fn):
+    fake = G(z)
+    d_loss = d_loss_fn(D(real)[:, 0], D(fake.detach())[:, 0])
+    opt_D.zero_grad()
+    d_loss.backward()
+    opt_D.step()
+    g_loss = g_loss_fn(D(fake)[:, 0])
+    g_loss.backward()  # on top of the previous call's gradients
+    opt_G.step()
+    return d_loss.item(), g_loss.item()
+
+
+# ---------------------------------------- other correct solutions found by blind review
+def bce_right_clamp_form(logits, x):
+    per_pixel = logits.clamp(min=0) - x * logits + torch.log1p(torch.exp(-logits.abs()))
+    return per_pixel.sum() / logits.shape[0]
+
+
+def g_right_is_true(fake_logits, saturating=False):
+    if saturating is True:
+        return -F.softplus(fake_logits).mean()
+    return F.softplus(-fake_logits).mean()
+
+
+def modes_right_squared_radius(samples, centers, radius, min_count=1):
+    s = np.asarray(samples, dtype=np.float64).reshape(-1, 2)
+    near_any, n_covered = np.zeros(len(s), dtype=bool), 0
+    for c in np.asarray(centers, dtype=np.float64):
+        near = ((s - c) ** 2).sum(axis=1) <= radius ** 2
+        near_any |= near
+        n_covered += int(near.sum() >= min_count)
+    return n_covered, float(near_any.mean())
+
+
+def step_right_recomputed_fakes(G, D, opt_G, opt_D, real, z, d_loss_fn, g_loss_fn):
+    with torch.no_grad():
+        fake_fixed = G(z)
+    opt_D.zero_grad()
+    d_cost = d_loss_fn(D(real).flatten(), D(fake_fixed).flatten())
+    d_cost.backward()
+    opt_D.step()
+    opt_G.zero_grad()
+    g_cost = g_loss_fn(D(G(z)).flatten())
+    g_cost.backward()
+    opt_G.step()
+    return float(d_cost.item()), float(g_cost.item())
+
+
+
 WRONG = {
     "bce_reconstruction": [
         ("mean over all N*D entries (torch's default reduction), not a sum over pixels",
@@ -428,6 +618,15 @@ WRONG = {
         ("BCE on sigmoid probabilities: torch clamps each log at -100", bce_clamped_probabilities,
          "Try a confidently wrong pixel, logit -1000 where x = 1: its true cost is 1000. Does "
          "yours report that, or a capped value? Work with the logits throughout."),
+        ("computes in float32 whatever the inputs' dtype", bce_float32,
+         "Print the dtype of your cost for float64 inputs: the prompt asks for the inputs' "
+         "dtype. Which of your operations changes it?"),
+        ("computes in numpy: no gradient reaches the logits", bce_numpy,
+         "Call .backward() on your cost with logits that require grad: does logits.grad "
+         "appear? A tensor made from numpy values has no history."),
+        ("log1p(exp(a)): infinite for logits of +-1000", bce_log1p_exp,
+         "Self-test: logits [[1000, -1000, 1000]], x [[1, 1, 0]] cost 2000. Does exp "
+         "overflow anywhere in your formula?"),
     ],
     "train_autoencoder": [
         ("squared error on the sigmoid instead of the Bernoulli cost", ae_mse,
@@ -442,6 +641,15 @@ WRONG = {
         ("plain SGD instead of Adam", ae_sgd,
          "Re-read step 4 of the prompt: which optimizer does it name? Different optimizers take "
          "different steps from the same gradient."),
+        ("the cost averaged over the N*D entries (torch's default reduction)", ae_mean_over_entries,
+         "Re-read the prompt's cost: summed over the pixels, mean over the batch. Compare "
+         "your value with that sum on the same logits."),
+        ("one Adam step too few", ae_one_step_too_few,
+         "Count the optimizer steps your loop takes for epochs=2: the prompt asks for "
+         "exactly epochs steps, and epochs=0 for none."),
+        ("creates the decoder before the encoder", ae_decoder_first,
+         "The order of creation fixes the random initial weights: compare your order of "
+         "steps 1 to 3 with the prompt's, line by line."),
     ],
     "reparameterize": [
         ("samples without the mean: sigma * eps", rep_without_mean,
@@ -459,6 +667,12 @@ WRONG = {
         ("draws eps from the global generator, ignoring the one given", rep_global_rng,
          "Self-test: two calls with generators seeded alike must return the same z, even if "
          "torch.manual_seed is called in between. Which generator draws your eps?"),
+        ("one eps row shared by every example", rep_one_eps_row,
+         "Print eps for N = 3 rows: each example needs its own noise, drawn once as an (N, "
+         "E) tensor. Are your rows different?"),
+        ("draws eps in float32, then casts it", rep_eps_float32,
+         "Compare your eps with the prompt's line for float64 mu: the dtype of the draw "
+         "changes the numbers, not only their precision."),
     ],
     "gaussian_kl": [
         ("log sigma in place of log sigma^2", kl_log_sigma_for_log_var,
@@ -476,6 +690,11 @@ WRONG = {
         ("averaged over the latent dimensions instead of summed", kl_mean_over_dims,
          "The latent dimensions are independent, so their KLs add up. Self-test: duplicating "
          "every latent dimension (E to 2E) must double the KL; does yours?"),
+        ("keepdim: shape (N, 1) instead of (N,)", kl_keepdim,
+         "Print the shape of your result: one KL per row, a tensor of shape (N,)."),
+        ("computes in numpy and returns a numpy array", kl_numpy,
+         "Print type(...) of what you return: the prompt asks for a torch tensor, which the "
+         "VAE's loss back-propagates through."),
     ],
     "negative_elbo": [
         ("summed over the batch where the prompt says mean", elbo_summed_over_batch,
@@ -490,6 +709,12 @@ WRONG = {
         ("beta weights the reconstruction instead of the KL", elbo_beta_on_recon,
          "beta is the KL's weight: with beta = 0 the loss must equal recon alone. Try beta = 0 "
          "and beta = 4 and see which term's share changes."),
+        ("KL averaged over the latent dimensions", elbo_kl_mean_over_dims,
+         "Self-test with E = 2 latent dimensions, mu = 1, logvar = 0: the KL of one example "
+         "is 1, summed over both dimensions. What is yours?"),
+        ("returns recon and kl as Python floats", elbo_terms_as_floats,
+         "Print type(...) of each of the three values you return: the prompt asks for three "
+         "0-dim tensors."),
     ],
     "discriminator_loss": [
         ("labels swapped: real 0 and fake 1", d_labels_swapped,
@@ -502,6 +727,9 @@ WRONG = {
          d_one_mean_of_both,
          "Self-test: with all logits 0 each of the two terms is log 2, so 2 log 2 in all. Also "
          "try N_r different from N_f: does the bigger batch outweigh the other?"),
+        ("half the sum of the two means", d_half_of_the_sum,
+         "Self-test: all logits 0 cost log 2 on each side, so the cost is 2 log 2. What "
+         "factor does yours apply?"),
     ],
     "generator_loss": [
         ("non-saturating cost with the wrong sign", g_nonsaturating_wrong_sign,
@@ -517,6 +745,12 @@ WRONG = {
         ("the two forms swapped", g_forms_swapped,
          "Check your two branches at a = 0: the saturating cost is a log-probability (negative, "
          "-log 2), the non-saturating one is positive (+log 2)."),
+        ("computes in numpy: no gradient reaches the logits", g_numpy,
+         "Call .backward() on your cost with logits that require grad: does a gradient "
+         "appear? The generator is trained through this value."),
+        ("log(1 - sigmoid(a)) for the saturating cost: infinite at logits of +1000", g_log_one_minus_sigmoid,
+         "Self-test: saturating cost at logits [1000, -1000] is -500. What does 1 - "
+         "sigmoid(1000) round to?"),
     ],
     "generator_logit_grads": [
         ("gradients of the sums, not of the means (no 1/N)", grads_no_mean,
@@ -535,6 +769,11 @@ WRONG = {
          grads_one_minus_sigmoid,
          "Print your g_ns at a = 40: sigmoid(40) rounds to 1.0, yet the true 1 - sigmoid(40) is "
          "about 4e-18, not 0. Is there a form of 1 - sigmoid(a) that subtracts nothing?"),
+        ("returns numpy arrays", grads_numpy,
+         "Print type(...) of the two values you return: the prompt asks for tensors."),
+        ("autograd twice without clearing the gradient in between", grads_autograd_not_cleared,
+         "A second backward adds to .grad. Compare your g_ns with -(1 - sigmoid(a)) / N at a "
+         "= 0."),
     ],
     "modes_covered": [
         ("strictly inside the radius (< instead of <=)", modes_strictly_inside,
@@ -552,6 +791,12 @@ WRONG = {
         ("counts nearest centres, ignoring the radius", modes_nearest_centre_only,
          "A sample far from every centre still has a nearest one, but it covers nothing. "
          "Self-test: a single sample at (100, 100) must give n_covered = 0."),
+        ("fraction_close counts (sample, centre) pairs", modes_pairs_in_fraction,
+         "Self-test: one sample within radius of two centres. The fraction counts samples, "
+         "so it can never exceed 1; can yours?"),
+        ("each sample counts for its nearest centre only", modes_nearest_within_radius,
+         "A sample within radius of two centres counts for both. Self-test: centres 0 and 1 "
+         "on a line, radius 0.6, a sample at 0.45."),
     ],
     "gan_step": [
         ("generator step before the discriminator step", step_generator_first,
@@ -567,6 +812,15 @@ WRONG = {
         ("generator minimizes the discriminator's cost", step_generator_minimizes_d_loss,
          "The two players want opposite things: lowering the discriminator's own cost helps D, "
          "not G. Which loss function does your generator step use?"),
+        ("the fakes detached for both steps: G gets no gradient", step_fakes_detached_for_both,
+         "Check that G's parameters change after your step: the generator's cost must reach "
+         "G through the fakes."),
+        ("reports g_loss recomputed after G's update", step_g_loss_after_update,
+         "The prompt asks for each cost as computed in its own step, before that step's "
+         "update. Which value of the generator's cost do you return?"),
+        ("no opt_G.zero_grad(): G's gradients pile up from call to call", step_no_zero_grad_G,
+         "Call your step twice: a backward adds to .grad. Does G's second update use only "
+         "the second call's gradient?"),
     ],
 }
 
@@ -574,6 +828,7 @@ RIGHT = {
     "bce_reconstruction": [
         ("torch's BCE with logits, summed and divided by N", bce_right_torch),
         ("x log sigmoid(a) + (1 - x) log sigmoid(-a) with F.logsigmoid", bce_right_logsigmoid),
+        ("max(a, 0) - x a + log1p(exp(-|a|)), summed, / N", bce_right_clamp_form),
     ],
     "train_autoencoder": [
         ("torch's BCE with logits, zero_grad first, Adam with two parameter groups",
@@ -596,14 +851,63 @@ RIGHT = {
     ],
     "generator_loss": [
         ("F.logsigmoid forms", g_right_logsigmoid),
+        ("tests saturating is True (the prompt passes bools)", g_right_is_true),
     ],
     "generator_logit_grads": [
         ("autograd of the two costs", grads_right_autograd),
     ],
     "modes_covered": [
         ("plain Python loops over centres and samples", modes_right_loop),
+        ("a loop over the centres, squared distances against radius**2", modes_right_squared_radius),
     ],
     "gan_step": [
         ("zero_grad before each forward, squeeze(1), .item()", step_right_zero_grad_at_end),
+        ("fakes made under no_grad for D, made again for G", step_right_recomputed_fakes),
     ],
+}
+
+
+# Which entries came from blind review (issue 22): mistakes written from the student release
+# alone, by someone who had not seen the solutions, the hidden tests or this catalogue.
+BLIND = {
+    "bce_reconstruction": [
+        "computes in float32 whatever the inputs' dtype",
+        "computes in numpy: no gradient reaches the logits",
+        "mean over all N*D entries (torch's default reduction), not a sum over pixels",
+        "log1p(exp(a)): infinite for logits of +-1000"],
+    "train_autoencoder": [
+        "the cost averaged over the N*D entries (torch's default reduction)",
+        "one Adam step too few",
+        "no zero_grad: gradients accumulate over the steps",
+        "creates the decoder before the encoder"],
+    "reparameterize": [
+        "one eps row shared by every example",
+        "draws eps in float32, then casts it",
+        "uses the variance exp(logvar) as the standard deviation",
+        "draws eps from the global generator, ignoring the one given"],
+    "gaussian_kl": ["keepdim: shape (N, 1) instead of (N,)",
+                    "computes in numpy and returns a numpy array",
+                    "averaged over the latent dimensions instead of summed"],
+    "negative_elbo": ["KL averaged over the latent dimensions",
+                      "returns recon and kl as Python floats",
+                      "beta weights the reconstruction instead of the KL"],
+    "discriminator_loss": [
+        "one mean over real and fake together instead of the sum of two means",
+        "log(sigmoid): infinite for logits of +-1000",
+        "half the sum of the two means"],
+    "generator_loss": [
+        "computes in numpy: no gradient reaches the logits",
+        "log(1 - sigmoid(a)) for the saturating cost: infinite at logits of +1000",
+        "saturating cost with the wrong sign (the discriminator's fake term)"],
+    "generator_logit_grads": ["returns numpy arrays",
+                              "gradients of the sums, not of the means (no 1/N)",
+                              "saturating and non-saturating swapped",
+                              "autograd twice without clearing the gradient in between"],
+    "modes_covered": ["fraction_close counts (sample, centre) pairs",
+                      "each sample counts for its nearest centre only",
+                      "strictly inside the radius (< instead of <=)"],
+    "gan_step": ["the fakes detached for both steps: G gets no gradient",
+                 "reports g_loss recomputed after G's update",
+                 "no opt_D.zero_grad(): the generator's backward leaks into D's step",
+                 "no opt_G.zero_grad(): G's gradients pile up from call to call"],
 }

@@ -491,6 +491,274 @@ def sample_log_softmax(logits, temperature, generator):
     return torch.multinomial(p, num_samples=1, generator=generator).squeeze(1)
 
 
+# ------------------------------------------------- mistakes found by blind review (issue 22)
+def rnn_step_bias_after_tanh(x, h_prev, W_xh, W_hh, b):
+    return np.tanh(x @ W_xh + h_prev @ W_hh) + b
+
+
+def rnn_step_returns_tensor(x, h_prev, W_xh, W_hh, b):
+    t = [torch.as_tensor(np.asarray(v, dtype=np.float64)) for v in (x, h_prev, W_xh, W_hh, b)]
+    return torch.tanh(t[0] @ t[2] + t[1] @ t[3] + t[4])  # a tensor, not a numpy array
+
+
+def rnn_forward_dtype_of_x(X, h0, W_xh, W_hh, b):
+    N, T, _ = X.shape
+    H = np.zeros((N, T, W_hh.shape[0]), dtype=X.dtype)  # an integer X truncates the states
+    h = h0
+    for t in range(T):
+        h = np.tanh(X[:, t] @ W_xh + h @ W_hh + b)
+        H[:, t] = h
+    return H
+
+
+def rnn_forward_reshaped_stack(X, h0, W_xh, W_hh, b):
+    h, states = h0, []
+    for t in range(X.shape[1]):
+        h = np.tanh(X[:, t] @ W_xh + h @ W_hh + b)
+        states.append(h)
+    return np.stack(states).reshape(X.shape[0], X.shape[1], -1)  # (T, N, M) reshaped, not moved
+
+
+def rnn_backward_step0_reads_last(dH, X, H, h0, W_xh, W_hh):
+    N, T, D = X.shape
+    dX = np.zeros((N, T, D))
+    dW_xh, dW_hh, db = np.zeros_like(W_xh), np.zeros_like(W_hh), np.zeros(W_hh.shape[0])
+    dh_next = np.zeros_like(h0)
+    for t in reversed(range(T)):
+        da = (dH[:, t] + dh_next) * (1 - H[:, t] ** 2)
+        dX[:, t] = da @ W_xh.T
+        dW_xh += X[:, t].T @ da
+        dW_hh += H[:, t - 1].T @ da  # at t = 0 this is H[:, -1], the last state, not h0
+        db += da.sum(axis=0)
+        dh_next = da @ W_hh.T
+    return dX, dh_next, dW_xh, dW_hh, db
+
+
+def rnn_backward_db_keepdims(dH, X, H, h0, W_xh, W_hh):
+    dX, dh0, dW_xh, dW_hh, db = _rnn_backward(dH, X, H, h0, W_xh, W_hh)
+    return dX, dh0, dW_xh, dW_hh, db[None]  # (1, M)
+
+
+def spectral_radius_eigvalsh(W, rho):
+    return rho * W / np.max(np.abs(np.linalg.eigvalsh(W)))  # reads one triangle only
+
+
+def smallest_eigenvalue(W, rho):
+    return rho * W / np.min(np.abs(np.linalg.eigvals(W)))
+
+
+def clip_matrix_2_norm(grads, max_norm):
+    total = float(np.sqrt(sum(np.linalg.norm(g, 2) ** 2 for g in grads)))
+    return [g * min(1.0, max_norm / (total + 1e-6)) for g in grads], total
+
+
+def clip_returns_inputs(grads, max_norm):
+    total = float(np.sqrt(sum(np.sum(np.square(g)) for g in grads)))
+    coef = max_norm / (total + 1e-6)
+    if coef >= 1:
+        return list(grads), total  # the caller's own arrays
+    return [g * coef for g in grads], total
+
+
+def params_wh_reshaped(weight_ih, weight_hh, bias_ih, bias_hh):
+    W_x = weight_ih.detach().cpu().numpy().astype(np.float64).T
+    W_h = weight_hh.detach().cpu().numpy().astype(np.float64)
+    b = (bias_ih + bias_hh).detach().cpu().numpy().astype(np.float64)
+    return W_x, W_h.reshape(W_h.shape[1], W_h.shape[0]), b
+
+
+def lstm_h_from_old_cell(x, h_prev, c_prev, W_x, W_h, b):
+    _, c = _lstm(x, h_prev, c_prev, W_x, W_h, b)
+    M = h_prev.shape[1]
+    o = _sigmoid((x @ W_x + h_prev @ W_h + b)[:, 3 * M:])
+    return o * np.tanh(c_prev), c
+
+
+def gru_ignores_b_x(x, h_prev, W_x, W_h, b_x, b_h):
+    return _gru(x, h_prev, W_x, W_h, np.zeros_like(b_x), b_h)
+
+
+def gru_gates_without_x(x, h_prev, W_x, W_h, b_x, b_h):
+    M = h_prev.shape[1]
+    W_gates_off = np.concatenate([np.zeros_like(W_x[:, :2 * M]), W_x[:, 2 * M:]], axis=1)
+    return _gru(x, h_prev, W_gates_off, W_h, b_x, b_h)
+
+
+def gru_reset_on_input_too(x, h_prev, W_x, W_h, b_x, b_h):
+    M = h_prev.shape[1]
+    ax, ah = x @ W_x + b_x, h_prev @ W_h + b_h
+    r = _sigmoid(ax[:, :M] + ah[:, :M])
+    z = _sigmoid(ax[:, M:2 * M] + ah[:, M:2 * M])
+    n = np.tanh(r * ax[:, 2 * M:] + (r * h_prev) @ W_h[:, 2 * M:] + b_h[2 * M:])
+    return (1 - z) * h_prev + z * n
+
+
+def gru_torch_returns_tensor(x, h_prev, W_x, W_h, b_x, b_h):
+    return torch.from_numpy(_gru(x, h_prev, W_x, W_h, b_x, b_h, reset_after=True,
+                                 z_on_old=True))
+
+
+def tf_shifts_y_in_place(Y, start_token):
+    Y[:, 1:] = Y[:, :-1].clone()
+    Y[:, 0] = start_token
+    return Y
+
+
+def tf_drops_first_target(Y, start_token):
+    return torch.cat([torch.full_like(Y[:, :1], start_token), Y[:, 1:]], dim=1)
+
+
+def tf_float_tensor(Y, start_token):
+    out = torch.zeros(Y.shape, device=Y.device)  # float32
+    out[:, 0] = start_token
+    out[:, 1:] = Y[:, :-1]
+    return out
+
+
+def greedy_float_output(step, h, start, T):
+    out, tokens = torch.zeros(len(start), T), start
+    for t in range(T):
+        logits, h = step(tokens, h)
+        tokens = logits.argmax(dim=-1)
+        out[:, t] = tokens
+    return out
+
+
+def greedy_clones_state(step, h, start, T):
+    h = h.clone()  # a state that is not one tensor (an LSTM's pair) has no clone
+    tokens, out = start, []
+    for _ in range(T):
+        logits, h = step(tokens, h)
+        tokens = logits.argmax(dim=-1)
+        out.append(tokens)
+    return torch.stack(out, dim=1)
+
+
+def _train_step_written_in(model, optimizer, src, tgt, start_token, max_norm, classes=None,
+                           length_of_src=False, start=None):
+    N, T = src.shape if length_of_src else tgt.shape
+    tgt_in = torch.full((N, T), start_token if start is None else start, dtype=torch.int64)
+    tgt_in[:, 1:] = tgt[:, :T - 1]
+    logits = model(src, tgt_in)
+    K = logits.shape[-1] if classes is None else classes
+    loss = torch.nn.functional.cross_entropy(logits.reshape(-1, K), tgt.reshape(-1))
+    optimizer.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
+    optimizer.step()
+    return loss.item()
+
+
+def train_step_ten_classes(model, optimizer, src, tgt, start_token, max_norm):
+    return _train_step_written_in(model, optimizer, src, tgt, start_token, max_norm, classes=10)
+
+
+def train_step_length_of_src(model, optimizer, src, tgt, start_token, max_norm):
+    return _train_step_written_in(model, optimizer, src, tgt, start_token, max_norm,
+                                  length_of_src=True)
+
+
+def train_step_start_ten(model, optimizer, src, tgt, start_token, max_norm):
+    return _train_step_written_in(model, optimizer, src, tgt, start_token, max_norm, start=10)
+
+
+def sce_log_of_softmax(logits, Y):
+    p = torch.softmax(logits, dim=-1)
+    return -torch.log(p.gather(-1, Y[..., None])).mean()
+
+
+def sce_view(logits, Y):
+    N, T, V = logits.shape
+    return torch.nn.functional.cross_entropy(logits.view(N * T, V), Y.view(N * T))
+
+
+def sample_squeeze(logits, temperature, generator):
+    p = torch.softmax(logits / temperature, dim=-1)
+    return torch.multinomial(p, 1, generator=generator).squeeze()  # 0-dim when N = 1
+
+
+def sample_argmax_when_cold(logits, temperature, generator):
+    if temperature < 0.05:
+        return logits.argmax(dim=-1)  # no draw: the generator is not used
+    p = torch.softmax(logits / temperature, dim=-1)
+    return torch.multinomial(p, 1, generator=generator)[:, 0]
+
+
+
+# ---------------------------------------- other correct solutions found by blind review
+def rnn_step_dot_cast(x, h_prev, W_xh, W_hh, b):
+    return np.tanh((np.dot(x, W_xh) + np.dot(h_prev, W_hh) + b).astype(float))
+
+
+def rnn_forward_stack_axis1(X, h0, W_xh, W_hh, b):
+    h, states = np.asarray(h0, dtype=float), []
+    for t in range(X.shape[1]):
+        h = np.tanh(X[:, t] @ W_xh + h @ W_hh + b)
+        states.append(h)
+    return np.stack(states, axis=1)
+
+
+def scale_with_eig_and_complex(W, rho):
+    radius = max(abs(complex(v)) for v in np.linalg.eig(np.asarray(W, dtype=float))[0])
+    return np.array(W, dtype=float) * (rho / radius)
+
+
+def clip_concatenate(grads, max_norm):
+    total = float(np.linalg.norm(np.concatenate([np.ravel(g) for g in grads])))
+    coef = min(1.0, max_norm / (total + 1e-6))
+    return [np.array(g, dtype=float) * coef for g in grads], total
+
+
+def params_torch_transpose_double(weight_ih, weight_hh, bias_ih, bias_hh):
+    with torch.no_grad():
+        W_x = weight_ih.detach().t().double().cpu().numpy()
+        W_h = weight_hh.detach().t().double().cpu().numpy()
+        b = (bias_ih.double() + bias_hh.double()).cpu().numpy()
+    return np.ascontiguousarray(W_x), np.ascontiguousarray(W_h), b
+
+
+def lstm_cell_np_split(x, h_prev, c_prev, W_x, W_h, b):
+    a_i, a_f, a_g, a_o = np.split(x @ W_x + h_prev @ W_h + b, 4, axis=1)
+    sig = lambda v: 0.5 * (1 + np.tanh(v / 2))  # noqa: E731
+    c = sig(a_f) * c_prev + sig(a_i) * np.tanh(a_g)
+    return sig(a_o) * np.tanh(c), c
+
+
+def gru_textbook_np_split(x, h_prev, W_x, W_h, b_x, b_h):
+    Wxr, Wxz, Wxn = np.split(W_x, 3, axis=1)
+    Whr, Whz, Whn = np.split(W_h, 3, axis=1)
+    bxr, bxz, bxn = np.split(b_x, 3)
+    bhr, bhz, bhn = np.split(b_h, 3)
+    r = _sigmoid(x @ Wxr + bxr + h_prev @ Whr + bhr)
+    z = _sigmoid(x @ Wxz + bxz + h_prev @ Whz + bhz)
+    h_tilde = np.tanh(x @ Wxn + bxn + (r * h_prev) @ Whn + bhn)
+    return h_prev + z * (h_tilde - h_prev)
+
+
+def tf_roll_to_int64(Y, start_token):
+    out = torch.roll(Y, shifts=1, dims=1).to(torch.int64)
+    out[:, 0] = start_token
+    return out
+
+
+def train_step_empty_like(model, optimizer, src, tgt, start_token, max_norm):
+    tgt_in = torch.empty_like(tgt)
+    tgt_in[:, 0] = start_token
+    tgt_in[:, 1:] = tgt[:, :-1]
+    loss = torch.nn.functional.cross_entropy(model(src, tgt_in).transpose(1, 2), tgt)
+    optimizer.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
+    optimizer.step()
+    return float(loss.item())
+
+
+def sample_reshape_long(logits, temperature, generator):
+    p = torch.softmax(logits / temperature, dim=-1)
+    return torch.multinomial(p, 1, generator=generator).reshape(-1).long()
+
+
+
 WRONG = {
     "rnn_step": [
         ("forgets the tanh: returns the pre-activation", rnn_step_no_tanh,
@@ -502,6 +770,12 @@ WRONG = {
         ("uses the sigmoid instead of tanh", rnn_step_sigmoid,
          "A vanilla RNN's state can be negative: its squashing function is symmetric around 0. "
          "Check the sign of your state for a clearly negative pre-activation."),
+        ("adds the bias after the tanh", rnn_step_bias_after_tanh,
+         "Every hidden state of a vanilla RNN lies strictly between -1 and 1, bias included: "
+         "check the range of your output with a large b. Where does b enter the recurrence?"),
+        ("computes with torch and returns a tensor, not a numpy array", rnn_step_returns_tensor,
+         "Print type(...) of what you return: the prompt asks for a numpy float array, and "
+         "the code that uses it indexes and stacks numpy arrays."),
     ],
     "rnn_forward": [
         ("forgets the tanh in the recurrence",
@@ -519,6 +793,12 @@ WRONG = {
         ("time-major indexing X[t] on batch-first data", rnn_forward_time_major,
          "In X of shape (N, T, D), which axis counts time steps? Test with N and T different: "
          "does your loop still walk along time, or along the examples?"),
+        ("allocates H with X's dtype: integer inputs truncate the states", rnn_forward_dtype_of_x,
+         "Self-test: run it on one-hot integer inputs (an int64 X). Is H still a float "
+         "array, with states strictly between -1 and 1 and not rounded to integers?"),
+        ("reshapes the (T, N, M) stack to (N, T, M) instead of moving the axis", rnn_forward_reshaped_stack,
+         "A reshape keeps the memory order, it does not swap axes. Check that H[n, t] is the "
+         "state of example n after step t, with N and T different."),
     ],
     "rnn_backward": [
         ("does not accumulate dW_hh over time (keeps only one step's contribution)",
@@ -536,6 +816,12 @@ WRONG = {
          lambda *a: _rnn_backward(*a, slope_prev=True),
          "Backpropagate through step t's own tanh: check which state your (1 - h^2) factor reads, "
          "e.g. at the first step, where the previous state is h0."),
+        ("reads H[:, -1] (the last state) as the state before step 0, not h0", rnn_backward_step0_reads_last,
+         "Negative indices wrap round in Python. At the first step, which array holds the "
+         "state that W_hh multiplied? Test with T = 1."),
+        ("returns db with shape (1, M)", rnn_backward_db_keepdims,
+         "Each gradient has the shape of what it differentiates: b is (M,). Print the shapes "
+         "of the five arrays you return."),
     ],
     "scale_to_spectral_radius": [
         ("divides by the largest singular value (spectral norm), not the spectral radius",
@@ -549,6 +835,12 @@ WRONG = {
         ("divides by the Frobenius norm", frobenius_instead,
          "Try the M x M identity: its spectral radius is 1 for every M, so it should simply be "
          "multiplied by rho. Does your divisor grow with M?"),
+        ("eigvalsh: treats W as symmetric (reads one triangle only)", spectral_radius_eigvalsh,
+         "Check the eigenvalues your code finds for a non-symmetric W, e.g. a random 3 x 3 "
+         "matrix, against np.linalg.eigvals. Which matrices does your routine assume?"),
+        ("divides by the smallest |eigenvalue| instead of the largest", smallest_eigenvalue,
+         "Try W = diag(1, 3) with rho = 1: the largest |eigenvalue| of the result must be 1. "
+         "Which eigenvalue does your code divide by?"),
     ],
     "clip_grad_norm": [
         ("clips each parameter's gradient by its own norm instead of the global norm",
@@ -564,6 +856,12 @@ WRONG = {
         ("scales the input arrays in place", clip_in_place,
          "Print the arrays you passed in after calling your function: have they changed? An "
          "augmented assignment on an input array writes into the caller's data."),
+        ("norm(g, 2) per gradient: a matrix's spectral norm, not the norm of its entries", clip_matrix_2_norm,
+         "The global norm is over all entries. For a (2, 2) gradient of all ones, the "
+         "entries' norm is 2; what does your per-array norm give, and for a 3-D array?"),
+        ("returns the input arrays themselves when nothing is clipped", clip_returns_inputs,
+         "With a huge max_norm, change an array you got back: does the gradient you passed "
+         "in change too? The prompt asks for new arrays every time."),
     ],
     "lstm_params_from_torch": [
         ("does not transpose torch's (4M, D) weights", params_not_transposed,
@@ -578,6 +876,9 @@ WRONG = {
         ("returns float32 arrays (torch's default dtype) instead of float64", params_float32,
          "Print the dtype of each array you return: .numpy() keeps the tensor's dtype, and "
          "torch's parameters are float32 unless you convert them."),
+        ("reshapes weight_hh to (M, 4M) instead of transposing it", params_wh_reshaped,
+         "A reshape keeps torch's memory order: compare column k of your W_h with row k of "
+         "weight_hh. Does a reshape turn rows into columns?"),
     ],
     "lstm_cell": [
         ("gate blocks in the order i, f, o, g (CS231n's) instead of torch's i, f, g, o",
@@ -594,6 +895,9 @@ WRONG = {
         ("sigmoid instead of tanh for the candidate g", lambda *a: _lstm(*a, g_sigmoid=True),
          "The candidate g is not a gate: it holds the values to write, which may be negative. "
          "Check the range of your g: can it go below 0?"),
+        ("h from the old cell state: o * tanh(c_prev)", lstm_h_from_old_cell,
+         "Self-test: set c_prev to zeros. The new h must still depend on the input through "
+         "the new cell state; does yours?"),
     ],
     "gru_cell_textbook": [
         ("z on the wrong term: z * h_prev + (1 - z) * h_tilde",
@@ -608,6 +912,15 @@ WRONG = {
          lambda *a: _gru(*a, reset_on_candidate=True),
          "Self-test: with r near 0 the candidate should ignore the old state but still depend on "
          "x, not vanish. Where does your reset gate act?"),
+        ("ignores b_x (one bias, as many texts write the GRU)", gru_ignores_b_x,
+         "The cell has two biases, b_x and b_h. Self-test: change b_x alone; does your "
+         "output move?"),
+        ("the gates read only h_prev: x W_xr and x W_xz are left out", gru_gates_without_x,
+         "Self-test: set h_prev to zeros and vary x. The gates r and z must still respond to "
+         "the input; do yours?"),
+        ("the reset gate multiplies the input part of the candidate too", gru_reset_on_input_too,
+         "In the textbook row the reset gate acts on h_prev only. Self-test: with r near 0 "
+         "the candidate should still depend on x fully."),
     ],
     "gru_cell_torch": [
         ("z on the wrong term: (1 - z) * h_prev + z * n",
@@ -626,6 +939,9 @@ WRONG = {
          lambda *a: _gru(*a, reset_after=True, z_on_old=True, order="zrn"),
          "Check the order of the column blocks in the docstring (torch's layout). Which block "
          "does your code read as the reset gate, and which as the update gate?"),
+        ("computes with torch and returns a tensor, not a numpy array", gru_torch_returns_tensor,
+         "Print type(...) of what you return: the prompt asks for the cell written with "
+         "numpy, returning a float array."),
     ],
     "teacher_forcing_inputs": [
         ("no shift: the decoder sees the very token it must predict", tf_no_shift,
@@ -637,6 +953,15 @@ WRONG = {
         ("rolls the targets: the last target wraps round instead of the start token", tf_roll,
          "What should the decoder read at step 0, before any target exists? Compare your column 0 "
          "with the last column of Y."),
+        ("shifts Y in place and returns it", tf_shifts_y_in_place,
+         "Print Y after calling your function: is it still the targets? The prompt asks for "
+         "a new tensor and an unchanged Y."),
+        ("keeps the start token but drops the first target instead of the last", tf_drops_first_target,
+         "Column t of the inputs is the target before position t. Compare column 1 of your "
+         "output with column 0 of Y."),
+        ("fills a float tensor: the inputs are not int64", tf_float_tensor,
+         "Print the dtype of what you return: an embedding layer needs int64 tokens. Which "
+         "dtype does a tensor of zeros get by default?"),
     ],
     "greedy_decode": [
         ("feeds the start tokens at every step instead of the previous prediction",
@@ -649,6 +974,12 @@ WRONG = {
         ("returns the start tokens as the first column", greedy_keeps_start,
          "Count the calls to step: T tokens to produce means T calls, and the output holds only "
          "what the decoder chose. What is in your first column?"),
+        ("collects the tokens in a float tensor, not int64", greedy_float_output,
+         "Print the dtype of your output: tokens are int64, and a tensor made of zeros is "
+         "float32 by default."),
+        ("copies the state with .clone() instead of passing it as it is", greedy_clones_state,
+         "A decoder's state need not be one tensor: an LSTM's is a pair (h, c). Try a step "
+         "function whose state is a tuple."),
     ],
     "seq2seq_train_step": [
         ("forgets optimizer.zero_grad(): gradients pile up from step to step",
@@ -667,6 +998,15 @@ WRONG = {
          lambda *a: _train_step(*a, reduction="sum"),
          "The cost must not grow with N or T: repeat your batch twice along N and compare the "
          "returned losses. Check the reduction your cross-entropy uses."),
+        ("reshapes the logits with 10 classes written in, not K", train_step_ten_classes,
+         "The model's output has K classes, read from its shape. Self-test: a model with 6 "
+         "output classes; does your step still run?"),
+        ("takes the target length from src", train_step_length_of_src,
+         "Source and target may have different lengths (S and T). Self-test: sources of 6 "
+         "tokens, targets of 3."),
+        ("writes the start token 10 in instead of using start_token", train_step_start_ten,
+         "Self-test: call your step with start_token=6 on a model with 7 token ids; which "
+         "token does your decoder read at position 0?"),
     ],
     "sequence_cross_entropy": [
         ("sums over time and averages over the batch only", sce_sum_over_time,
@@ -682,6 +1022,12 @@ WRONG = {
         ("takes the log of the raw logits, without the softmax", sce_no_softmax,
          "Logits are unnormalised scores, often negative; cross-entropy needs the log of "
          "probabilities. Self-test: all-zero logits must cost log V per position."),
+        ("log of the softmax: infinite for logits of +-1000", sce_log_of_softmax,
+         "Self-test: logits [1000, 0, -1000] with target 2 must cost 2000. A softmax entry "
+         "that rounds to 0 has log -inf: what does yours give?"),
+        (".view on the inputs: fails on a non-contiguous tensor", sce_view,
+         "Try logits made by transposing a (T, N, V) tensor: is every (N, T, V) tensor "
+         "accepted by your flattening?"),
     ],
     "sample_next": [
         ("multiplies the logits by the temperature instead of dividing",
@@ -697,6 +1043,11 @@ WRONG = {
         ("draws from the global random generator, not the one given", sample_global_rng,
          "Self-test: two calls with generators seeded alike must give identical draws, even if "
          "torch.manual_seed is called in between. Which generator makes your draw?"),
+        ("squeeze() of the draws: a 0-dim tensor when N = 1", sample_squeeze,
+         "Call it on a single row of logits (N = 1): the result must still have shape (1,)."),
+        ("returns the argmax without drawing at small temperatures", sample_argmax_when_cold,
+         "The prompt fixes one multinomial draw per call, whatever the temperature: after "
+         "your call, is the generator where it would be after that draw?"),
     ],
 }
 
@@ -704,10 +1055,12 @@ RIGHT = {
     "rnn_step": [
         ("torch's addmm on float64 tensors, returned as numpy", rnn_step_torch),
         ("the concatenated form [x, h] @ [[W_xh], [W_hh]]", rnn_step_concat),
+        ("np.dot and a float cast", rnn_step_dot_cast),
     ],
     "rnn_forward": [
         ("a list of states stacked time-major, then transposed", rnn_forward_list),
         ("torch.nn.RNN(batch_first=True) with the weights copied in", rnn_forward_torch),
+        ("a list of states, np.stack(axis=1)", rnn_forward_stack_axis1),
     ],
     "rnn_backward": [
         ("torch.autograd on the forward pass rebuilt from the cache", rnn_backward_autograd),
@@ -716,20 +1069,25 @@ RIGHT = {
     "scale_to_spectral_radius": [
         ("torch.linalg.eigvals", spectral_radius_torch),
         ("a loop over the eigenvalues' moduli and the entries", spectral_radius_loop),
+        ("np.linalg.eig and abs(complex(...))", scale_with_eig_and_complex),
     ],
     "clip_grad_norm": [
         ("torch.nn.utils.clip_grad_norm_ on copies", clip_with_torch),
         ("one flat vector; copies when no clipping is needed", clip_flat_vector),
+        ("np.concatenate of the ravelled gradients", clip_concatenate),
     ],
     "lstm_params_from_torch": [
         ("through Python lists, then numpy", params_via_numpy_first),
+        ("transposed and converted in torch, then .numpy()", params_torch_transpose_double),
     ],
     "lstm_cell": [
         ("torch.nn.LSTMCell with the weights copied in", lstm_cell_torch),
         ("one product per gate", lstm_cell_split_weights),
+        ("np.split into four blocks, sigmoid written with tanh", lstm_cell_np_split),
     ],
     "gru_cell_textbook": [
         ("concatenated [h, x] products and h + z (h_tilde - h)", gru_textbook_concat),
+        ("np.split of every weight and bias, h + z (h_tilde - h)", gru_textbook_np_split),
     ],
     "gru_cell_torch": [
         ("torch.nn.GRUCell with the weights copied in", gru_torch_module),
@@ -738,6 +1096,7 @@ RIGHT = {
     "teacher_forcing_inputs": [
         ("torch.empty_like, then the start column and the shifted targets", tf_in_place_style),
         ("roll, then overwrite column 0", tf_roll_then_start),
+        ("roll, .to(int64), then overwrite column 0", tf_roll_to_int64),
     ],
     "greedy_decode": [
         ("Python lists, torch.max(...).indices", greedy_list),
@@ -746,6 +1105,7 @@ RIGHT = {
     "seq2seq_train_step": [
         ("roll for the inputs, zero_grad(set_to_none=False) first, (N, K, T) cross-entropy",
          train_step_transposed),
+        ("torch.empty_like for the inputs, (N, K, T) cross-entropy", train_step_empty_like),
     ],
     "sequence_cross_entropy": [
         ("cross_entropy on (N, V, T): torch's layout for sequences", sce_transpose),
@@ -754,5 +1114,59 @@ RIGHT = {
     "sample_next": [
         ("softmax written out, shifted by the maximum", sample_shifted_exp),
         ("log_softmax(...).exp() and squeeze", sample_log_softmax),
+        ("multinomial, then reshape(-1).long()", sample_reshape_long),
     ],
+}
+
+
+# Which entries came from blind review (issue 22): mistakes written from the student release
+# alone, by someone who had not seen the solutions, the hidden tests or this catalogue.
+BLIND = {
+    "rnn_step": ["adds the bias after the tanh", "multiplies by W_hh transposed (h_prev @ W_hh.T)",
+                 "computes with torch and returns a tensor, not a numpy array"],
+    "rnn_forward": ["allocates H with X's dtype: integer inputs truncate the states",
+                    "no recurrence: uses h0 at every step instead of the previous state",
+                    "reshapes the (T, N, M) stack to (N, T, M) instead of moving the axis"],
+    "rnn_backward": ["uses h_t instead of h_{t-1} in dW_hh",
+                     "reads H[:, -1] (the last state) as the state before step 0, not h0",
+                     "returns db with shape (1, M)"],
+    "scale_to_spectral_radius": [
+        "eigvalsh: treats W as symmetric (reads one triangle only)",
+        "divides by the smallest |eigenvalue| instead of the largest",
+        "divides by the largest singular value (spectral norm), not the spectral radius"],
+    "clip_grad_norm": [
+        "norm(g, 2) per gradient: a matrix's spectral norm, not the norm of its entries",
+        "returns the input arrays themselves when nothing is clipped",
+        "clips each parameter's gradient by its own norm instead of the global norm",
+        "leaves out torch's eps = 1e-6 in max_norm / (total_norm + eps)"],
+    "lstm_params_from_torch": ["reshapes weight_hh to (M, 4M) instead of transposing it",
+                               "keeps bias_ih only and forgets bias_hh",
+                               "returns float32 arrays (torch's default dtype) instead of float64"],
+    "lstm_cell": ["forget gate applied to the input: c = f * g + i * c_prev",
+                  "gate blocks in the order i, f, o, g (CS231n's) instead of torch's i, f, g, o",
+                  "h from the old cell state: o * tanh(c_prev)"],
+    "gru_cell_textbook": ["ignores b_x (one bias, as many texts write the GRU)",
+                          "the gates read only h_prev: x W_xr and x W_xz are left out",
+                          "the reset gate multiplies the input part of the candidate too",
+                          "z on the wrong term: z * h_prev + (1 - z) * h_tilde"],
+    "gru_cell_torch": ["b_hn added outside the reset gate: tanh(... + r * (h W_hn) + b_hn)",
+                       "z on the wrong term: (1 - z) * h_prev + z * n",
+                       "computes with torch and returns a tensor, not a numpy array"],
+    "teacher_forcing_inputs": [
+        "shifts Y in place and returns it",
+        "keeps the start token but drops the first target instead of the last",
+        "fills a float tensor: the inputs are not int64"],
+    "greedy_decode": ["collects the tokens in a float tensor, not int64",
+                      "copies the state with .clone() instead of passing it as it is",
+                      "feeds the start tokens at every step instead of the previous prediction"],
+    "seq2seq_train_step": ["reshapes the logits with 10 classes written in, not K",
+                           "takes the target length from src",
+                           "writes the start token 10 in instead of using start_token",
+                           "clips after optimizer.step(): the update is not clipped"],
+    "sequence_cross_entropy": ["log of the softmax: infinite for logits of +-1000",
+                               ".view on the inputs: fails on a non-contiguous tensor",
+                               "sums over time and averages over the batch only"],
+    "sample_next": ["squeeze() of the draws: a 0-dim tensor when N = 1",
+                    "returns the argmax without drawing at small temperatures",
+                    "multiplies the logits by the temperature instead of dividing"],
 }
