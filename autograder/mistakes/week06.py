@@ -581,7 +581,7 @@ def selu_keeps_float32(a):
     return h, (SELU_SCALE * np.where(a > 0, 1.0, SELU_ALPHA * np.exp(neg))).astype(a.dtype)
 
 
-def _gelu_tanh(a, c=None):
+def _gelu_tanh_pair(a, c=None):
     c = np.sqrt(2 / np.pi) if c is None else c
     t = np.tanh(c * (a + 0.044715 * a ** 3))
     return 0.5 * a * (1 + t), 0.5 * (1 + t) + 0.5 * a * (1 - t ** 2) * c * (1 + 3 * 0.044715 * a ** 2)
@@ -589,16 +589,16 @@ def _gelu_tanh(a, c=None):
 
 def gelu_rounded_sqrt(a, approximate="none"):
     a = np.asarray(a, dtype=np.float64)
-    return _gelu_tanh(a, 0.7979) if approximate == "tanh" else ref.gelu(a)
+    return _gelu_tanh_pair(a, 0.7979) if approximate == "tanh" else ref.gelu(a)
 
 
 def gelu_truthy_approximate(a, approximate="none"):
     a = np.asarray(a, dtype=np.float64)
-    return _gelu_tanh(a) if approximate else ref.gelu(a)  # "none" is a true string
+    return _gelu_tanh_pair(a) if approximate else ref.gelu(a)  # "none" is a true string
 
 
 def gelu_keeps_float32(a, approximate="none"):
-    h, dh = _gelu_tanh(a) if approximate == "tanh" else ref.gelu(a)
+    h, dh = _gelu_tanh_pair(a) if approximate == "tanh" else ref.gelu(a)
     return h.astype(np.asarray(a).dtype), dh.astype(np.asarray(a).dtype)
 
 
