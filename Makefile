@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # pytest-xdist 3.8 does not apply xdist_group marks); set JOBS=1 to run them one at a time.
 JOBS   ?= auto
 
-.PHONY: help setup system-tools demo test lab bench lint clean
+.PHONY: help setup system-tools demo test lab bench lint clean book
 
 help:  ## list the commands
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -17,7 +17,7 @@ setup: $(STAMP) system-tools  ## create .venv and install everything the course 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -e ".[grader,dev]"
+	$(BIN)/pip install --quiet -e ".[grader,dev,book]"
 	@touch $@
 
 # System packages from Debian: bubblewrap (the grader's sandbox for student code),
@@ -44,6 +44,9 @@ demo: setup  ## release every week, grade the sample class, print the gradebook
 test: setup  ## run every test (unit tests, notebooks, exercises, the demo)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --durations=15
 
+book: setup  ## the course as a website in _build/book/: self-study and student editions, offline
+	$(BIN)/python -m autograder.book
+
 lab: setup  ## JupyterLab on the course (instructor notebooks in week*/, formgrader)
 	cd course && ../$(BIN)/jupyter lab --notebook-dir=..
 
@@ -59,4 +62,4 @@ lint: setup  ## ruff over the code
 clean:  ## remove generated course folders (keeps .venv)
 	rm -rf course/source course/release course/submitted course/autograded course/feedback \
 	       course/exports course/.dlgrade course/sample_class course/gradebook.db \
-	       course/reports course/bundles demo-course
+	       course/reports course/bundles demo-course _build

@@ -101,7 +101,10 @@ def _banner(nb) -> str:
 
 # Text between tags, outside code, preformatted outputs, scripts and styles; math in it.
 _RAW = re.compile(r"(<(pre|code|script|style)\b.*?</\2\s*>|<[^>]*>)", re.DOTALL | re.IGNORECASE)
-_MATH = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\$([^$\n]+?)\$|\\\((.+?)\\\)", re.DOTALL)
+# Inline math may run over several lines of its paragraph (markdown wraps long formulas), but
+# never over a blank line: a lone "$" must not pair with one in the next paragraph.
+_MATH = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\$((?:[^$\n]|\n(?![ \t]*\n))+?)\$|\\\((.+?)\\\)",
+                   re.DOTALL)
 _MATHJAX = re.compile(r"<!-- (Load mathjax|MathJax configuration|End of mathjax configuration) -->"
                       r"|<script[^>]*mathjax[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
 
@@ -109,12 +112,17 @@ _MATHJAX = re.compile(r"<!-- (Load mathjax|MathJax configuration|End of mathjax 
 def _mathml(match: re.Match) -> str:
     block, inline = match.group(1) or match.group(2), match.group(3) or match.group(4)
     tex = html.unescape(block or inline)
+    # latex2mathml reads "aligned" as plain text (its & become letters); "align*" is the
+    # same alignment, drawn as a table
+    tex = re.sub(r"\\(begin|end)\{aligned\}", r"\\\1{align*}", tex)
     try:
         from latex2mathml.converter import convert
 
-        return convert(tex, display="block" if block else "inline")
+        mathml = convert(tex, display="block" if block else "inline")
     except Exception:  # noqa: BLE001 - TeX it cannot read: shown as it was written
-        return f"<code>{html.escape(tex)}</code>"
+        return f'<code class="dl-tex">{html.escape(tex)}</code>'
+    # \href{javascript:...}{x} in a student's Markdown would become a link: drop links
+    return re.sub(r'\shref="[^"]*"', "", mathml)
 
 
 def render_math(page: str) -> str:

@@ -410,7 +410,8 @@ def save(course: Course, week: str, notebook: str, student: str, nb: NotebookNod
     if mistakes:
         diagnose.diagnose_notebook(nb, source, week, notebook, course.state_dir() / "mistakes",
                                    lambda: expected_records(course, week, notebook))
-    sanitize.scrub_outputs(nb, sanitize.hidden_lines(source))
+    prose = {c.source for c in source.cells if c.get("cell_type") == "markdown"}
+    sanitize.scrub_outputs(nb, sanitize.hidden_lines(source), prose)
 
     dest = course.autograded_dir(student, week)
     dest.mkdir(parents=True, exist_ok=True)

@@ -12,8 +12,10 @@ printed or displayed. Two steps, one on each side of the run:
   images are kept: no HTML, JavaScript, SVG, Markdown or LaTeX from student code reaches the
   feedback page or formgrader), every line that repeats a line of the hidden tests is
   removed (a solution can print the running cell's source, or hook every cell), raw HTML in
-  Markdown a student wrote is escaped, and the hidden-test markers in cells a student wrote
-  are defused, so nbgrader's feedback step never stops on them. An error output stays an
+  Markdown a student wrote is escaped (Markdown the instructor's notebook holds word for word
+  is kept as written: escaping it would show ``&lt;`` in its formulas), and the hidden-test
+  markers are defused in cells a student wrote and in every output (a traceback quotes the line
+  that failed), so nbgrader's feedback step never stops on them. An error output stays an
   error output: scrubbing never changes a score.
 """
 
@@ -23,7 +25,7 @@ import ast
 
 from nbformat import NotebookNode
 
-from autograder.judge import BEGIN_HIDDEN, END_HIDDEN, split_hidden
+from autograder.judge import split_hidden
 from autograder.notebooks import is_test, nbgrader_meta
 
 __all__ = ["limits_from_source", "scrub_outputs", "hidden_lines", "SETUP_TIMEOUT",
@@ -37,8 +39,10 @@ SETUP_TIMEOUT = 600
 SAFE_MIME = ("text/plain", "image/png", "image/jpeg", "application/vnd.dlgrade.record+json")
 MIN_SECRET = 10  # shorter lines ("_x = 1") say nothing about a hidden test
 REMOVED = "[the grader removed this line: it repeats the hidden tests]"
-MARKER_SWAP = {BEGIN_HIDDEN: "### BEGIN HIDDEN-TESTS (defused by the grader)",
-               END_HIDDEN: "### END HIDDEN-TESTS (defused by the grader)"}
+# nbgrader's ClearHiddenTests (run when feedback is made) stops on these words anywhere in a
+# line of a cell that is not a test cell, with or without the "### " in front.
+MARKER_SWAP = {"BEGIN HIDDEN TESTS": "BEGIN HIDDEN-TESTS (defused by the grader)",
+               "END HIDDEN TESTS": "END HIDDEN-TESTS (defused by the grader)"}
 
 
 # ------------------------------------------------------------------------------ before the run
@@ -88,12 +92,19 @@ def hidden_lines(source: NotebookNode) -> set[str]:
     return {line for line in inside - outside if len(line) >= MIN_SECRET}
 
 
+def _defuse(text: str) -> str:
+    for marker, swap in MARKER_SWAP.items():
+        text = text.replace(marker, swap)
+    return text
+
+
 def _clean_text(text, secrets: set[str]):
     joined = "".join(text) if isinstance(text, list) else str(text)
-    if not any(s in joined for s in secrets):
+    if not any(s in joined for s in secrets) and not any(m in joined for m in MARKER_SWAP):
         return text
     lines = joined.split("\n")
-    return "\n".join(REMOVED if any(s in line for s in secrets) else line for line in lines)
+    return "\n".join(REMOVED if any(s in line for s in secrets) else _defuse(line)
+                     for line in lines)
 
 
 def _clean_output(out: dict, secrets: set[str]) -> None:
@@ -116,14 +127,17 @@ def _clean_output(out: dict, secrets: set[str]) -> None:
         out["metadata"] = {}
 
 
-def scrub_outputs(nb: NotebookNode, secrets: set[str]) -> None:
-    """Make the judged notebook safe to show (in place); see the module's docstring."""
+def scrub_outputs(nb: NotebookNode, secrets: set[str],
+                  trusted_markdown: set[str] | frozenset[str] = frozenset()) -> None:
+    """Make the judged notebook safe to show (in place); see the module's docstring.
+
+    ``trusted_markdown``: the sources of the instructor notebook's Markdown cells; a cell
+    whose source is one of them is the course's own text and is not escaped."""
     for cell in nb.cells:
-        if not is_test(cell):
-            for marker, swap in MARKER_SWAP.items():
-                if marker in cell.get("source", ""):
-                    cell.source = cell.source.replace(marker, swap)
-        if cell.get("cell_type") == "markdown" and not nbgrader_meta(cell).get("locked"):
+        if not is_test(cell) and "source" in cell:
+            cell.source = _defuse(cell.source)
+        if (cell.get("cell_type") == "markdown" and not nbgrader_meta(cell).get("locked")
+                and cell.get("source", "") not in trusted_markdown):
             # Markdown a student wrote is shown as text: raw HTML in it (a <script>, an
             # onerror attribute) must not become live in the feedback page or formgrader.
             cell.source = cell.source.replace("&", "&amp;").replace("<", "&lt;")

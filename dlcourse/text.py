@@ -149,8 +149,9 @@ def known_analogies(relation: str | None = None) -> list[tuple[str, str, str, st
 def python_docs(clean: bool = True) -> str:
     """The documentation topics that ship with Python (``pydoc_data.topics``), as one string.
 
-    About 460 KB of English prose about the Python language (the text ``help()`` shows),
-    topics joined in alphabetical order of their names, separated by blank lines.
+    English prose about the Python language (the text ``help()`` shows), topics joined in
+    alphabetical order of their names, separated by blank lines. Its size depends on the Python
+    version: with Python 3.11, about 465,000 characters raw and 237,000 cleaned.
 
     Args:
         clean: if True, drop lines that look like code or tables (indented lines, lines with

@@ -6,7 +6,11 @@ JupyterLab server on the course folder (formgrader needs the course under its ro
 
 * a student opens the release in JupyterLab, runs it from the menu, sees the demos' plots and
   the visible checks saying ``NotImplementedError``, and presses nbgrader's "Validate";
-* an instructor opens the class report (``file://``) and nbgrader's formgrader.
+* an instructor opens the class report (``file://``) and nbgrader's formgrader;
+* a reader opens the course's book (week 1 of `make book`, served over HTTP on 127.0.0.1):
+  the landing page, figures and math, the solution toggle, the student edition, search, the
+  download of the student notebook, a phone-sized window; every request is recorded, and one
+  that leaves the site fails the test.
 
 Each test leaves screenshots in ``$DLCOURSE_SCREENSHOTS`` (default: a ``dlcourse-browser``
 folder in the temporary directory) for a person to look at.
@@ -521,3 +525,179 @@ def test_similarity_report_ranks_the_copying_pair_and_marks_their_code(page, tmp
     assert page.locator("#pairs .pair:visible").count() == 1
     page.locator("#reference").scroll_into_view_if_needed()
     _shot(page, "13-similarity-reference.png")
+
+
+# ------------------------------------------------------------------------------ the book
+def _first_solution_line() -> str:
+    """A line that only the first exercise's reference solution in week 1 holds."""
+    from autograder.notebooks import is_solution
+
+    nb = nbformat.read(str(REPO / WEEK / "perceptrons.ipynb"), as_version=4)
+    secrets = release.secret_lines(nb)
+    cell = next(c for c in nb.cells if is_solution(c))
+    return next(ln.strip() for ln in cell.source.splitlines() if ln.strip() in secrets)
+
+
+SOLUTION_LINE = _first_solution_line()
+
+
+@pytest.fixture(scope="session")
+def book_site(browser, tmp_path_factory):
+    """Week 1's book, both editions (`make book --weeks week01`), served over HTTP on
+    127.0.0.1 as any static host would serve it."""
+    import functools
+    import http.server
+    import threading
+
+    from autograder import book
+
+    out = tmp_path_factory.mktemp("book") / "book"
+    book.build([WEEK], out, cache=REPO / "_build" / "book-work" / "cache", log=lambda *_: None)
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield SimpleNamespace(root=out, url=f"http://127.0.0.1:{server.server_address[1]}")
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def book_page(browser, book_site):
+    """A page that records every request and lets through only those to the book's host
+    (what leaves the site is recorded, then refused)."""
+    page = browser.new_page(viewport=VIEWPORT)
+    page.requests = []
+    page.route("**/*", lambda route: (
+        page.requests.append(route.request.url),
+        route.continue_() if route.request.url.startswith(book_site.url + "/")
+        else route.abort()))
+    yield page
+    outside = [u for u in page.requests if not u.startswith(book_site.url + "/")]
+    page.close()
+    assert not outside, f"requests that left the site: {outside}"
+
+
+def _drawn(locator) -> bool:
+    box = locator.bounding_box()
+    return bool(box and box["width"] > 3 and box["height"] > 3)
+
+
+def test_book_landing_page_lists_the_weeks(book_page, book_site):
+    page = book_page
+    page.goto(f"{book_site.url}/index.html")
+    page.get_by_role("link", name="Self-study edition").click()
+    page.wait_for_load_state("load")
+    assert page.locator("h1").first.inner_text().startswith("Deep learning in nine weeks")
+    table = page.locator("table", has_text="exercises (points)")
+    assert "Perceptrons and the math toolkit" in table.inner_text()
+    for heading in ("Who it is for", "The nine weeks", "Working through it alone",
+                    "Teaching it"):
+        assert page.get_by_role("heading", name=heading).count() == 1, heading
+    assert page.locator(".sidebar-tree").get_by_text("Week 1").count() >= 1
+    _shot(page, "20-book-landing.png")
+
+
+def test_book_week_page_draws_figures_and_math_and_folds_solutions(book_page, book_site):
+    page = book_page
+    page.goto(f"{book_site.url}/self-study/{WEEK}/perceptrons.html")
+    page.wait_for_load_state("load")
+    images = page.locator("article img")
+    assert images.count() >= 5
+    first = images.first
+    first.scroll_into_view_if_needed()
+    assert page.evaluate("(img) => img.complete && img.naturalWidth > 100",
+                         first.element_handle())
+    assert first.get_attribute("alt").startswith("Figure in")
+    formulas = page.locator("article math")
+    assert formulas.count() > 50 and _drawn(formulas.first)
+    prose = "\n".join(page.locator("article p").all_inner_texts())
+    assert "$\\mathbf" not in prose and "\\frac" not in prose  # no TeX left as text
+    # the solution toggle: folded, opens on a click, shows the reference
+    toggle = page.locator("details.hide", has_text="Show solution").first
+    toggle.scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -200)")
+    code = toggle.locator("pre").first
+    assert not code.is_visible()
+    _shot(page, "21-book-solution-folded.png")
+    toggle.locator("summary").click()
+    assert code.is_visible() and SOLUTION_LINE in code.inner_text()
+    assert "Hide solution" in toggle.locator("summary").inner_text()
+    page.wait_for_timeout(600)  # the theme fades the code in
+    _shot(page, "22-book-solution-shown.png")
+    # previous and next pages
+    assert page.locator("a.prev-page").count() == 1 and page.locator("a.next-page").count() == 1
+
+
+def test_book_student_edition_has_no_solution(book_page, book_site):
+    page = book_page
+    page.goto(f"{book_site.url}/student/{WEEK}/perceptrons.html")
+    page.wait_for_load_state("load")
+    assert page.locator("text=Show solution").count() == 0
+    assert SOLUTION_LINE not in page.locator("article").inner_text()
+    stub = page.locator("article pre", has_text="def heaviside").first
+    stub.scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -200)")
+    assert "NotImplementedError" in stub.inner_text()
+    assert page.locator("article img").count() >= 5  # the figures are there all the same
+    _shot(page, "23-book-student-exercise.png")
+
+
+def test_book_search_finds_an_exercise_by_name(book_page, book_site):
+    page = book_page
+    page.goto(f"{book_site.url}/self-study/index.html")
+    box = page.locator("input[name='q']").first
+    box.fill("perceptron_train")
+    box.press("Enter")
+    page.wait_for_url("**/search.html?q=perceptron_train*")
+    hit = page.locator("#search-results a", has_text="Week 1")
+    hit.first.wait_for(state="visible", timeout=30_000)
+    _shot(page, "24-book-search.png")
+    hit.first.click()
+    page.wait_for_load_state("load")
+    assert page.url.split("?")[0].endswith(f"{WEEK}/perceptrons.html")
+
+
+def test_book_download_gives_the_student_notebook(book_page, book_site, tmp_path):
+    page = book_page
+    page.goto(f"{book_site.url}/student/{WEEK}/perceptrons.html")
+    link = page.get_by_role("link", name="Download the student notebook")
+    assert "make lab" in page.locator(".admonition", has=link).inner_text()
+    with page.expect_download() as info:
+        link.click()
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    assert saved.name == "perceptrons.ipynb"
+    nb = nbformat.read(str(saved), as_version=4)
+    sources = "\n".join(c.source for c in nb.cells)
+    assert "raise NotImplementedError()" in sources
+    assert "BEGIN SOLUTION" not in sources and "HIDDEN TESTS" not in sources
+
+
+def test_book_on_a_phone(browser, book_site):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True,
+                            has_touch=True, device_scale_factor=2)
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(f"{book_site.url}/self-study/{WEEK}/perceptrons.html")
+        page.wait_for_load_state("load")
+        # nothing wider than the screen: wide code, tables and formulas scroll by themselves
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 390 + 1, width
+        image = page.locator("article img").first
+        image.scroll_into_view_if_needed()
+        assert image.bounding_box()["width"] <= 390
+        _shot(page, "25-book-phone-figure.png")
+        page.locator("label.nav-overlay-icon").click()  # the menu: the weeks
+        page.get_by_role("link", name="Notation used in every week").first.wait_for(
+            state="visible")
+        _shot(page, "26-book-phone-menu.png")
+        assert all(u.startswith(book_site.url + "/") for u in requests), requests
+    finally:
+        page.close()

@@ -69,6 +69,19 @@ def test_sample_class_is_graded(demo, week):
     assert week in stdout
 
 
+def test_feedback_pages_draw_every_formula(demo):
+    """Every feedback page of the sample class (every week, every kind of student) has its
+    TeX drawn as MathML: no fragment left as text (tests/test_feedback_math.py renders each
+    week's Markdown alone, in seconds; this is the same check on the real pages)."""
+    from tests.test_feedback_math import raw_tex
+
+    course, _, _, _ = demo
+    pages = sorted((course / "feedback").glob("*/*/*.html"))
+    assert {p.parent.name for p in pages} == set(WEEKS)
+    raw = {str(p.relative_to(course)): found for p in pages if (found := raw_tex(p.read_text()))}
+    assert not raw, f"{len(raw)} pages with TeX left as text, e.g. {next(iter(raw.items()))}"
+
+
 def test_every_kind_of_student_is_graded_somewhere(demo):
     _, _, scores, _ = demo
     graded = {student for student, _ in scores}

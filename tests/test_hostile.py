@@ -150,6 +150,13 @@ KINDS: dict[str, tuple[str, str, tuple[int, int], str]] = {
     # Round two: feedback must be written and show nothing it should not.
     "hidden_marker_in_comment": (GOOD_DOUBLE + "# my note: ### BEGIN HIDDEN TESTS\n",
                                  GOOD_COUNT, (2, 1), "passed"),
+    # nbgrader's feedback step stops on the words alone, without "### " (it did, exit 2)
+    "hidden_marker_without_hashes": (GOOD_DOUBLE + "NOTE = 'BEGIN HIDDEN TESTS'\n", GOOD_COUNT,
+                                     (2, 1), "passed"),
+    # ...and the failing line is quoted again in the traceback of the test cell's output
+    "hidden_marker_in_traceback": (
+        "def double(x):\n    raise ValueError('BEGIN HIDDEN TESTS, END HIDDEN TESTS')\n",
+        GOOD_COUNT, (0, 1), "HIDDEN-TESTS (defused by the grader)"),
     "print_running_cell": (
         "def double(x):\n    print(get_ipython().user_ns['In'][-1])\n"
         "    return 2 * np.asarray(x, dtype=float)\n", GOOD_COUNT, (2, 1), "passed"),
@@ -397,7 +404,54 @@ def test_feedback_never_shows_hidden_tests(graded):
 
 def test_a_hidden_marker_in_a_students_cell_does_not_stop_feedback(graded):
     course, _, _, _ = graded
-    assert "Score" in _feedback_html(course, "hidden_marker_in_comment")
+    for student in ("hidden_marker_in_comment", "hidden_marker_without_hashes",
+                    "hidden_marker_in_traceback"):
+        assert "Score" in _feedback_html(course, student), student
+        nb = nbformat.read(str(course.autograded_dir(student, WEEK) / "toy.ipynb"),
+                           as_version=4)
+        outputs = json.dumps([c.get("outputs", []) for c in nb.cells])
+        assert "HIDDEN TESTS" not in outputs, student
+
+
+def test_scrub_defuses_hidden_markers_in_sources_and_outputs():
+    """Without the grader's network of students: the markers nbgrader's ClearHiddenTests
+    stops on (the words alone) leave every cell a student wrote and every output; test cells
+    keep theirs (nbgrader removes their hidden region), and no output changes its type."""
+    from autograder.sanitize import scrub_outputs
+
+    student = nbformat.v4.new_code_cell("x = 'BEGIN HIDDEN TESTS'  # ### END HIDDEN TESTS")
+    student.outputs = [
+        nbformat.v4.new_output("stream", text="BEGIN HIDDEN TESTS\n"),
+        nbformat.v4.new_output("error", ename="ValueError", evalue="END HIDDEN TESTS",
+                               traceback=["\x1b[0;32m----> 1\x1b[0m raise ValueError("
+                                          "'BEGIN HIDDEN TESTS')"]),
+        nbformat.v4.new_output("execute_result", data={"text/plain": "'END HIDDEN TESTS'"}),
+    ]
+    test = nbformat.v4.new_code_cell("check(1)\n### BEGIN HIDDEN TESTS\nx\n### END HIDDEN TESTS")
+    test.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True,
+                                 "grade_id": "t", "points": 1, "schema_version": 3}
+    test.outputs = [nbformat.v4.new_output("error", ename="E", evalue="BEGIN HIDDEN TESTS",
+                                           traceback=[])]
+    nb = nbformat.v4.new_notebook(cells=[student, test])
+    scrub_outputs(nb, set())
+    assert "HIDDEN TESTS" not in student.source and "defused" in student.source
+    assert "HIDDEN TESTS" not in json.dumps([student.outputs, test.outputs])
+    assert [o.output_type for o in student.outputs] == ["stream", "error", "execute_result"]
+    assert test.source.count("### BEGIN HIDDEN TESTS") == 1
+
+
+def test_scrub_keeps_the_courses_own_markdown_and_escapes_a_students():
+    """Markdown the instructor's notebook holds is the course's text: escaping it turned
+    "$0 < a$" into "&lt;" drawn inside the formula. A student's Markdown is still escaped."""
+    from autograder.sanitize import scrub_outputs
+
+    prose = "With $0 < \\lambda$ and <b>bold</b>."
+    ours, theirs = nbformat.v4.new_markdown_cell(prose), nbformat.v4.new_markdown_cell(prose)
+    theirs.source += " <script>x</script>"
+    nb = nbformat.v4.new_notebook(cells=[ours, theirs])
+    scrub_outputs(nb, set(), {prose})
+    assert ours.source == prose
+    assert "<" not in theirs.source and "&lt;script" in theirs.source
 
 
 def test_student_html_and_script_are_inert(graded):

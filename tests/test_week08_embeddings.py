@@ -312,6 +312,15 @@ def test_model_loss_stays_finite_for_huge_scores(cls, width):
     assert loss.item() == pytest.approx(expected, rel=1e-4)
 
 
+def test_log_of_sigmoid_fails_where_the_prompt_says():
+    """Exercise 13's prompt: in float32, torch.sigmoid rounds to 0, and its log to -inf, from
+    a score of about -88.7 (not -100); F.logsigmoid stays finite and exact there."""
+    scores = torch.tensor([-88.8, -88.6], dtype=torch.float32)
+    naive = torch.log(torch.sigmoid(scores))
+    assert torch.isinf(naive[0]) and torch.isfinite(naive[1])
+    torch.testing.assert_close(torch.nn.functional.logsigmoid(scores), scores)
+
+
 def test_initialization_and_loss_at_the_start():
     for cls, inputs in [(ref.SkipGramNS, torch.tensor([0, 1, 2])),
                         (ref.CBOWNS, torch.tensor([[0, 1], [2, 3], [4, 0]]))]:

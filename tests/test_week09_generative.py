@@ -11,12 +11,16 @@
 - The GAN losses agree with torch's BCE-with-logits and F.logsigmoid; `generator_logit_grads`
   agrees with autograd; the saturating gradient vanishes at a bad generator, the
   non-saturating one does not.
+- At the edges (logits past F.softplus's threshold of 20, past 37 where 1 - sigmoid(a) rounds
+  to 0, up to +-1000) every loss and gradient equals the exact value computed with mpmath to
+  float64 precision, and float32 logits give float32 results.
 - `modes_covered` agrees with a scipy `cdist` count; `gan_step` equals two hand-written
   gradient steps (D, then G through the updated D).
 """
 
 from __future__ import annotations
 
+import mpmath
 import numpy as np
 import pytest
 import torch
@@ -194,6 +198,93 @@ def test_saturating_gradient_vanishes_at_a_bad_generator():
         assert bool(torch.isfinite(fn(*args)).all())
 
 
+# ------------------------------------------------------------- exact values at the edges
+# Logits where float64 shortcuts go wrong: F.softplus returns a itself above 20, 1 - sigmoid(a)
+# rounds to 0 above about 36.7, sigmoid(a) itself underflows to 0 below about -709.8.
+EDGES = [0.0, 1e-9, 3.0, 20.0, 20.001, 21.0, 25.0, 30.0, 36.0, 37.0, 40.0, 100.0, 700.0, 1000.0]
+EDGES = sorted({s * a for a in EDGES for s in (1.0, -1.0)})
+
+
+def _softplus(a: float) -> float:
+    """log(1 + e^a) to float64 precision (50 digits of working precision)."""
+    with mpmath.workdps(50):
+        return float(mpmath.log1p(mpmath.exp(mpmath.mpf(a))))
+
+
+def _sigmoid(a: float) -> float:
+    with mpmath.workdps(50):
+        return float(1 / (1 + mpmath.exp(-mpmath.mpf(a))))
+
+
+def _assert_exact(got, expected, what):
+    got = np.asarray(got.detach() if isinstance(got, torch.Tensor) else got, dtype=np.float64)
+    np.testing.assert_allclose(got, expected, rtol=1e-14, atol=0.0, err_msg=what)
+
+
+@pytest.mark.parametrize("a", EDGES)
+def test_gan_losses_and_gradients_are_exact_at_the_edges(a):
+    t = torch.tensor([a], dtype=torch.float64, requires_grad=True)
+    sat = ref.generator_loss(t, saturating=True)
+    _assert_exact(sat, -_softplus(a), f"saturating generator_loss at a={a}")
+    _assert_exact(torch.autograd.grad(sat, t)[0], [-_sigmoid(a)], f"d sat / d a at a={a}")
+    ns = ref.generator_loss(t, saturating=False)
+    _assert_exact(ns, _softplus(-a), f"non-saturating generator_loss at a={a}")
+    _assert_exact(torch.autograd.grad(ns, t)[0], [-_sigmoid(-a)], f"d ns / d a at a={a}")
+    g_sat, g_ns = ref.generator_logit_grads(t.detach())
+    _assert_exact(g_sat, [-_sigmoid(a)], f"g_sat at a={a}")
+    _assert_exact(g_ns, [-_sigmoid(-a)], f"g_ns at a={a}")  # 1 - sigmoid(a) would give 0
+    r = torch.tensor([a], dtype=torch.float64, requires_grad=True)
+    f = torch.tensor([-a / 2], dtype=torch.float64, requires_grad=True)
+    d = ref.discriminator_loss(r, f)
+    _assert_exact(d, _softplus(-a) + _softplus(-a / 2), f"discriminator_loss at a={a}, -a/2")
+    d_r, d_f = torch.autograd.grad(d, [r, f])
+    _assert_exact(d_r, [-_sigmoid(-a)], f"d J_D / d real logit at a={a}")
+    _assert_exact(d_f, [_sigmoid(-a / 2)], f"d J_D / d fake logit at {-a / 2}")
+
+
+@pytest.mark.parametrize("a", EDGES)
+def test_bce_and_elbo_reconstruction_are_exact_at_the_edges(a):
+    x = torch.tensor([[1.0, 0.0, 0.25]], dtype=torch.float64)
+    t = torch.full((1, 3), a, dtype=torch.float64, requires_grad=True)
+    # per pixel x softplus(-a) + (1 - x) softplus(a): two terms >= 0, so the sum is exact too
+    expected = sum(xj * _softplus(-a) + (1 - xj) * _softplus(a) for xj in (1.0, 0.0, 0.25))
+    loss = ref.bce_reconstruction(t, x)
+    _assert_exact(loss, expected, f"bce_reconstruction at a={a}")
+    # sigma(a) - x without cancellation where x is 0 or 1; for x = 1/4 the subtraction is real
+    grad_expected = [-_sigmoid(-a), _sigmoid(a), _sigmoid(a) - 0.25]
+    np.testing.assert_allclose(torch.autograd.grad(loss, t)[0][0].numpy(), grad_expected,
+                               rtol=1e-14, atol=1e-16, err_msg=f"bce gradient at a={a}")
+    zeros = torch.zeros(1, 2, dtype=torch.float64)
+    _assert_exact(ref.negative_elbo(t, x, zeros, zeros)[1], expected, f"recon at a={a}")
+
+
+@pytest.mark.parametrize("fn, args", [
+    (ref.bce_reconstruction, (torch.randn(3, 4), torch.rand(3, 4))),
+    (lambda *a: ref.negative_elbo(*a)[0], (torch.randn(3, 4), torch.rand(3, 4), torch.randn(3, 2),
+                                          torch.randn(3, 2))),
+    (ref.discriminator_loss, (torch.randn(3), torch.randn(5))),
+    (ref.generator_loss, (torch.randn(3),)),
+    (lambda a: ref.generator_loss(a, saturating=True), (torch.randn(3),)),
+    (lambda a: ref.generator_logit_grads(a)[1], (torch.randn(3),)),
+])
+def test_float32_logits_give_float32_results(fn, args):
+    assert fn(*args).dtype == torch.float32
+
+
+def test_sigmoid_rounds_where_the_notebook_says():
+    """The prose: sigmoid reaches 0 from a = -88.7 (float32), -709.8 (float64); 1 - sigmoid(a)
+    is 0 from a = 37 in float64; F.softplus is off by up to 2.1e-9 just above 20."""
+    for dtype, edge in [(torch.float32, -88.7), (torch.float64, -709.8)]:
+        a = torch.tensor([edge - 0.1, edge + 0.1], dtype=dtype)
+        assert torch.sigmoid(a).tolist()[0] == 0.0 < torch.sigmoid(a).tolist()[1]
+    one = torch.tensor([36.0, 37.0], dtype=torch.float64)
+    assert (1 - torch.sigmoid(one)).tolist()[0] > 0.0 == (1 - torch.sigmoid(one)).tolist()[1]
+    a = torch.tensor([20.0, np.nextafter(20.0, 21.0)], dtype=torch.float64)
+    exact = torch.tensor([_softplus(v) for v in a.tolist()], dtype=torch.float64)
+    gap = (F.softplus(a) - exact).abs()
+    assert float(gap[0]) < 1e-14 and float(gap[1]) == pytest.approx(2.06e-9, rel=0.01)
+
+
 # --------------------------------------------------------------------------- modes covered
 @FAST
 @given(st.integers(1, 60), st.integers(1, 8), seeds, st.floats(0.05, 2.0), st.integers(1, 5))
@@ -240,3 +331,28 @@ def test_gan_step_equals_two_hand_written_gradient_steps():
         torch.testing.assert_close(p.detach(), q.detach())
     for p, q in zip(G.parameters(), new_g):
         torch.testing.assert_close(p.detach(), q.detach())
+
+
+def test_autoencoder_costs_the_prompt_quotes():
+    """Exercise 2's prompt: untrained about 45, the reference about 20 after 60 steps
+    (lr=0.03, E=8) on the test digits, under the graded bound of 26."""
+    from dlcourse import data
+
+    X, _ = data.digits("train", as_tensor=True)
+    Xt, _ = data.digits("test", as_tensor=True)
+    costs = []
+    for epochs in (0, 60):
+        encoder, decoder = ref.train_autoencoder(X, 8, epochs, 0.03, 0)
+        with torch.no_grad():
+            costs.append(float(ref.bce_reconstruction(decoder(encoder(Xt)), Xt)))
+    assert costs[0] == pytest.approx(45, abs=2) and costs[1] == pytest.approx(20, abs=2)
+    assert costs[1] <= 26
+
+
+def test_bce_on_probabilities_caps_a_wrong_pixel_at_100():
+    """Section 1: F.binary_cross_entropy clamps each log at -100, so a pixel with logit -1000
+    and x = 1 costs 100 there, against its true cost of 1000."""
+    a = torch.tensor([[-1000.0]], dtype=torch.float64)
+    x = torch.tensor([[1.0]], dtype=torch.float64)
+    assert float(F.binary_cross_entropy(torch.sigmoid(a), x)) == 100.0
+    assert float(ref.bce_reconstruction(a, x)) == 1000.0

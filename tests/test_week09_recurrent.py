@@ -179,6 +179,29 @@ def test_clip_grad_norm_eps_is_torchs():
     np.testing.assert_allclose(clipped[0], grads[0] * 1e-6 / (5e-7 + 1e-6), rtol=1e-12)
     zero, norm = ref.clip_grad_norm([np.zeros(3)], 1.0)
     assert norm == 0.0 and not np.any(zero[0])
+    # the notebook: c = 1e-6 halves a gradient of norm 1e-6 (equal to c), as torch does
+    halved, norm = ref.clip_grad_norm([np.array([6e-7, 8e-7])], 1e-6)
+    param = torch.nn.Parameter(torch.zeros(2, dtype=torch.float64))
+    param.grad = torch.tensor([6e-7, 8e-7], dtype=torch.float64)
+    torch.nn.utils.clip_grad_norm_([param], 1e-6)
+    np.testing.assert_allclose(np.linalg.norm(halved[0]), 5e-7, rtol=1e-9)
+    np.testing.assert_allclose(halved[0], param.grad.numpy(), rtol=1e-12)
+
+
+def test_tanh_can_carry_a_gradient_the_linear_rnn_loses():
+    """The notebook's nilpotent W_hh: the linear RNN's gradient two steps back is exactly 0, the
+    tanh RNN's is not, and both respect the bound ||dJ/dh_2|| * ||W_hh||_2^2."""
+    w = torch.tensor([[1.0, 1.0], [-1.0, -1.0]], dtype=torch.float64)
+    x = torch.tensor([[0.2, 0.1], [0.3, -0.4]], dtype=torch.float64)
+    norms = []
+    for activation in (lambda a: a, torch.tanh):
+        h0 = torch.tensor([[0.5, -0.3]], dtype=torch.float64, requires_grad=True)
+        h = h0
+        for t in range(2):
+            h = activation(x[t] + h @ w)
+        norms.append(float(torch.autograd.grad(h.sum(), h0)[0].norm()))
+    bound = np.sqrt(2) * np.linalg.norm(w.numpy(), 2) ** 2
+    assert norms[0] == 0.0 < 0.1 < norms[1] <= bound
 
 
 # ------------------------------------------------------------------------------------- LSTM

@@ -174,7 +174,7 @@ def conv_all_loops(x, w, b, S=1, P=0):
     N, C, H, W = x.shape
     K, _, F, _ = w.shape
     Ho, Wo = (H - F + 2 * P) // S + 1, (W - F + 2 * P) // S + 1
-    out = np.zeros((N, K, Ho, Wo))
+    out = np.zeros((N, K, Ho, Wo), dtype=np.result_type(x, w, b))
     for n in range(N):
         for k in range(K):
             for i in range(Ho):
@@ -185,6 +185,21 @@ def conv_all_loops(x, w, b, S=1, P=0):
                             for q in range(F):
                                 total += w[k, c, p, q] * xp[n, c, i * S + p, j * S + q]
                     out[n, k, i, j] = total
+    return out, (x, w, b, S, P)
+
+
+def conv_float64_always(x, w, b, S=1, P=0):
+    x, w, b = np.asarray(x), np.asarray(w), np.asarray(b)
+    xp = _pad(x, P)
+    N, _, H, W = x.shape
+    K, _, F, _ = w.shape
+    Ho, Wo = (H - F + 2 * P) // S + 1, (W - F + 2 * P) // S + 1
+    out = np.zeros((N, K, Ho, Wo))  # float64 whatever the inputs
+    for n in range(N):
+        for k in range(K):
+            for i in range(Ho):
+                for j in range(Wo):
+                    out[n, k, i, j] = np.sum(xp[n, :, i * S:i * S + F, j * S:j * S + F] * w[k]) + b[k]
     return out, (x, w, b, S, P)
 
 
@@ -626,6 +641,9 @@ WRONG = {
         ("ignores the stride", conv_ignores_stride,
          "With S=2 the output should be about half as wide: compare your output's shape with H' "
          "from the prompt, and check where the window of output (i, j) starts."),
+        ("float64 output for float32 inputs", conv_float64_always,
+         "Call your layer with float32 x, w and b and print out.dtype: the prompt asks for "
+         "float32 then. Which dtype does the array you fill get when none is given?"),
     ],
     "conv2d_forward": [
         ("flips the filter (a true convolution, not torch's cross-correlation)", conv_flipped,

@@ -287,6 +287,12 @@ def grads_sigmoid_derivative(fake_logits):
     return -p * (1 - p) / n, -p * (1 - p) / n
 
 
+def grads_one_minus_sigmoid(fake_logits):
+    p = torch.sigmoid(fake_logits)
+    n = len(fake_logits)
+    return -p / n, -(1 - p) / n  # 1 - p rounds to 0 once p rounds to 1 (a >= 37 in float64)
+
+
 def grads_right_autograd(fake_logits):
     a = fake_logits.detach().clone().requires_grad_(True)
     g_sat, = torch.autograd.grad(-F.softplus(a).mean(), a)
@@ -525,6 +531,10 @@ WRONG = {
         ("only sigma'(a), without the chain rule through the log", grads_sigmoid_derivative,
          "Differentiate the whole cost, log included: the chain rule through the log cancels part "
          "of sigma'(a). Compare your result with autograd on the two costs."),
+        ("1 - sigmoid(a): cancels to exactly 0 for large logits (a >= 37 in float64)",
+         grads_one_minus_sigmoid,
+         "Print your g_ns at a = 40: sigmoid(40) rounds to 1.0, yet the true 1 - sigmoid(40) is "
+         "about 4e-18, not 0. Is there a form of 1 - sigmoid(a) that subtracts nothing?"),
     ],
     "modes_covered": [
         ("strictly inside the radius (< instead of <=)", modes_strictly_inside,

@@ -90,7 +90,7 @@ def conv2d_forward_naive(x, w, b, S=1, P=0):
     xpad = np.pad(x, ((0, 0), (0, 0), (P, P), (P, P)))  # (N, C, H + 2P, W + 2P), zeros
     H_out = (H - F + 2 * P) // S + 1
     W_out = (W - F + 2 * P) // S + 1
-    out = np.zeros((N, K, H_out, W_out))
+    out = np.zeros((N, K, H_out, W_out), dtype=np.result_type(x, w, b, np.float32))  # float
     for n in range(N):
         for k in range(K):
             for i in range(H_out):

@@ -28,7 +28,8 @@ def bce_reconstruction(logits, x):
         loss: 0-dim tensor, (1/N) * sum_i sum_j [softplus(a_ij) - x_ij * a_ij], finite for
             any finite logits; gradients flow back to `logits`.
     """
-    per_pixel = F.softplus(logits) - x * logits  # (N, D); = -[x log p + (1 - x) log(1 - p)]
+    # -[x log sigma(a) + (1 - x) log sigma(-a)]: two terms >= 0, nothing cancels, no threshold
+    per_pixel = -(x * F.logsigmoid(logits) + (1 - x) * F.logsigmoid(-logits))  # (N, D)
     return per_pixel.sum(dim=1).mean()  # sum over the D pixels, mean over the N images
 
 
@@ -54,7 +55,8 @@ def train_autoencoder(X, E, epochs, lr, seed):
     optimizer = torch.optim.Adam(list(encoder.parameters()) + list(decoder.parameters()), lr=lr)
     for _ in range(epochs):
         logits = decoder(encoder(X))  # (N, D)
-        loss = (F.softplus(logits) - X * logits).sum(dim=1).mean()
+        per_pixel = -(X * F.logsigmoid(logits) + (1 - X) * F.logsigmoid(-logits))  # (N, D)
+        loss = per_pixel.sum(dim=1).mean()
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
@@ -102,7 +104,8 @@ def negative_elbo(x_logits, x, mu, logvar, beta=1.0):
             kl = mean_i 0.5 sum_k [exp(logvar_ik) + mu_ik**2 - 1 - logvar_ik],
             loss = recon + beta * kl.
     """
-    recon = (F.softplus(x_logits) - x * x_logits).sum(dim=1).mean()  # over pixels, then batch
+    per_pixel = -(x * F.logsigmoid(x_logits) + (1 - x) * F.logsigmoid(-x_logits))  # (N, D)
+    recon = per_pixel.sum(dim=1).mean()  # over pixels, then batch
     kl = 0.5 * (torch.exp(logvar) + mu ** 2 - 1.0 - logvar).sum(dim=1).mean()
     return recon + beta * kl, recon, kl
 
@@ -117,8 +120,8 @@ def discriminator_loss(real_logits, fake_logits):
     Returns:
         loss: 0-dim tensor, mean(softplus(-real_logits)) + mean(softplus(fake_logits)).
     """
-    real_term = F.softplus(-real_logits).mean()  # -log sigmoid(a): real should score high
-    fake_term = F.softplus(fake_logits).mean()  # -log(1 - sigmoid(a)): fakes should score low
+    real_term = -F.logsigmoid(real_logits).mean()  # -log sigmoid(a): real should score high
+    fake_term = -F.logsigmoid(-fake_logits).mean()  # -log(1 - sigmoid(a)): fakes should score low
     return real_term + fake_term
 
 
@@ -134,8 +137,8 @@ def generator_loss(fake_logits, saturating=False):
         loss: 0-dim tensor, finite for any finite logits.
     """
     if saturating:
-        return -F.softplus(fake_logits).mean()  # log(1 - sigmoid(a)), to be minimized
-    return F.softplus(-fake_logits).mean()  # -log sigmoid(a), to be minimized
+        return F.logsigmoid(-fake_logits).mean()  # log(1 - sigmoid(a)) = log sigmoid(-a)
+    return -F.logsigmoid(fake_logits).mean()  # -log sigmoid(a), to be minimized
 
 
 def generator_logit_grads(fake_logits):
@@ -150,7 +153,8 @@ def generator_logit_grads(fake_logits):
     """
     n = fake_logits.shape[0]
     p = torch.sigmoid(fake_logits)  # (N,) D's probability that each fake is real
-    return -p / n, -(1.0 - p) / n
+    q = torch.sigmoid(-fake_logits)  # (N,) 1 - p, without the cancellation of 1.0 - p
+    return -p / n, -q / n
 
 
 def modes_covered(samples, centers, radius, min_count=1):
