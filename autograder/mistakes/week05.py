@@ -415,6 +415,273 @@ def bnb_staged(dout, x, gamma, eps=1e-5):
     return dxc + dmu / N, dgamma, dbeta
 
 
+
+# ------------------------------------------------------------- blind review (issue 22)
+def bv_abs_then_square(preds, f_true):
+    preds, f_true = np.asarray(preds, float), np.asarray(f_true, float)
+    return (float(np.mean(np.abs(preds.mean(0) - f_true)) ** 2),
+            float(np.mean(preds.var(axis=0))))
+
+
+def bv_median(preds, f_true):
+    preds, f_true = np.asarray(preds, float), np.asarray(f_true, float)
+    f_bar = np.median(preds, axis=0)
+    return float(np.mean((f_bar - f_true) ** 2)), float(np.mean((preds - f_bar) ** 2))
+
+
+def wd_double_alpha(W, b, dW, db, lr, alpha):
+    W, b = np.asarray(W, float), np.asarray(b, float)
+    return W - lr * (dW + 2 * alpha * W), b - lr * db
+
+
+def wd_copy_in_place(W, b, dW, db, lr, alpha):
+    W_new, b_new = W.copy(), b.copy()
+    W_new *= 1 - lr * alpha
+    W_new -= lr * dW
+    b_new -= lr * db
+    return W_new, b_new
+
+
+def en_torch_tensors(W, l1, l2):
+    Wt = torch.tensor(np.asarray(W, float), requires_grad=True)
+    penalty = l1 * Wt.abs().sum() + 0.5 * l2 * (Wt ** 2).sum()
+    penalty.backward()
+    return penalty.detach(), Wt.grad
+
+
+def en_mean_penalty(W, l1, l2):
+    W = np.asarray(W, float)
+    return (float(l1 * np.abs(W).mean() + 0.5 * l2 * (W ** 2).mean()),
+            l1 * np.sign(W) + l2 * W)
+
+
+def en_matrix_norm(W, l1, l2):
+    W = np.asarray(W, float)
+    return (float(l1 * np.linalg.norm(W, 1) + 0.5 * l2 * np.linalg.norm(W) ** 2),
+            l1 * np.sign(W) + l2 * W)
+
+
+def mn_squared_vs_c(W, c):
+    W = np.asarray(W, float)
+    sq = np.sum(W ** 2, axis=0)
+    scale = np.ones_like(sq)
+    big = sq > c
+    scale[big] = c / np.sqrt(sq[big])
+    return W * scale
+
+
+def mn_no_factor_c(W, c):
+    W = np.asarray(W, float)
+    return W / np.maximum(np.linalg.norm(W, axis=0), c)
+
+
+def mn_int_copy(W, c):
+    out = np.array(W, copy=True)
+    norms = np.linalg.norm(W, axis=0)
+    for j in range(out.shape[1]):
+        if norms[j] > c:
+            out[:, j] = out[:, j] * (c / norms[j])
+    return out
+
+
+def drop_fwd_eval_no_copy(x, p, train, rng):
+    if not train:
+        return x, (np.ones(np.shape(x), bool), 1.0)
+    return ref.dropout_forward(x, p, train, rng)
+
+
+def drop_fwd_float_mask(x, p, train, rng):
+    out, (keep, scale) = ref.dropout_forward(x, p, train, rng)
+    return out, (keep.astype(np.float64), scale)
+
+
+def drop_fwd_p0_no_draw(x, p, train, rng):
+    if train and p == 0:
+        x = np.asarray(x, float)
+        return x.copy(), (np.ones(x.shape, bool), 1.0)
+    return ref.dropout_forward(x, p, train, rng)
+
+
+def drop_fwd_p1_no_draw(x, p, train, rng):
+    if train and p == 1:
+        x = np.asarray(x, float)
+        return np.zeros(x.shape), (np.zeros(x.shape, bool), 0.0)
+    return ref.dropout_forward(x, p, train, rng)
+
+
+def drop_bwd_divide_guarded(dout, cache):
+    keep, scale = cache
+    return np.asarray(dout, float) * keep / scale if scale else np.zeros(np.shape(dout))
+
+
+def es_restore_into_params(params, step, val_loss, max_epochs, patience):
+    best_params, best_epoch, epochs_run = _es(params, step, val_loss, max_epochs, patience)
+    for name in params:
+        params[name][...] = best_params[name]
+    return params, best_epoch, epochs_run
+
+
+def es_sentinel(params, step, val_loss, max_epochs, patience):
+    best, best_params, best_epoch, waited = 1e9, None, 0, 0
+    for epoch in range(1, max_epochs + 1):
+        step(params)
+        loss = val_loss(params)
+        if loss < best:
+            best, best_epoch, waited = loss, epoch, 0
+            best_params = {k: v.copy() for k, v in params.items()}
+        else:
+            waited += 1
+            if waited >= patience:
+                return best_params, best_epoch, epoch
+    return best_params, best_epoch, max_epochs
+
+
+def sh_zeros_like(images, dy, dx):
+    _, H, W = images.shape
+    out = np.zeros_like(images)
+    out[:, max(dy, 0):H + min(dy, 0), max(dx, 0):W + min(dx, 0)] = \
+        images[:, max(-dy, 0):H + min(-dy, 0), max(-dx, 0):W + min(-dx, 0)]
+    return out
+
+
+def sh_width_for_rows(images, dy, dx):
+    images = np.asarray(images, float)
+    _, H, W = images.shape
+    out = np.zeros(images.shape)
+    out[:, max(dy, 0):W + min(dy, 0), max(dx, 0):W + min(dx, 0)] = \
+        images[:, max(-dy, 0):W + min(-dy, 0), max(-dx, 0):W + min(-dx, 0)]
+    return out
+
+
+def sh_same_if_zero(images, dy, dx):
+    if dy == 0 and dx == 0:
+        return images
+    return ref.shift_images(images, dy, dx)
+
+
+def sl_k_from_labels(y, K, eps):
+    K = int(np.max(y)) + 1
+    return (1 - eps) * np.eye(K)[np.asarray(y)] + eps / K
+
+
+def sl_columns(y, K, eps):
+    t = np.full((len(y), K), eps / K)
+    t[:, y] += 1 - eps
+    return t
+
+
+@quiet
+def lsl_global_max(logits, y, eps):
+    z = np.asarray(logits, float)
+    m = z.max()
+    logp = z - m - np.log(np.exp(z - m).sum(axis=1, keepdims=True))
+    return float(np.mean(-np.sum(ref.smooth_labels(y, z.shape[1], eps) * logp, axis=1)))
+
+
+@quiet
+def lsl_log_of_softmax(logits, y, eps):
+    z = np.asarray(logits, float)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    logp = np.log(e / e.sum(axis=1, keepdims=True))
+    return float(np.mean(-np.sum(ref.smooth_labels(y, z.shape[1], eps) * logp, axis=1)))
+
+
+def bn_fixed_eps(x, gamma, beta, running_mean, running_var, train, momentum=0.1, eps=1e-5):
+    return ref.batchnorm_forward(x, gamma, beta, running_mean, running_var, train, momentum,
+                                 1e-5)
+
+
+def bn_fixed_momentum(x, gamma, beta, running_mean, running_var, train, momentum=0.1, eps=1e-5):
+    return ref.batchnorm_forward(x, gamma, beta, running_mean, running_var, train, 0.1, eps)
+
+
+def bn_one_row_refused_in_eval(x, gamma, beta, running_mean, running_var, train, momentum=0.1,
+                               eps=1e-5):
+    if np.shape(x)[0] == 1:
+        raise ValueError("Expected more than 1 value per channel when training")
+    return ref.batchnorm_forward(x, gamma, beta, running_mean, running_var, train, momentum, eps)
+
+
+def bn_eval_same_arrays(x, gamma, beta, running_mean, running_var, train, momentum=0.1,
+                        eps=1e-5):
+    out, rm, rv = ref.batchnorm_forward(x, gamma, beta, running_mean, running_var, train,
+                                        momentum, eps)
+    return (out, rm, rv) if train else (out, running_mean, running_var)
+
+
+def bnb_fixed_eps(dout, x, gamma, eps=1e-5):
+    return ref.batchnorm_backward(dout, x, gamma, 1e-5)
+
+
+@quiet
+def bnb_no_eps(dout, x, gamma, eps=1e-5):
+    return ref.batchnorm_backward(dout, x, gamma, 0.0)
+
+
+def en_loops(W, l1, l2):
+    W = np.asarray(W, dtype=float)
+    penalty = 0.0
+    dW = np.zeros_like(W)
+    for idx in np.ndindex(W.shape):
+        w = W[idx]
+        penalty += l1 * abs(w) + 0.5 * l2 * w * w
+        dW[idx] = l1 * (1.0 if w > 0 else (-1.0 if w < 0 else 0.0)) + l2 * w
+    return float(penalty), dW
+
+
+def mn_where(W, c):
+    W = np.asarray(W, dtype=float)
+    norms = np.sqrt(np.sum(W * W, axis=0))
+    with np.errstate(divide="ignore"):
+        factor = np.where(norms > c, c / norms, 1.0)
+    return W * factor
+
+
+def drop_fwd_flat_draw(x, p, train, rng):
+    x = np.asarray(x, dtype=float)
+    if not train:
+        return np.array(x, copy=True), (np.full(x.shape, True), 1.0)
+    keep = rng.random(x.size).reshape(x.shape) >= p  # the same numbers, in the same order
+    scale = 0.0 if p == 1 else 1.0 / (1.0 - p)
+    return np.where(keep, x * scale, 0.0), (keep, scale)
+
+
+def es_while_counter(params, step, val_loss, max_epochs, patience):
+    best_loss, best_params, best_epoch, since, e = None, None, 0, 0, 0
+    while e < max_epochs and since < patience:
+        e += 1
+        step(params)
+        loss = val_loss(params)
+        if best_loss is None or loss < best_loss:
+            best_loss, best_epoch, since = loss, e, 0
+            best_params = copy.deepcopy(params)
+        else:
+            since += 1
+    return best_params, best_epoch, e
+
+
+def lsl_torch_mixture(logits, y, eps):
+    z = torch.as_tensor(np.asarray(logits, dtype=np.float64))
+    logp = torch.log_softmax(z, dim=1)
+    nll = -logp[torch.arange(z.shape[0]), torch.as_tensor(np.asarray(y, dtype=np.int64))]
+    return float(((1 - eps) * nll - eps * logp.mean(dim=1)).mean())
+
+
+def bn_sums(x, gamma, beta, running_mean, running_var, train, momentum=0.1, eps=1e-5):
+    x = np.asarray(x, dtype=float)
+    N = x.shape[0]
+    if train:
+        if N < 2:
+            raise ValueError("Expected more than 1 value per channel when training")
+        mu = x.sum(axis=0) / N
+        ss = ((x - mu) ** 2).sum(axis=0)
+        out = gamma * (x - mu) / np.sqrt(ss / N + eps) + beta
+        return (out, running_mean * (1 - momentum) + mu * momentum,
+                running_var * (1 - momentum) + ss / (N - 1) * momentum)
+    out = gamma * (x - running_mean) / np.sqrt(running_var + eps) + beta
+    return out, np.array(running_mean, dtype=float), np.array(running_var, dtype=float)
+
+
 WRONG = {
     "bias_variance": [
         ("divides the variance by R - 1 (ddof=1) instead of R", bv_ddof1,
@@ -431,6 +698,12 @@ WRONG = {
          bv_wrong_axis,
          "Each column of preds is one test point seen by the R models; the variance measures "
          "how much the models disagree at a fixed point. Which axis runs over the training sets?"),
+        ("averages the absolute bias over the points, then squares", bv_abs_then_square,
+         "Take a bias of +1 at one point and +3 at another: the mean of the squares is 5, the "
+         "square of the mean is 4. Which order does the prompt's formula for bias2 use?"),
+        ("takes the median of the models as the average model", bv_median,
+         "With two models a median and a mean agree; with three they need not. Try R = 3 "
+         "models that predict 0, 0 and 3 at one point: what is the average model there?"),
     ],
     "sgd_weight_decay_step": [
         ("decays the bias too, which the prompt forbids", wd_decays_bias,
@@ -449,6 +722,12 @@ WRONG = {
         ("adds lr * alpha * W instead of subtracting it", wd_plus_sign,
          "Weight decay pulls weights towards 0. Self-test: with zero gradients, "
          "every |W| entry should get smaller after one step; does yours grow?"),
+        ("penalty gradient 2 * alpha * W (as if the penalty had no 1/2)", wd_double_alpha,
+         "Differentiate the penalty (alpha / 2) * w**2 with respect to w and compare the factor "
+         "with the one in your update. With zero gradients each weight shrinks by 1 - lr * alpha."),
+        ("updates a copy in place: integer W and b stay integer (or raise)", wd_copy_in_place,
+         "Call your step with integer arrays, e.g. W = np.array([[3, -2]]): the docstring promises "
+         "new float arrays. What dtype does a copy of an integer array have?"),
     ],
     "elastic_net": [
         ("uses sign(0) = +1 (np.where(W >= 0, 1, -1))", en_sign_zero_one,
@@ -465,6 +744,16 @@ WRONG = {
         ("writes sign(w) as w / |w|: nan at w = 0", en_w_over_abs,
          "Evaluate your dW on a W that contains an exact 0: 0 / 0 gives nan, with "
          "only a warning. numpy already has a sign function that is defined at 0."),
+        ("returns torch tensors instead of a float and a numpy array", en_torch_tensors,
+         "Print type() of the two things you return: the prompt asks for a Python float and a "
+         "numpy array, which the numpy code of the demo can use directly."),
+        ("averages the penalty over the entries (the gradient is summed)", en_mean_penalty,
+         "The penalty sums over all entries: with l1 = 1, l2 = 0 and a W of six ones it is 6. "
+         "Does your penalty grow with the number of weights?"),
+        ("np.linalg.norm(W, 1) for the L1 sum: a matrix norm (the largest column sum)",
+         en_matrix_norm,
+         "For a 2-D array np.linalg.norm(W, 1) is a matrix norm, not the sum of all |W_ij|. "
+         "Compare it with np.abs(W).sum() on the visible W."),
     ],
     "max_norm": [
         ("constrains the rows (outgoing weights) instead of the columns", mn_rows,
@@ -476,6 +765,15 @@ WRONG = {
         ("rescales every column to norm c, also the shorter ones", mn_always,
          "A projection onto the ball leaves points already inside it where they are. For a column "
          "of norm 0.5 and c = 1 your factor should be 1, and a zero column must not become nan."),
+        ("compares the squared norm with c instead of c**2", mn_squared_vs_c,
+         "With c = 1 a norm and a squared norm cross 1 together. Try c = 2 and a column [1.5, 0]: "
+         "its norm is below c, so it must stay as it is."),
+        ("divides by max(norm, c) without the factor c", mn_no_factor_c,
+         "A long column should come out with norm exactly c. Try c = 2 and a column of norm 3: "
+         "what norm does your result have?"),
+        ("scales an integer copy: integer weights are truncated", mn_int_copy,
+         "Call it on integer weights, e.g. W = [[3], [4]] with c = 1: the result should be "
+         "[[0.6], [0.8]], a float array. What dtype does a copy of an integer array keep?"),
     ],
     "dropout": [
         ("treats p as the probability of keeping a unit (keep = u < 1 - p)",
@@ -499,6 +797,26 @@ WRONG = {
          {"dropout_forward": ref.dropout_forward, "dropout_backward": drop_bwd_inverse_scale},
          "Check with p = 0.5: a kept unit's output is twice its input, "
          "so its gradient must be twice dout as well, not half of it."),
+        ("evaluation mode returns x itself, not a copy",
+         {"dropout_forward": drop_fwd_eval_no_copy, "dropout_backward": ref.dropout_backward},
+         "Call it with train=False, then change x in place: does your output change with it? "
+         "The prompt asks for a copy."),
+        ("keep mask stored as floats, not booleans",
+         {"dropout_forward": drop_fwd_float_mask, "dropout_backward": ref.dropout_backward},
+         "Print the dtype of the keep mask in your cache: the prompt asks for a boolean array "
+         "(True where a unit is kept)."),
+        ("p = 0 in training mode returns early and draws nothing",
+         {"dropout_forward": drop_fwd_p0_no_draw, "dropout_backward": ref.dropout_backward},
+         "Training mode draws rng.random(x.shape) for every p. Call it with p=0, then draw one "
+         "number from rng and compare with a fresh generator of the same seed."),
+        ("p = 1 in training mode returns early and draws nothing",
+         {"dropout_forward": drop_fwd_p1_no_draw, "dropout_backward": ref.dropout_backward},
+         "Training mode draws rng.random(x.shape) for every p, the edge p = 1 included. Call it "
+         "with p=1, then compare the generator's next number with a fresh one's."),
+        ("backward divides by the scale (zeros when the scale is 0)",
+         {"dropout_forward": ref.dropout_forward, "dropout_backward": drop_bwd_divide_guarded},
+         "A kept unit's output is scale times its input, so its gradient is scale times dout. "
+         "Check p = 0.5: is your dx twice dout, or half of it?"),
     ],
     "early_stopping_fit": [
         ("remembers references to the arrays, not copies: the 'best' weights are the last",
@@ -517,6 +835,14 @@ WRONG = {
          lambda p, s, v, m, pat: _es(p, s, v, m, pat, last=True),
          "params has kept training past the best epoch. Check that the "
          "weights you return belong to best_epoch, not to the last epoch run."),
+        ("restores the best weights into params and returns params itself",
+         es_restore_into_params,
+         "The prompt asks for a dict of new arrays. After the run, change params in place and "
+         "look at what you returned: does it change too?"),
+        ("starts from a finite best loss (1e9): a first loss above it is no improvement",
+         es_sentinel,
+         "Epoch 1 has no earlier loss, so it is always an improvement, however large its loss. "
+         "Trace losses 3e9, 2e9, 5e9, 4e9 with patience 2: which epoch is best?"),
     ],
     "shift_images": [
         ("uses np.roll: pixels wrap around to the other side", sh_roll,
@@ -528,6 +854,16 @@ WRONG = {
         ("shifts in the opposite direction", sh_opposite,
          "Check the direction with the visible 3x3 image: dy = 1 moves the content down, so "
          "the top row of the result is 0. Which slice is the source and which the target?"),
+        ("keeps the dtype of integer images (np.zeros_like)", sh_zeros_like,
+         "Shift integer images, e.g. np.arange(9).reshape(1, 3, 3), and print the dtype of the "
+         "result: the prompt promises a new float array."),
+        ("uses the width W for the row bounds (right only for square images)",
+         sh_width_for_rows,
+         "Try a non-square batch, e.g. (1, 2, 4), with dy = 1: which bound belongs to the rows "
+         "and which to the columns?"),
+        ("returns the images themselves when dy = dx = 0", sh_same_if_zero,
+         "Call it with dy = dx = 0, then change the images in place: does your result change "
+         "too? The prompt asks for a new array every time."),
     ],
     "smooth_labels": [
         ("spreads s over the other K - 1 classes (sums to 1, but is not torch's form)",
@@ -540,6 +876,12 @@ WRONG = {
         ("adds s / K without shrinking the one-hot part by 1 - s", sl_no_shrink,
          "Add up one row: yours sums to 1 + s. In a mixture of two distributions "
          "the two weights add up to 1; check the weight of the one-hot part."),
+        ("takes K from the labels (max label + 1) instead of the argument K", sl_k_from_labels,
+         "The labels of one batch need not include the last class. Try y = [0, 1] with K = 4: "
+         "each row must have 4 entries."),
+        ("indexes whole columns with t[:, y]", sl_columns,
+         "Print the targets for y = [2, 0], K = 4: each row should have one large entry, in its "
+         "own label's column. How many large entries does each of your rows have?"),
     ],
     "label_smoothing_loss": [
         ("targets with s / (K - 1) on the other classes", lsl_k_minus_1,
@@ -554,6 +896,13 @@ WRONG = {
         ("log of a softmax without the max subtraction: overflows at 1000", lsl_no_shift,
          "Try logits [[1000, 0]]: exp(1000) is inf. Work in log space with the log-sum-exp "
          "trick; shifting a row of logits by a constant does not change its softmax."),
+        ("log-sum-exp subtracts the largest logit of the whole batch, not of each row",
+         lsl_global_max,
+         "Try two rows of very different scale, logits [[1000, 0], [0, 0]]: shifting by 1000 "
+         "makes every exp of the second row 0. Which maximum keeps each row finite?"),
+        ("log of a stabilized softmax: log(0) = -inf for logits of 1000", lsl_log_of_softmax,
+         "For logits [[1000, 0]] the softmax of the second class is exp(-1000), 0 in float64, and "
+         "its log is -inf. Compute log-probabilities directly, without taking the log of 0."),
     ],
     "batchnorm_forward": [
         ("normalizes with the unbiased variance (ddof=1) in training",
@@ -575,6 +924,19 @@ WRONG = {
          "Compare with torch.nn.BatchNorm1d on a feature whose values "
          "differ by about 0.001: with so small a variance, where eps "
          "sits changes the output a lot. Re-read the x_hat formula."),
+        ("ignores the eps argument (always 1e-5)", bn_fixed_eps,
+         "Call it with eps=0.1 on a small batch and compare with torch.nn.BatchNorm1d(D, "
+         "eps=0.1): every argument of the signature must be used."),
+        ("ignores the momentum argument (always 0.1)", bn_fixed_momentum,
+         "Call it with momentum=0.5 and compare the running mean with torch.nn.BatchNorm1d(D, "
+         "momentum=0.5): every argument of the signature must be used."),
+        ("refuses a single example in evaluation mode too", bn_one_row_refused_in_eval,
+         "Evaluation mode normalizes with the running statistics, so one example is fine there: "
+         "only a training batch of one has no variance. Try x of shape (1, D) with train=False."),
+        ("returns the running arrays themselves in evaluation mode, not new arrays",
+         bn_eval_same_arrays,
+         "Call it with train=False, then change the running_mean you passed in place: does the "
+         "one you got back change too? The prompt asks for new arrays."),
     ],
     "batchnorm_backward": [
         ("only the direct path: dx = gamma * dout / sigma", bnb_direct_only,
@@ -586,6 +948,12 @@ WRONG = {
         ("dgamma = sum of dout * x instead of dout * x_hat", bnb_dgamma_x,
          "Self-test: add 100 to every entry of x; the normalized values, and so "
          "dgamma, must not change. Which array multiplies gamma in the forward pass?"),
+        ("ignores the eps argument (always 1e-5)", bnb_fixed_eps,
+         "Compare with torch.autograd through batch_norm with eps=0.5: sigma must use the eps "
+         "you are given."),
+        ("leaves eps out of sigma", bnb_no_eps,
+         "The backward pass differentiates the forward pass as it ran: compare your sigma with "
+         "the one batchnorm_forward divides by, with eps=0.5."),
     ],
 }
 
@@ -598,17 +966,24 @@ RIGHT = {
         ("torch.optim.SGD with two parameter groups", wd_torch),
         ("shrink first, (1 - lr alpha) W - lr dW", wd_shrink_first),
     ],
-    "elastic_net": [("torch.autograd of the penalty", en_autograd)],
+    "elastic_net": [
+        ("torch.autograd of the penalty", en_autograd),
+        ("a loop over the entries", en_loops),
+    ],
     "max_norm": [
         ("a loop over the columns on a copy", mn_loop),
         ("torch.renorm(W, 2, dim=1, c)", mn_renorm),
+        ("np.where(norm > c, c / norm, 1) under np.errstate", mn_where),
     ],
     "dropout": [
         ("np.where, rng.uniform (the same numbers as rng.random) and np.full",
          {"dropout_forward": drop_fwd_where, "dropout_backward": drop_bwd_where}),
+        ("one flat draw reshaped to x.shape, np.where",
+         {"dropout_forward": drop_fwd_flat_draw, "dropout_backward": drop_bwd_where}),
     ],
     "early_stopping_fit": [
         ("a while loop with deep copies of every epoch and argmin", es_deepcopy_while),
+        ("a while loop with a counter and copy.deepcopy", es_while_counter),
     ],
     "shift_images": [
         ("a loop over the pixels", sh_loop),
@@ -617,7 +992,85 @@ RIGHT = {
     "smooth_labels": [("nested lists", sl_loop)],
     "label_smoothing_loss": [
         ("(1 - s) * cross-entropy + s * mean of -log p over the classes", lsl_mixture),
+        ("torch.log_softmax: (1 - s) * NLL + s * mean of -log p", lsl_torch_mixture),
     ],
-    "batchnorm_forward": [("torch.nn.functional.batch_norm on copies", bn_torch)],
+    "batchnorm_forward": [
+        ("torch.nn.functional.batch_norm on copies", bn_torch),
+        ("sums and an explicit N - 1", bn_sums),
+    ],
     "batchnorm_backward": [("the staged computational graph (CS231n style)", bnb_staged)],
+}
+
+
+#: The WRONG entries that came from blind review (issue 22): written from the student
+#: release alone, before reading the solutions or the hidden tests.
+BLIND = {
+    'bias_variance': [
+        'averages the absolute bias over the points, then squares',
+        'takes the median of the models as the average model',
+        'divides the variance by R - 1 (ddof=1) instead of R',
+        'averages the bias over the points before squaring it',
+    ],
+    'sgd_weight_decay_step': [
+        'shrinks the weights after the gradient step: (W - lr dW)(1 - lr alpha)',
+        'decays the bias too, which the prompt forbids',
+        'penalty gradient 2 * alpha * W (as if the penalty had no 1/2)',
+        'updates a copy in place: integer W and b stay integer (or raise)',
+    ],
+    'elastic_net': [
+        'returns torch tensors instead of a float and a numpy array',
+        'uses sign(0) = +1 (np.where(W >= 0, 1, -1))',
+        'averages the penalty over the entries (the gradient is summed)',
+        'np.linalg.norm(W, 1) for the L1 sum: a matrix norm (the largest column sum)',
+    ],
+    'max_norm': [
+        'compares the squared norm with c instead of c**2',
+        'divides by max(norm, c) without the factor c',
+        'constrains the rows (outgoing weights) instead of the columns',
+        'scales an integer copy: integer weights are truncated',
+    ],
+    'dropout': [
+        'evaluation mode returns x itself, not a copy',
+        'keep mask stored as floats, not booleans',
+        'p = 0 in training mode returns early and draws nothing',
+        'p = 1 in training mode returns early and draws nothing',
+        'backward divides by the scale (zeros when the scale is 0)',
+    ],
+    'early_stopping_fit': [
+        'restores the best weights into params and returns params itself',
+        'starts from a finite best loss (1e9): a first loss above it is no improvement',
+        "remembers references to the arrays, not copies: the 'best' weights are the last",
+        'counts a tie as an improvement (<= instead of <)',
+    ],
+    'shift_images': [
+        'keeps the dtype of integer images (np.zeros_like)',
+        'uses the width W for the row bounds (right only for square images)',
+        'returns the images themselves when dy = dx = 0',
+        'uses np.roll: pixels wrap around to the other side',
+    ],
+    'smooth_labels': [
+        "spreads s over the other K - 1 classes (sums to 1, but is not torch's form)",
+        'true class 1 - s, others s / K: the rows do not sum to 1',
+        'takes K from the labels (max label + 1) instead of the argument K',
+        'indexes whole columns with t[:, y]',
+    ],
+    'label_smoothing_loss': [
+        'log-sum-exp subtracts the largest logit of the whole batch, not of each row',
+        'log of a stabilized softmax: log(0) = -inf for logits of 1000',
+        'sums over the batch instead of averaging',
+        'targets with s / (K - 1) on the other classes',
+    ],
+    'batchnorm_forward': [
+        'ignores the eps argument (always 1e-5)',
+        'ignores the momentum argument (always 0.1)',
+        'refuses a single example in evaluation mode too',
+        'returns the running arrays themselves in evaluation mode, not new arrays',
+        'eps outside the square root',
+    ],
+    'batchnorm_backward': [
+        'ignores the eps argument (always 1e-5)',
+        'leaves eps out of sigma',
+        'dgamma = sum of dout * x instead of dout * x_hat',
+        'only the direct path: dx = gamma * dout / sigma',
+    ],
 }

@@ -140,7 +140,15 @@ def relu_dh_half_at_zero(a, negative_slope=0.0):
 
 def relu_maximum(a, negative_slope=0.0):
     a = np.asarray(a, dtype=np.float64)
-    h = np.maximum(a, negative_slope * a)  # the same for slopes in [0, 1]
+    h = np.maximum(a, negative_slope * a)  # wrong for slopes above 1: picks a
+    dh = np.ones_like(a)
+    dh[a <= 0] = negative_slope
+    return h, dh
+
+
+def relu_max_min(a, negative_slope=0.0):
+    a = np.asarray(a, dtype=np.float64)
+    h = np.maximum(a, 0.0) + negative_slope * np.minimum(a, 0.0)  # any slope, also above 1
     dh = np.ones_like(a)
     dh[a <= 0] = negative_slope
     return h, dh
@@ -512,6 +520,209 @@ def depth_stats_preallocated(X, weights, phi):
 
 
 # ------------------------------------------------------------------------------- the tables
+
+# ------------------------------------------------------------- blind review (issue 22)
+def sigmoid_keeps_float32(a):
+    e = np.exp(-np.abs(a))
+    h = np.where(a >= 0, 1 / (1 + e), e / (1 + e))  # float32 in, float32 out
+    return h, h * (1 - h)
+
+
+def sigmoid_flat_loop(a):
+    hs = []
+    for x in np.asarray(a, dtype=float).ravel():
+        hs.append(1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x)))
+    h = np.array(hs)  # (a.size,): the shape of a is lost
+    return h, h * (1 - h)
+
+
+def sigmoid_dh_tanh_form(a):
+    h = ref.sigmoid(a)[0]
+    return h, 1 - h ** 2
+
+
+def tanh_keeps_float32(a):
+    h = np.tanh(a)
+    return h, 1 - h ** 2
+
+
+def tanh_flat_loop(a):
+    h = np.array([math.tanh(x) for x in np.asarray(a, dtype=float).ravel()])
+    return h, 1 - h ** 2
+
+
+def relu_keeps_float32(a, negative_slope=0.0):
+    h = np.where(a > 0, a, negative_slope * a)
+    return h, np.where(a > 0, 1.0, negative_slope)
+
+
+def relu_leaky_dh_zero_at_zero(a, negative_slope=0.0):
+    a = np.asarray(a, dtype=np.float64)
+    return np.where(a > 0, a, negative_slope * a), (a > 0) * 1.0 + negative_slope * (a < 0)
+
+
+def elu_keeps_float32(a, alpha=1.0):
+    neg = np.minimum(a, 0)
+    h = np.where(a > 0, a, alpha * np.expm1(neg))
+    return h, np.where(a > 0, 1, alpha * np.exp(neg)).astype(a.dtype)
+
+
+def selu_short_constants(a):
+    alpha, scale = 1.67326, 1.0507
+    a = np.asarray(a, dtype=np.float64)
+    neg = np.minimum(a, 0.0)
+    return (scale * np.where(a > 0, a, alpha * np.expm1(neg)),
+            scale * np.where(a > 0, 1.0, alpha * np.exp(neg)))
+
+
+def selu_keeps_float32(a):
+    neg = np.minimum(a, 0)
+    h = SELU_SCALE * np.where(a > 0, a, SELU_ALPHA * np.expm1(neg))
+    return h, (SELU_SCALE * np.where(a > 0, 1.0, SELU_ALPHA * np.exp(neg))).astype(a.dtype)
+
+
+def _gelu_tanh_pair(a, c=None):
+    c = np.sqrt(2 / np.pi) if c is None else c
+    t = np.tanh(c * (a + 0.044715 * a ** 3))
+    return 0.5 * a * (1 + t), 0.5 * (1 + t) + 0.5 * a * (1 - t ** 2) * c * (1 + 3 * 0.044715 * a ** 2)
+
+
+def gelu_rounded_sqrt(a, approximate="none"):
+    a = np.asarray(a, dtype=np.float64)
+    return _gelu_tanh_pair(a, 0.7979) if approximate == "tanh" else ref.gelu(a)
+
+
+def gelu_truthy_approximate(a, approximate="none"):
+    a = np.asarray(a, dtype=np.float64)
+    return _gelu_tanh_pair(a) if approximate else ref.gelu(a)  # "none" is a true string
+
+
+def gelu_keeps_float32(a, approximate="none"):
+    h, dh = _gelu_tanh_pair(a) if approximate == "tanh" else ref.gelu(a)
+    return h.astype(np.asarray(a).dtype), dh.astype(np.asarray(a).dtype)
+
+
+def silu_flat_loop(a):
+    hs, ds = [], []
+    for x in np.asarray(a, dtype=float).ravel():
+        s = 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
+        hs.append(x * s)
+        ds.append(s * (1 + x * (1 - s)))
+    return np.array(hs), np.array(ds)
+
+
+def silu_keeps_float32(a):
+    s = special.expit(a)
+    return a * s, s * (1 + a * (1 - s))
+
+
+def softplus_keeps_float32(a):
+    e = np.exp(-np.abs(a))
+    return np.log1p(e) + np.maximum(a, 0), np.where(a >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def softplus_flat_loop(a):
+    hs, ds = [], []
+    for x in np.asarray(a, dtype=float).ravel():
+        e = math.exp(-abs(x))
+        hs.append(math.log1p(e) + max(x, 0.0))
+        ds.append(1 / (1 + e) if x >= 0 else e / (1 + e))
+    return np.array(hs), np.array(ds)
+
+
+def softplus_where_overflows(a):
+    a = np.asarray(a, dtype=np.float64)
+    h = np.where(a > 0, a + np.log1p(np.exp(-a)), np.log1p(np.exp(a)))  # both branches run
+    return h, _sig(a)
+
+
+def maxout_bool_mask(A, k):
+    h, mask = ref.maxout(A, k)
+    return h, mask.astype(bool)
+
+
+def maxout_keeps_int(A, k):
+    A = np.asarray(A)
+    N, width = A.shape
+    groups = A.reshape(N, width // k, k)
+    mask = np.zeros(groups.shape)
+    np.put_along_axis(mask, groups.argmax(axis=2)[..., None], 1.0, axis=2)
+    return groups.max(axis=2), mask.reshape(N, width)
+
+
+def dead_fraction_tolerance(H):
+    return float(np.mean(np.all(np.abs(H) < 1e-8, axis=0)))
+
+
+def dead_fraction_over_rows(H):
+    return float(np.sum(np.all(np.asarray(H) == 0, axis=0)) / np.shape(H)[0])
+
+
+def xavier_uniform_no_gain(d_in, d_out, rng, gain=1.0, distribution="uniform"):
+    if distribution == "uniform":
+        bound = np.sqrt(6 / (d_in + d_out))
+        return rng.uniform(-bound, bound, size=(d_in, d_out))
+    return rng.normal(0.0, gain * np.sqrt(2 / (d_in + d_out)), size=(d_in, d_out))
+
+
+def he_normal_ignores_slope(d_in, d_out, rng, negative_slope=0.0, distribution="normal"):
+    if distribution == "normal":
+        return rng.normal(0.0, np.sqrt(2 / d_in), size=(d_in, d_out))
+    return ref.he_init(d_in, d_out, rng, negative_slope, distribution)
+
+
+def he_slope_not_squared(d_in, d_out, rng, negative_slope=0.0, distribution="normal"):
+    std = np.sqrt(2 / (1 + negative_slope)) / np.sqrt(d_in)
+    if distribution == "normal":
+        return rng.normal(0.0, std, size=(d_in, d_out))
+    return rng.uniform(-np.sqrt(3) * std, np.sqrt(3) * std, size=(d_in, d_out))
+
+
+def depth_stats_lists(X, weights, phi):
+    means, stds = ref.depth_stats(X, weights, phi)
+    return [float(m) for m in means], [float(s) for s in stds]
+
+
+def depth_stats_abs_mean(X, weights, phi):
+    h, means, stds = np.asarray(X, dtype=np.float64), [], []
+    for W in weights:
+        h = phi(h @ W)
+        means.append(np.mean(np.abs(h)))
+        stds.append(np.std(h))
+    return np.array(means), np.array(stds)
+
+
+def depth_stats_input_too(X, weights, phi):
+    h = np.asarray(X, dtype=np.float64)
+    means, stds = [h.mean()], [h.std()]
+    for W in weights:
+        h = phi(h @ W)
+        means.append(h.mean())
+        stds.append(h.std())
+    return np.array(means), np.array(stds)
+
+
+def elu_dh_from_h(a, alpha=1.0):
+    a = np.asarray(a, dtype=np.float64)
+    pos = a > 0
+    neg_h = alpha * np.expm1(np.minimum(a, 0.0))
+    return np.where(pos, a, neg_h), np.where(pos, 1.0, neg_h + alpha)  # alpha e^a = h + alpha
+
+
+def silu_dh_from_h(a):
+    a = np.asarray(a, dtype=np.float64)
+    s = special.expit(a)
+    h = a * s
+    return h, h + s * (1.0 - h)  # s + a s (1 - s), rearranged
+
+
+def he_calculate_gain(d_in, d_out, rng, negative_slope=0.0, distribution="normal"):
+    std = torch.nn.init.calculate_gain("leaky_relu", negative_slope) / np.sqrt(d_in)
+    if distribution == "uniform":
+        return rng.uniform(-np.sqrt(3.0) * std, np.sqrt(3.0) * std, size=(d_in, d_out))
+    return rng.normal(0.0, std, size=(d_in, d_out))
+
+
 WRONG = {
     "sigmoid": [
         ("1 / (1 + exp(-a)) overflows at a = -1000", sigmoid_naive,
@@ -524,6 +735,13 @@ WRONG = {
          sigmoid_dh_quotient,
          "Your h is stable, but the derivative calls exp(-a) again and overflows at a = -1000. The "
          "prompt asks for the derivative written through h: then no new exponential is needed."),
+        ("float32 input gives float32 outputs (no conversion to float64)", sigmoid_keeps_float32,
+         "Call it on np.array([-2.0, 0.0, 3.0], dtype=np.float32) and print the dtypes you return: the prompt promises float64 arrays, whatever the input's dtype."),
+        ("a loop over a.ravel(): h and dh come back flat, not in the shape of a", sigmoid_flat_loop,
+         "Call it on an a of shape (2, 3) and print the shapes you return: h and dh must have the shape of a, not be flattened."),
+        ("derivative 1 - h**2 (tanh's) instead of h (1 - h)", sigmoid_dh_tanh_form,
+         "Check at a = 0: the sigmoid's slope there is 1/4, and it is never above 1/4. Re-derive "
+         "the derivative of 1 / (1 + exp(-a)) and write it with h."),
     ],
     "tanh": [
         ("(e^a - e^-a) / (e^a + e^-a) overflows: nan at +-1000", tanh_naive,
@@ -543,6 +761,10 @@ WRONG = {
         ("through the sigmoid identity 2 sigma(2a) - 1: cancels for tiny |a|", tanh_via_sigmoid,
          "The identity is exact in real numbers, not in floats: at a = 1e-12, 2 sigma(2a) is 1 plus "
          "a tiny amount, and subtracting 1 leaves few correct digits. Compare with a itself."),
+        ("np.tanh keeps a float32 input's dtype", tanh_keeps_float32,
+         "Call it on np.array([-2.0, 0.0, 3.0], dtype=np.float32) and print the dtypes you return: the prompt promises float64 arrays, whatever the input's dtype."),
+        ("a loop over a.ravel(): h and dh come back flat, not in the shape of a", tanh_flat_loop,
+         "Call it on an a of shape (2, 3) and print the shapes you return: h and dh must have the shape of a, not be flattened."),
     ],
     "relu": [
         ("derivative 1 at a = 0 (a >= 0), where torch's autograd gives negative_slope",
@@ -559,6 +781,15 @@ WRONG = {
         ("derivative 1/2 at a = 0 (a subgradient, but not torch's)", relu_dh_half_at_zero,
          "Any value in [0, 1] is a subgradient at 0, but the prompt pins the one "
          "torch's autograd uses. Compare your dh at a = 0.0 with autograd of torch.relu."),
+        ("np.maximum(a, s * a): right only for slopes up to 1", relu_maximum,
+         "Try negative_slope = 2 at a = -1: the prompt's formula gives 2 * a = -2. Which of a and "
+         "2a does a maximum pick there?"),
+        ("float32 input gives a float32 h (no conversion to float64)", relu_keeps_float32,
+         "Call it on np.array([-2.0, 0.0, 3.0], dtype=np.float32) and print the dtypes you "
+         "return: the prompt promises float64 arrays, whatever the input's dtype."),
+        ("leaky derivative 0 at a = 0 (the slope only where a < 0)", relu_leaky_dh_zero_at_zero,
+         "At exactly a = 0 torch's leaky_relu gives the derivative negative_slope (the flat side "
+         "includes 0). Evaluate your dh at a = 0 with negative_slope = 0.1."),
     ],
     "elu": [
         ("derivative 1 at a = 0 (the right branch), where torch gives alpha", elu_one_at_zero,
@@ -573,6 +804,8 @@ WRONG = {
         ("derivative h for a <= 0 instead of h + alpha", elu_dh_is_h,
          "Check a = 0 with alpha = 2: h is 0 there, but the slope must be alpha. "
          "Compare dh with a finite difference of your h at a few negative a."),
+        ("float32 input gives float32 outputs (no conversion to float64)", elu_keeps_float32,
+         "Call it on np.array([-2.0, 0.0, 3.0], dtype=np.float32) and print the dtypes you return: the prompt promises float64 arrays, whatever the input's dtype."),
     ],
     "selu": [
         ("alpha and scale swapped", _selu_with(SELU_SCALE, SELU_ALPHA),
@@ -588,6 +821,12 @@ WRONG = {
         ("scale forgotten: a plain ELU with alpha = 1.673", _selu_with(SELU_ALPHA, 1.0),
          "Check a positive input such as a = 1: SELU's positive side is not the "
          "identity. Which of the two constants multiplies the whole function?"),
+        ("constants cut to 1.67326 and 1.0507 (the prompt wants all their digits)",
+         selu_short_constants,
+         "Compare your h at a = 1 with 1.0507009873554805 to 12 digits: the prompt asks for "
+         "torch's constants written out in full, not rounded."),
+        ("float32 input gives float32 outputs (no conversion to float64)", selu_keeps_float32,
+         "Call it on np.array([-2.0, 0.0, 3.0], dtype=np.float32) and print the dtypes you return: the prompt promises float64 arrays, whatever the input's dtype."),
     ],
     "gelu": [
         ("tanh approximation with 0.0447 instead of 0.044715", gelu_wrong_cubic_constant,
@@ -607,6 +846,15 @@ WRONG = {
          gelu_ignores_approximate,
          "The two forms differ by less than 5e-4, which still fails a tight comparison. Call "
          "your function with approximate='tanh' and check that the tanh branch really runs."),
+        ("tanh approximation with sqrt(2 / pi) rounded to 0.7979", gelu_rounded_sqrt,
+         "Compare your tanh form with torch's gelu(a, approximate='tanh') at a = 2 to 6 digits: "
+         "the prompt asks for exactly np.sqrt(2 / np.pi), not a rounded value."),
+        ("tests the string approximate for truth: 'none' is true, so it always uses tanh",
+         gelu_truthy_approximate,
+         "Print bool('none'): a non-empty string is true. Compare approximate with the two names "
+         "the prompt gives."),
+        ("float32 input gives float32 outputs (no conversion to float64)", gelu_keeps_float32,
+         "Call it on np.array([-2.0, 0.0, 3.0], dtype=np.float32) and print the dtypes you return: the prompt promises float64 arrays, whatever the input's dtype."),
     ],
     "silu": [
         ("derivative sigma(a): the product rule forgotten", silu_dh_is_sigmoid,
@@ -619,6 +867,11 @@ WRONG = {
         ("sigmoid as 1 / (1 + exp(-a)): overflows at a = -1000", silu_naive,
          "Try a = -1000 under np.errstate(over='raise'): the sigmoid inside overflows. "
          "You already wrote a stable sigmoid in Exercise 1; the same idea applies here."),
+        ("a loop over a.ravel(): h and dh come back flat, not in the shape of a", silu_flat_loop,
+         "Call it on an a of shape (2, 3) and print the shapes you return: h and dh must have the shape of a, not be flattened."),
+        ("float32 input gives float32 outputs (scipy's expit keeps the dtype)",
+         silu_keeps_float32,
+         "Call it on np.array([-2.0, 0.0, 3.0], dtype=np.float32) and print the dtypes you return: the prompt promises float64 arrays, whatever the input's dtype."),
     ],
     "softplus": [
         ("log(1 + exp(a)) overflows to inf at a = 1000", softplus_naive,
@@ -634,6 +887,16 @@ WRONG = {
         ("derivative exp(a) / (1 + exp(a)): inf / inf = nan at a = 1000", softplus_dh_quotient,
          "exp(1000) is inf, and inf / inf is nan. Recognize which function "
          "e^a / (1 + e^a) is: you already have an overflow-free way to compute it."),
+        ("float32 input gives float32 outputs (no conversion to float64)",
+         softplus_keeps_float32,
+         "Call it on np.array([-2.0, 0.0, 3.0], dtype=np.float32) and print the dtypes you return: the prompt promises float64 arrays, whatever the input's dtype."),
+        ("a loop over a.ravel(): h and dh come back flat, not in the shape of a",
+         softplus_flat_loop,
+         "Call it on an a of shape (2, 3) and print the shapes you return: h and dh must have the shape of a, not be flattened."),
+        ("np.where of two branches, one of them exp(a): overflows at a = 1000",
+         softplus_where_overflows,
+         "np.where computes both branches on every entry before it chooses. Run it on a = 1000 "
+         "inside np.errstate(over='raise'): which branch calls exp on a large number?"),
     ],
     "maxout": [
         ("groups of strided units (j, j + M, ...) instead of consecutive ones",
@@ -647,6 +910,12 @@ WRONG = {
         ("on ties the gradient goes to the last maximal unit", maxout_last_tie,
          "Test a tied group such as (0.5, 0.5): which of the two gets the 1? "
          "Re-read the prompt's tie rule, and check which maximum np.argmax reports."),
+        ("mask as a boolean array instead of float64", maxout_bool_mask,
+         "Print the dtype of your mask: the prompt asks for a float64 array of 1.0 and 0.0, ready "
+         "to multiply the upstream gradient."),
+        ("an integer A gives an integer h (no conversion to float64)", maxout_keeps_int,
+         "Call it on an integer A such as np.array([[1, 3, 2, 2]]) and print the dtype of h: the "
+         "prompt promises float64 arrays."),
     ],
     "xavier_init": [
         ("uniform bound gain * sqrt(2 / (fan_in + fan_out)): the sqrt(3) forgotten",
@@ -664,6 +933,9 @@ WRONG = {
          "Redraw from a fresh generator of the same seed in the layout "
          "the prompt names and compare entry by entry: a transpose "
          "after the draw puts different numbers in each place."),
+        ("ignores gain in the uniform branch", xavier_uniform_no_gain,
+         "Call it with gain=5/3 and distribution='uniform': the largest |entry| should come close "
+         "to gain * sqrt(6 / (fan_in + fan_out)). Where does your bound use the gain?"),
     ],
     "he_init": [
         ("std uses the fan-out d_out (torch's size(1) read on our transposed layout)",
@@ -679,6 +951,12 @@ WRONG = {
         ("ignores negative_slope: always the ReLU's gain sqrt(2)", he_ignores_slope,
          "Sanity check with negative_slope = 1: the leaky ReLU is then the identity "
          "and the std should fall to 1/sqrt(d_in). Where does the slope enter the gain?"),
+        ("ignores negative_slope in the normal branch (gain sqrt(2))", he_normal_ignores_slope,
+         "Compare your normal draws for negative_slope=0.2 with torch's kaiming_normal_(w, a=0.2): "
+         "the gain sqrt(2 / (1 + s**2)) belongs to both distributions."),
+        ("gain sqrt(2 / (1 + s)): the slope not squared", he_slope_not_squared,
+         "Re-derive E[h**2] for a leaky ReLU of slope s: the negative half is multiplied by s, so "
+         "its square by s**2. Compare with torch's calculate_gain('leaky_relu', 0.2)."),
     ],
     "dead_fraction": [
         ("fraction of zero entries instead of units that are zero on every example",
@@ -691,6 +969,14 @@ WRONG = {
         ("counts a unit dead as soon as it is zero on one example", dead_fraction_any_zero,
          "A unit that is 0 on some examples and positive on others still learns "
          "from those. In the visible example column 1 has zeros, yet it is alive."),
+        ("counts a unit dead when all its outputs are below 1e-8 (not exactly 0)",
+         dead_fraction_tolerance,
+         "A unit that outputs 1e-12 on one example still passes a gradient back: it is alive. "
+         "Try H = [[0, 1e-12], [0, 0]]: how many units are exactly 0 on every row?"),
+        ("divides the number of dead units by N (rows) instead of M (units)",
+         dead_fraction_over_rows,
+         "The fraction is over units. Try an all-zero H of shape (2, 3): every one of the 3 "
+         "units is dead, so the answer is 1.0."),
     ],
     "depth_stats": [
         ("statistics of the pre-activations a instead of h", depth_stats_of_a,
@@ -706,6 +992,15 @@ WRONG = {
          "Write out layer 1 for the visible example: the matrix "
          "product comes first, then phi. With phi = ReLU your first "
          "layer can give negative values, which a ReLU output never is."),
+        ("returns Python lists instead of numpy arrays", depth_stats_lists,
+         "Print type() of what you return: the prompt asks for two float64 numpy arrays of "
+         "shape (L,)."),
+        ("mean of |h| instead of the mean of h", depth_stats_abs_mean,
+         "With tanh, half of the post-activations are negative and their mean is near 0. Try "
+         "phi = np.tanh: is your mean near 0 too?"),
+        ("includes the input X as layer 0 (L + 1 values)", depth_stats_input_too,
+         "Count what you return for two weight matrices: the prompt wants one value per layer's "
+         "post-activations, the input excluded, so 2."),
     ],
 }
 
@@ -713,19 +1008,106 @@ RIGHT = {
     "sigmoid": [("through tanh: sigma(a) = (1 + tanh(a / 2)) / 2", sigmoid_via_tanh),
                 ("scipy.special.expit", sigmoid_expit)],
     "tanh": [("np.tanh and 1 - h * h", tanh_numpy)],
-    "relu": [("np.maximum(a, s * a) and a boolean-mask assignment", relu_maximum),
-             ("torch's leaky_relu and autograd", relu_torch)],
-    "elu": [("a Python loop with math.expm1 / math.exp", elu_loop)],
+    "relu": [("torch's leaky_relu and autograd", relu_torch),
+             ("maximum(a, 0) + s * minimum(a, 0), and a boolean-mask assignment", relu_max_min)],
+    "elu": [("a Python loop with math.expm1 / math.exp", elu_loop),
+            ("derivative alpha e^a written as h + alpha", elu_dh_from_h)],
     "selu": [("torch.selu and autograd", selu_torch), ("a Python loop", selu_loop)],
     "gelu": [("torch's gelu and autograd", gelu_torch),
              ("scipy.special.ndtr for Phi and sech**2 for the tanh's derivative", gelu_ndtr)],
-    "silu": [("sigmoid through tanh, derivative s + a s (1 - s)", silu_via_tanh)],
+    "silu": [("sigmoid through tanh, derivative s + a s (1 - s)", silu_via_tanh),
+             ("scipy's expit, derivative h + s (1 - h)", silu_dh_from_h)],
     "softplus": [("np.logaddexp(0, a) and scipy.special.expit", softplus_logaddexp)],
     "maxout": [("three nested loops, strict > keeps the first maximum", maxout_loop),
                ("torch's max_pool1d and autograd", maxout_torch)],
     "xavier_init": [("bound from sqrt(6 / fan sum); std * rng.standard_normal",
                      xavier_scaled_standard_draws)],
-    "he_init": [("through the variance; std * rng.standard_normal", he_standard_draws)],
+    "he_init": [("through the variance; std * rng.standard_normal", he_standard_draws),
+                ("torch's calculate_gain('leaky_relu', s) for the gain", he_calculate_gain)],
     "dead_fraction": [("a loop over the columns", dead_fraction_loop)],
     "depth_stats": [("preallocated arrays, std written out", depth_stats_preallocated)],
+}
+
+
+#: The WRONG entries that came from blind review (issue 22): written from the student
+#: release alone, before reading the solutions or the hidden tests.
+BLIND = {
+    'sigmoid': [
+        'float32 input gives float32 outputs (no conversion to float64)',
+        'a loop over a.ravel(): h and dh come back flat, not in the shape of a',
+        "derivative 1 - h**2 (tanh's) instead of h (1 - h)",
+        '1 / (1 + exp(-a)) overflows at a = -1000',
+    ],
+    'tanh': [
+        "np.tanh keeps a float32 input's dtype",
+        'through the sigmoid identity 2 sigma(2a) - 1: cancels for tiny |a|',
+        'derivative 1 - h instead of 1 - h**2',
+        'a loop over a.ravel(): h and dh come back flat, not in the shape of a',
+    ],
+    'relu': [
+        'np.maximum(a, s * a): right only for slopes up to 1',
+        'float32 input gives a float32 h (no conversion to float64)',
+        "derivative 1 at a = 0 (a >= 0), where torch's autograd gives negative_slope",
+        'leaky derivative 0 at a = 0 (the slope only where a < 0)',
+    ],
+    'elu': [
+        'float32 input gives float32 outputs (no conversion to float64)',
+        'derivative 1 at a = 0 (the right branch), where torch gives alpha',
+        'derivative exp(a) for a <= 0: alpha forgotten',
+        'np.where with np.exp(a) on every entry: overflows at a = 1000',
+    ],
+    'selu': [
+        'constants cut to 1.67326 and 1.0507 (the prompt wants all their digits)',
+        'alpha and scale swapped',
+        'derivative scale at a = 0 (the right branch) instead of scale * alpha',
+        'float32 input gives float32 outputs (no conversion to float64)',
+    ],
+    'gelu': [
+        'tanh approximation with sqrt(2 / pi) rounded to 0.7979',
+        "tests the string approximate for truth: 'none' is true, so it always uses tanh",
+        "exact derivative Phi(a) only: the product rule's a * phi(a) forgotten",
+        'float32 input gives float32 outputs (no conversion to float64)',
+    ],
+    'silu': [
+        'derivative sigma(a): the product rule forgotten',
+        'a loop over a.ravel(): h and dh come back flat, not in the shape of a',
+        "float32 input gives float32 outputs (scipy's expit keeps the dtype)",
+        'sigmoid as 1 / (1 + exp(-a)): overflows at a = -1000',
+    ],
+    'softplus': [
+        'np.log(1 + e) instead of np.log1p(e): 0 instead of 4.2e-18 at a = -40',
+        'float32 input gives float32 outputs (no conversion to float64)',
+        'a loop over a.ravel(): h and dh come back flat, not in the shape of a',
+        'np.where of two branches, one of them exp(a): overflows at a = 1000',
+    ],
+    'maxout': [
+        'mask as a boolean array instead of float64',
+        'an integer A gives an integer h (no conversion to float64)',
+        'on ties the gradient goes to the last maximal unit',
+        'groups of strided units (j, j + M, ...) instead of consecutive ones',
+    ],
+    'dead_fraction': [
+        'counts a unit dead when all its outputs are below 1e-8 (not exactly 0)',
+        'fraction of zero entries instead of units that are zero on every example',
+        'divides the number of dead units by N (rows) instead of M (units)',
+        'fraction of examples (rows) that are all zero',
+    ],
+    'xavier_init': [
+        'ignores gain in the uniform branch',
+        'uniform bound gain * sqrt(2 / (fan_in + fan_out)): the sqrt(3) forgotten',
+        'draws a (d_out, d_in) matrix and transposes it: other numbers in each place',
+        'gain squared',
+    ],
+    'he_init': [
+        'ignores negative_slope in the normal branch (gain sqrt(2))',
+        "std uses the fan-out d_out (torch's size(1) read on our transposed layout)",
+        'gain sqrt(2 / (1 + s)): the slope not squared',
+        'uniform bound = std: the sqrt(3) forgotten',
+    ],
+    'depth_stats': [
+        'returns Python lists instead of numpy arrays',
+        'mean of |h| instead of the mean of h',
+        'includes the input X as layer 0 (L + 1 values)',
+        'standard deviation with ddof=1',
+    ],
 }
