@@ -491,19 +491,12 @@ def audit(tasks: list[AuditTask], workers: int, cache: Path,
     """Audit ``tasks`` in ``workers`` processes; results in the order of ``tasks``.
     ``progress(done, total, result)`` is called as each exercise finishes."""
     results: dict[int, ExerciseAudit] = {}
-    if workers <= 1:
-        _init_worker(cache)
-        for i, task in enumerate(tasks):
-            results[i] = _work(task)
+    context = multiprocessing.get_context("fork")  # workers start with the imports done
+    with context.Pool(max(1, workers), _init_worker, (cache,), maxtasksperchild=20) as pool:
+        for i, res in pool.imap_unordered(_indexed, list(enumerate(tasks))):
+            results[i] = res
             if progress:
-                progress(len(results), len(tasks), results[i])
-    else:
-        context = multiprocessing.get_context("fork")  # workers start with the imports done
-        with context.Pool(workers, _init_worker, (cache,), maxtasksperchild=20) as pool:
-            for i, res in pool.imap_unordered(_indexed, list(enumerate(tasks))):
-                results[i] = res
-                if progress:
-                    progress(len(results), len(tasks), res)
+                progress(len(results), len(tasks), res)
     return [results[i] for i in range(len(tasks))]
 
 
