@@ -14,7 +14,8 @@ The changes, each at one place of a function or method:
 * ``and ↔ or``; a unary ``-`` or ``not`` dropped;
 * a number ``c`` changed to ``c + 1``, ``0`` and ``-c``; ``True ↔ False``;
 * ``min ↔ max`` (and ``argmin``, ``minimum``, ``amin``);
-* two neighbouring positional arguments of a call swapped;
+* two neighbouring positional arguments of a call swapped (not of ``max``, ``np.minimum``
+  and other calls whose arguments commute);
 * a simple statement (assignment, call, ``raise``) dropped.
 
 Docstrings, annotations and f-strings are left alone. A mutant's `Mutant.id` names it by
@@ -41,6 +42,9 @@ _CMP_SWAPS = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt
               ast.In: ast.NotIn, ast.NotIn: ast.In}
 _NAME_SWAPS = {"min": "max", "max": "min", "argmin": "argmax", "argmax": "argmin",
                "minimum": "maximum", "maximum": "minimum", "amin": "amax", "amax": "amin"}
+# Calls whose two arguments commute: swapping them is never a bug, so no mutant is made.
+_SYMMETRIC = {"max", "min", "maximum", "minimum", "fmax", "fmin", "add", "multiply", "hypot",
+              "logical_and", "logical_or", "result_type", "promote_types", "array_equal"}
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _DROPPABLE = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Raise)
 _SHOWN = 70  # characters of a snippet kept in an id
@@ -152,7 +156,7 @@ def _options(node: ast.AST) -> list[ast.AST]:
         changed = copy.copy(node)
         changed.attr = _NAME_SWAPS[node.attr]
         new.append(changed)
-    elif isinstance(node, ast.Call):
+    elif isinstance(node, ast.Call) and _callee(node) not in _SYMMETRIC:
         args = node.args
         for i in range(len(args) - 1):
             if not isinstance(args[i], ast.Starred) and not isinstance(args[i + 1], ast.Starred) \
@@ -163,6 +167,11 @@ def _options(node: ast.AST) -> list[ast.AST]:
     if isinstance(node, _DROPPABLE):
         new.append(ast.Pass())
     return [ast.copy_location(n, node) for n in new]
+
+
+def _callee(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
 
 
 class _Mutator(ast.NodeTransformer):
