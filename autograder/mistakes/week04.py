@@ -361,6 +361,16 @@ def backtracking_plain_decrease(f, w, dw, d, lr0=1.0, c=1e-4, rho=0.5):
     return 0.0
 
 
+def backtracking_strict(f, w, dw, d, lr0=1.0, c=1e-4, rho=0.5):
+    fw, slope = f(w), float(np.sum(dw * d))
+    lr = lr0
+    for _ in range(60):
+        if f(w + lr * d) < fw + c * lr * slope:
+            return float(lr)
+        lr *= rho
+    return 0.0
+
+
 def backtracking_wrong_sign(f, w, dw, d, lr0=1.0, c=1e-4, rho=0.5):
     slope = float(np.sum(dw * d))
     lr = lr0
@@ -670,6 +680,10 @@ WRONG = {
          backtracking_returns_last_tried,
          "Test an ascent direction, where no step size can pass. Re-read the prompt: what "
          "must come back after 60 failures?"),
+        ("strict < in Armijo's condition: a decrease exactly equal to the threshold is "
+         "refused", backtracking_strict,
+         "Try a linear f with c = 1: the new cost equals the threshold for every step size. "
+         "Re-read the condition's comparison sign in the prompt."),
     ],
     "conjugate_gradient": [
         ("steepest descent with exact line search: no conjugate directions",

@@ -138,6 +138,16 @@ def ppmi_rows_only(C):
     return P
 
 
+def ppmi_integer_counts(C):
+    """No conversion to float64: integer counts give an integer P, truncated."""
+    C = np.asarray(C)
+    S, r, c = C.sum(), C.sum(axis=1), C.sum(axis=0)
+    P = np.zeros_like(C)
+    rows, cols = np.nonzero(C)
+    P[rows, cols] = np.maximum(0.0, np.log(C[rows, cols] * S / (r[rows] * c[cols])))
+    return P
+
+
 def ppmi_loops(C):
     C = np.asarray(C, dtype=float)
     V0, V1 = C.shape
@@ -488,6 +498,10 @@ WRONG = {
         ("uses the row sums for both marginals (wrong for non-symmetric C)", ppmi_rows_only,
          "Test with a non-symmetric C such as [[0, 2], [1, 0]], where row and column sums differ. "
          "Which sum belongs to the column word j?"),
+        ("keeps the dtype of integer counts: an integer P, its logarithms truncated",
+         ppmi_integer_counts,
+         "Call it on an int64 count matrix such as np.array([[0, 2], [2, 4]]) and print the "
+         "result's dtype: the prompt promises float64 whatever the counts' dtype."),
     ],
     "svd_embeddings": [
         ("returns U without scaling by the singular values", svd_no_scale,
