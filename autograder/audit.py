@@ -57,7 +57,7 @@ from autograder.notebooks import (
 from dlcourse import check
 
 __all__ = ["EQUIVALENT_FILE", "MutantResult", "ExerciseAudit", "AuditTask", "tasks_for",
-           "audit", "audit_exercise", "run_mutant", "promises", "prompt_text",
+           "audit", "audit_exercise", "run_mutant", "promises", "result_text", "prompt_text",
            "load_equivalents", "summary", "render_text", "render_html"]
 
 #: Mutants an author marked as equivalent: ``[week] "mutant id" = "why it is equivalent"``.
@@ -137,6 +137,8 @@ def toml_line(mutant_id: str, reason: str = "REASON") -> str:
 # ------------------------------------------------------------------------------ prompts
 _DTYPE = re.compile(r"\b(?:np\.|numpy\.|torch\.)?(float16|float32|float64|int8|int16|int32|"
                     r"int64|uint8|torch\.long)\b")
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z`$(])|\n\s*\n")
+_RETURN = re.compile(r"\breturn(?:s|ing|ed)?\b", re.IGNORECASE)
 _SHAPE = re.compile(r"\(\s*[A-Z][A-Za-z0-9_]*\s*(?:,\s*[A-Z0-9][A-Za-z0-9_*+ -]*\s*)+,?\)")
 
 
@@ -159,8 +161,20 @@ def prompt_text(nb, solution_cell: int) -> str:
     return "\n".join(parts)
 
 
+def result_text(prompt: str) -> str:
+    """What a prompt says of the *result*: in each sentence that says "return", what follows
+    that word (the docstring's ``Returns:`` section included). Inputs described elsewhere
+    ("x: (N, D) float32 tensor") are not promises about the result."""
+    found = []
+    for sentence in _SENTENCE.split(prompt):
+        match = _RETURN.search(sentence)
+        if match:
+            found.append(sentence[match.end():])
+    return "\n".join(found)
+
+
 def promises(text: str) -> dict[str, list[str]]:
-    """The dtypes (``float64``, ``torch.long``) and shapes (``(N, D)``) a prompt names."""
+    """The dtypes (``float64``, ``torch.long``) and shapes (``(N, D)``) a text names."""
     dtypes = sorted({m.group(1) for m in _DTYPE.finditer(text)})
     shapes = sorted({" ".join(m.group(0).split()) for m in _SHAPE.finditer(text)})
     return {"dtypes": dtypes, "shapes": shapes}
@@ -174,8 +188,9 @@ def _parts(record: dict) -> list[dict]:
 
 
 def unchecked_promises(text: str, expected: list[list[dict] | None]) -> list[str]:
-    """The prompt's promises no hidden record grades, one line each."""
-    found = promises(text)
+    """The promises about the result (`result_text`) of a prompt that no hidden record
+    grades, one line each."""
+    found = promises(result_text(text))
     records = [part for cell in expected if cell for rec in cell for part in _parts(rec)]
     problems = []
     if found["dtypes"] and not any(r.get("rule", {}).get("dtype") for r in records):
