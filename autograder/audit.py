@@ -409,6 +409,16 @@ def _named(week, notebook, ex, nb, index, why, impl, expected, received, stopped
     return again != received or (f"named {found[0]['why']!r}" if found else "no name")
 
 
+def _expected(refs: _References, tests: list[tuple[str, bool]]) -> list[list[dict] | None] | str:
+    """The reference's records of each test cell (None for a cell graded by whether it
+    raises), or why they could not be made."""
+    try:
+        return [judge.run_hidden(src, refs.namespace()) if by_records else None
+                for src, by_records in tests]
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
 def audit_exercise(task: AuditTask, cache: Path) -> ExerciseAudit:
     """The four checks of one exercise (run in a worker process)."""
     start = time.perf_counter()
@@ -425,12 +435,14 @@ def audit_exercise(task: AuditTask, cache: Path) -> ExerciseAudit:
     result = ExerciseAudit(task.week, notebook, ex.name, shown)
     tests = _test_sources(nb, ex)
     with _quiet():
-        try:
-            expected = [judge.run_hidden(src, refs.namespace()) if by_records else None
-                        for src, by_records in tests]
-        except Exception as exc:
-            result.error = f"the reference fails its own tests: {type(exc).__name__}: {exc}"
+        # In a child of its own: the reference's results must not be left in this
+        # process's freed memory, where a mutant's np.empty would find them.
+        outcome = _in_child(lambda: _expected(refs, tests), task.timeout)
+        if outcome[0] != "ok" or isinstance(outcome[1], str):
+            why = outcome[1] if outcome[0] == "ok" else f"{outcome[0]} ({outcome[1]})"
+            result.error = f"the reference fails its own tests: {why}"
             return result
+        expected = outcome[1]
         cell = nb.cells[ex.solution_cell].source
         found = mutating.sample(mutating.mutants_of(
             refs.source, _definitions(cell), ex.name,
