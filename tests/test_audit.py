@@ -119,7 +119,8 @@ def test_dtype_and_shape_promises_are_found():
 RELU = '''def relu(x):
     """Elementwise max(x, 0) of a float array x: (N,); returns a float64 array (N,)."""
     ### BEGIN SOLUTION
-    return np.maximum(np.asarray(x, dtype=np.float64), 0.0)
+    x = np.asarray(x, dtype=np.float64)
+    return np.maximum(x, 0.0)
     ### END SOLUTION'''
 WEAK = ('check.probe(relu, np.array([1.0, 2.0]), case="relu of positives")')
 STRONG = (WEAK + '\ncheck.probe(relu, np.array([-1.0, 0.5]), case="relu of -1 and 0.5", '
@@ -165,9 +166,10 @@ def test_a_weak_test_lets_a_mutant_survive_and_a_strong_one_kills_it(tmp_path):
     assert by_change["0.0 → 1.0"].status == "killed"
     assert "relu of -1 and 0.5" in by_change["0.0 → 1.0"].why
     assert strong.promises == []
-    # np.maximum(0.0, x) computes the same: the one survivor, until it is marked equivalent.
-    swapped = [c for c, r in by_change.items() if r.status == "survived"]
-    assert len(swapped) == 1 and "np.maximum(0.0," in swapped[0]
+    # Without the conversion, float64 inputs give the same: the one survivor, until it is
+    # marked equivalent.
+    survivors = [c for c, r in by_change.items() if r.status == "survived"]
+    assert survivors == ["x = np.asarray(x, dtype=np.float64) → pass"]
     assert audit.summary([strong])[0]["score"] < 1
 
 
@@ -175,12 +177,12 @@ def test_the_equivalence_file_is_honoured(tmp_path):
     _, by_change = _run(tmp_path, STRONG, "toyeq1")
     (survivor,) = [r for r in by_change.values() if r.status == "survived"]
     toml = tmp_path / "equivalent.toml"
-    toml.write_text(f"[toyeq2]\n{audit.toml_line(survivor.mutant.id, 'max is symmetric')}\n"
+    toml.write_text(f"[toyeq2]\n{audit.toml_line(survivor.mutant.id, 'x is float64 already')}\n"
                     f'"relu: gone :: a → b" = "a line that changed"\n')
     marks = audit.load_equivalents(toml)
     result, by_change = _run(tmp_path, STRONG, "toyeq2", marks["toyeq2"])
     marked = [r for r in result.mutants if r.status == "equivalent"]
-    assert [r.why for r in marked] == ["max is symmetric"]
+    assert [r.why for r in marked] == ["x is float64 already"]
     row = audit.summary([result])[0]
     assert row["equivalent"] == 1 and row["survived"] == 0 and row["score"] == 1.0
     stale = audit.stale_equivalents([result], marks)
