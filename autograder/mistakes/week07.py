@@ -511,7 +511,7 @@ class BlockFunctional(_Block):
 
 # --------------------------------------------------------------------------- train_cnn
 def _train(make_model, X, y, epochs, lr, batch_size, seed, *, zero_grad=True, adam=True,
-           seed_first=True, full_batch=False):
+           seed_first=True, full_batch=False, train_mode=True):
     if seed_first:
         seed_everything(seed)
     device = get_device()
@@ -522,7 +522,8 @@ def _train(make_model, X, y, epochs, lr, batch_size, seed, *, zero_grad=True, ad
     opt = (torch.optim.Adam if adam else torch.optim.SGD)(model.parameters(), lr=lr)
     loss_fn = torch.nn.CrossEntropyLoss()
     gen = torch.Generator(device=device).manual_seed(seed)
-    model.train()
+    if train_mode:
+        model.train()
     for _ in range(epochs):
         order = torch.randperm(len(X), generator=gen, device=device)
         size = len(X) if full_batch else batch_size
@@ -550,6 +551,10 @@ def train_seeds_after_model(*args):
 
 def train_full_batch(*args):
     return _train(*args, full_batch=True)
+
+
+def train_mode_unset(*args):
+    return _train(*args, train_mode=False)
 
 
 def train_split(make_model, X, y, epochs, lr, batch_size, seed):
@@ -745,6 +750,10 @@ WRONG = {
         ("one full-batch step per epoch, ignoring batch_size", train_full_batch,
          "Count the optimizer steps in one epoch: with N=200 and batch_size=50 there should be 4. "
          "How many does your loop make?"),
+        ("never switches the model to training mode: dropout stays off if make_model returns it "
+         "in evaluation mode", train_mode_unset,
+         "Build make_model so that it returns a model with dropout after calling .eval() on it: "
+         "does your training still drop units? Re-read what each mini-batch starts with."),
     ],
 }
 
