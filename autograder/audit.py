@@ -540,12 +540,19 @@ def _work(task: AuditTask) -> ExerciseAudit:
 
 def tasks_for(week: str, folder: Path, equivalents: dict[str, dict[str, str]],
               per_function: int | None = None, timeout: float = DEFAULT_TIMEOUT,
-              catalogue: bool = True) -> list[AuditTask]:
-    """One task per exercise of the notebooks in ``folder`` (a week or an assignment)."""
+              catalogue: bool = True, skipped: list[str] | None = None) -> list[AuditTask]:
+    """One task per exercise of the notebooks in ``folder`` (a week or an assignment) that
+    have a reference module; the others are named in ``skipped``."""
     found = []
     for path in sorted(folder.glob("*.ipynb")):
         nb = read(path)
         if not any(is_solution(c) for c in nb.cells):
+            continue
+        try:
+            judge.reference_module(week, path.stem)
+        except ModuleNotFoundError:
+            if skipped is not None:
+                skipped.append(f"{week}/{path.name}")
             continue
         for ex in exercises(nb, week, path.stem):
             found.append(AuditTask(week, path, ex.name, equivalents.get(week, {}),

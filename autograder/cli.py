@@ -172,13 +172,17 @@ def cmd_audit(args) -> int:
 
     course = Course.open(args.course or here_or_default(), db_url=args.db)
     equivalents = auditing.load_equivalents(args.equivalent or auditing.EQUIVALENT_FILE)
-    tasks = []
+    tasks, skipped = [], []
     for week in resolve_weeks(args.weeks, extra=course.assignments()):
         folder = course.source_dir(week) if course.source_dir(week).is_dir() else REPO / week
         tasks += auditing.tasks_for(week, folder, equivalents, args.max_mutants_per_function,
-                                    args.timeout, not args.mutants_only)
+                                    args.timeout, not args.mutants_only, skipped)
+    for name in skipped:
+        print(f"{name}: skipped, no reference module in autograder/references/ "
+              "(the audit runs mutants of the references)")
     if not tasks:
-        raise GradingError("no exercise to audit (no solution cell in those notebooks)")
+        raise GradingError("no exercise to audit (no solution cell with references in those "
+                           "notebooks)")
     workers = args.workers or os.cpu_count() or 1
 
     def progress(done, total, res):

@@ -231,3 +231,16 @@ def test_cli_audits_one_small_week(tmp_path, capsys):
     assert "week08" in text and "mutants" in text and "at most 1 mutants per function" in text
     page = out.read_text()
     assert "<table>" in page and "week08" in page and "Surviving mutants" in page
+
+
+def test_cli_skips_an_assignment_without_references(tmp_path, capsys):
+    course = Course.open(tmp_path / "course", create=True)
+    folder = course.root / "source" / "hw1"
+    folder.mkdir()
+    nbformat.write(new_notebook(cells=[new_code_cell(RELU, metadata=cell_meta(
+        "relu", solution=True))]), str(folder / "hw.ipynb"))
+    status = main(["--course", str(course.root), "audit", "hw1", "--quiet"])
+    captured = capsys.readouterr()
+    assert status == 2
+    assert "hw1/hw.ipynb: skipped, no reference module" in captured.out
+    assert "no exercise to audit" in captured.err
