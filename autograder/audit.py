@@ -30,6 +30,7 @@ import ast
 import contextlib
 import html
 import io
+import math
 import multiprocessing
 import os
 import pickle
@@ -139,7 +140,11 @@ def toml_line(mutant_id: str, reason: str = "REASON") -> str:
 # ------------------------------------------------------------------------------ prompts
 _DTYPE = re.compile(r"\b(?:np\.|numpy\.|torch\.)?(float16|float32|float64|int8|int16|int32|"
                     r"int64|uint8|torch\.long)\b")
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z`$(])|\n\s*\n")
+# Sentences end at . ; ! ? before a capital, at a blank line, or where a docstring's
+# "name: description" entry starts.
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z`$(])|\n\s*\n|\n(?=\s*[A-Za-z_][\w, ]*: )")
+_RETURNS_SECTION = re.compile(r"^\s*Returns?:[ \t]*\n(.*?)(?=^\s*$|^\s*(?:Args|Arguments|Raises|"
+                              r"Yields|Examples?|Notes?):|\Z)", re.MULTILINE | re.DOTALL)
 _RETURN = re.compile(r"\breturn(?:s|ing|ed)?\b", re.IGNORECASE)
 _SHAPE = re.compile(r"\(\s*[A-Z][A-Za-z0-9_]*\s*(?:,\s*[A-Z0-9][A-Za-z0-9_*+ -]*\s*)+,?\)")
 
@@ -164,11 +169,12 @@ def prompt_text(nb, solution_cell: int) -> str:
 
 
 def result_text(prompt: str) -> str:
-    """What a prompt says of the *result*: in each sentence that says "return", what follows
-    that word (the docstring's ``Returns:`` section included). Inputs described elsewhere
+    """What a prompt says of the *result*: a docstring's ``Returns:`` section, and in each
+    other sentence that says "return", what follows that word. Inputs described elsewhere
     ("x: (N, D) float32 tensor") are not promises about the result."""
-    found = []
-    for sentence in _SENTENCE.split(prompt):
+    found = [m.group(1) for m in _RETURNS_SECTION.finditer(prompt)]
+    rest = _RETURNS_SECTION.sub("\n\n", prompt)
+    for sentence in _SENTENCE.split(rest):
         match = _RETURN.search(sentence)
         if match:
             found.append(sentence[match.end():])
@@ -608,7 +614,8 @@ def summary(results: list[ExerciseAudit]) -> list[dict]:
 
 
 def _pct(score) -> str:
-    return "—" if score is None else f"{100 * score:.1f} %"
+    """A score in percent, rounded down (99.96 % is not 100 %)."""
+    return "—" if score is None else f"{math.floor(1000 * score) / 10:.1f} %"
 
 
 def stale_equivalents(results: list[ExerciseAudit],

@@ -104,6 +104,12 @@ def test_dtype_and_shape_promises_are_found():
     found = audit.promises(text)
     assert found == {"dtypes": ["float64", "torch.long"], "shapes": ["(N, D)", "(V, V)"]}
     assert audit.promises("a boolean mask, long enough") == {"dtypes": [], "shapes": []}
+    # Only what is said of the result is a promise about it.
+    doc = ("Args:\n    x: (N, D) float32 tensor.\n    k: an int.\n\nReturns:\n    y: (N, K) "
+           "int64 array.\n")
+    assert audit.promises(audit.result_text(doc)) == {"dtypes": ["int64"], "shapes": ["(N, K)"]}
+    prose = "It takes a float32 tensor x of shape (N, D) and returns a float64 array."
+    assert audit.promises(audit.result_text(prose)) == {"dtypes": ["float64"], "shapes": []}
     array = {"case": "c", "value": check._encode(np.zeros((2, 2))),
              "rule": {"dtype": False, "at_least": None, "at_most": None}}
     problems = audit.unchecked_promises(text, [[array]])
