@@ -169,6 +169,7 @@ def cmd_audit(args) -> int:
     import tempfile
 
     from autograder import audit as auditing
+    from autograder import audit_report
 
     course = Course.open(args.course or here_or_default(), db_url=args.db)
     equivalents = auditing.load_equivalents(args.equivalent or auditing.EQUIVALENT_FILE)
@@ -197,15 +198,15 @@ def cmd_audit(args) -> int:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     note = (f"{len(tasks)} exercises audited in {took:.0f} s with {workers} worker(s) "
             f"(load average {load})")
-    stale = [] if args.max_mutants_per_function else auditing.stale_equivalents(results,
-                                                                               equivalents)
-    print(auditing.render_text(results, stale, args.max_mutants_per_function))
+    stale = ([] if args.max_mutants_per_function
+             else audit_report.stale_equivalents(results, equivalents))
+    print(audit_report.render_text(results, stale, args.max_mutants_per_function))
     out = Path(args.output) if args.output else course.root / "reports" / "audit.html"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(auditing.render_html(results, stale, args.max_mutants_per_function, note),
+    out.write_text(audit_report.render_html(results, stale, args.max_mutants_per_function, note),
                    encoding="utf-8")
     print(f"\n{note}\nreport written: {out}")
-    total = auditing.summary(results)[-1]
+    total = audit_report.summary(results)[-1]
     failed = total["mistakes"] or total["right"] or total["errors"]
     if args.fail_under is not None and (total["score"] or 0) * 100 < args.fail_under:
         print(f"mutation score {100 * (total['score'] or 0):.1f} % is under "

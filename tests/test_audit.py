@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from autograder import audit, judge, mutants
+from autograder import audit, audit_report, judge, mutants
 from autograder.cli import main
 from autograder.course import Course
 from dlcourse import check
@@ -176,7 +176,7 @@ def test_a_weak_test_lets_a_mutant_survive_and_a_strong_one_kills_it(tmp_path):
     # marked equivalent.
     survivors = [c for c, r in by_change.items() if r.status == "survived"]
     assert survivors == ["x = np.asarray(x, dtype=np.float64) → pass"]
-    assert audit.summary([strong])[0]["score"] < 1
+    assert audit_report.summary([strong])[0]["score"] < 1
 
 
 def test_the_equivalence_file_is_honoured(tmp_path):
@@ -189,9 +189,9 @@ def test_the_equivalence_file_is_honoured(tmp_path):
     result, by_change = _run(tmp_path, STRONG, "toyeq2", marks["toyeq2"])
     marked = [r for r in result.mutants if r.status == "equivalent"]
     assert [r.why for r in marked] == ["x is float64 already"]
-    row = audit.summary([result])[0]
+    row = audit_report.summary([result])[0]
     assert row["equivalent"] == 1 and row["survived"] == 0 and row["score"] == 1.0
-    stale = audit.stale_equivalents([result], marks)
+    stale = audit_report.stale_equivalents([result], marks)
     assert len(stale) == 1 and "gone" in stale[0]
     toml.write_text('[toyeq2]\n"relu: x :: a → b" = ""\n')
     with pytest.raises(SystemExit, match="reason"):
