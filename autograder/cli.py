@@ -236,6 +236,59 @@ def cmd_tag_demos(args) -> int:
     return 1 if stale and args.check else 0
 
 
+def cmd_audit(args) -> int:
+    """Mutation score of the hidden tests, the catalogue's mistakes and correct solutions,
+    the prompts' promises: terminal report and COURSE/reports/audit.html."""
+    import os
+    import tempfile
+
+    from autograder import audit as auditing
+    from autograder import audit_report
+
+    course = Course.open(args.course or here_or_default(), db_url=args.db)
+    equivalents = auditing.load_equivalents(args.equivalent or auditing.EQUIVALENT_FILE)
+    tasks, skipped = [], []
+    for week in resolve_weeks(args.weeks, extra=course.assignments()):
+        folder = course.source_dir(week) if course.source_dir(week).is_dir() else REPO / week
+        tasks += auditing.tasks_for(week, folder, equivalents, args.max_mutants_per_function,
+                                    args.timeout, not args.mutants_only, skipped)
+    for name in skipped:
+        print(f"{name}: skipped, no reference module in autograder/references/ "
+              "(the audit runs mutants of the references)")
+    if not tasks:
+        raise GradingError("no exercise to audit (no solution cell with references in those "
+                           "notebooks)")
+    workers = args.workers or os.cpu_count() or 1
+
+    def progress(done, total, res):
+        if not args.quiet:
+            print(f"[{done}/{total}] {res.week}/{res.exercise}: {len(res.mutants)} mutants, "
+                  f"{res.count('survived')} survived ({res.seconds:.1f} s)", file=sys.stderr)
+
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="dlgrade-audit-") as tmp:
+        results = auditing.audit(tasks, workers, Path(tmp), progress)
+    took = time.perf_counter() - start
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    note = (f"{len(tasks)} exercises audited in {took:.0f} s with {workers} worker(s) "
+            f"(load average {load})")
+    stale = ([] if args.max_mutants_per_function
+             else audit_report.stale_equivalents(results, equivalents))
+    print(audit_report.render_text(results, stale, args.max_mutants_per_function))
+    out = Path(args.output) if args.output else course.root / "reports" / "audit.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(audit_report.render_html(results, stale, args.max_mutants_per_function, note),
+                   encoding="utf-8")
+    print(f"\n{note}\nreport written: {out}")
+    total = audit_report.summary(results)[-1]
+    failed = total["mistakes"] or total["right"] or total["errors"]
+    if args.fail_under is not None and (total["score"] or 0) * 100 < args.fail_under:
+        print(f"mutation score {100 * (total['score'] or 0):.1f} % is under "
+              f"{args.fail_under:g} %")
+        failed = True
+    return 1 if failed else 0
+
+
 HINTS_FILE = REPO / "dlcourse" / "mistakes.json"
 
 
@@ -554,6 +607,28 @@ def build_parser() -> argparse.ArgumentParser:
             "mistake, so a failed visible check says which common mistake it looks like")
     p.add_argument("--check", action="store_true",
                    help="change nothing; exit 1 if the file is not up to date")
+    p = add("audit", cmd_audit,
+            "how strong the hidden tests are: mutants of the references they miss, catalogued "
+            "mistakes they do not reject or name, correct solutions they reject, dtypes the "
+            "prompts promise and no record checks (report: COURSE/reports/audit.html)")
+    p.add_argument("weeks", nargs="+", help="weeks, assignments of the course's source/, or 'all'")
+    p.add_argument("--workers", type=int, default=0,
+                   help="exercises audited at once (default: one per CPU core)")
+    p.add_argument("--max-mutants-per-function", type=int, default=None, metavar="N",
+                   help="run at most N mutants of each function, chosen by a hash of their ids "
+                        "(the same every run; default: all)")
+    p.add_argument("--timeout", type=float, default=20.0,
+                   help="seconds a mutant may run; one that runs longer counts as killed")
+    p.add_argument("--mutants-only", action="store_true",
+                   help="skip the checks of the catalogued mistakes and correct solutions")
+    p.add_argument("--equivalent", type=Path, metavar="TOML",
+                   help="the file of equivalent mutants (default: "
+                        "autograder/mistakes/equivalent.toml)")
+    p.add_argument("--fail-under", type=float, metavar="PCT",
+                   help="exit 1 when the mutation score is under PCT percent")
+    p.add_argument("-o", "--output", help="HTML file to write (default: "
+                                          "COURSE/reports/audit.html)")
+    p.add_argument("--quiet", action="store_true", help="no line per exercise")
     p = add("manifest", cmd_manifest, "list every graded exercise")
     p.add_argument("weeks", nargs="*", help="weeks (default: all)")
     p.add_argument("--json", action="store_true", help="print JSON")

@@ -266,3 +266,53 @@ def diagnose_notebook(nb, source, week: str, notebook: str, cache_dir: Path,
                 out["evalue"] = f"{out.get('evalue', '').rstrip()}\n{line}\n"
                 out["traceback"] = [*out.get("traceback", []), line]
                 break
+
+
+def visible_crash(week: str, notebook: str, exercise: str, impl, cell_source: str
+                  ) -> str | None:
+    """The error (not a failed check) that stops a test cell's visible checks with ``impl``
+    in place of ``exercise``, if any: it stops the cell before its hidden tests run."""
+    namespace = namespace_with(week, notebook, exercise, impl)
+    saved, check.HINTS_ENABLED = check.HINTS_ENABLED, False
+    try:
+        judging.run_hidden(judging.visible_source(cell_source), namespace)
+    except check.CheckError:
+        return None
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    finally:
+        check.HINTS_ENABLED = saved
+    return None
+
+
+def named_as_met(week: str, notebook: str, exercise: str, grade_id: str, cell_source: str,
+                 why: str, impl, expected: list[dict], received: list[dict],
+                 stopped: str | None, crash: str | None, cache_dir: Path) -> bool | str:
+    """Whether the grader names the catalogued mistake ``why`` as a student's run of this
+    test cell meets it: True, or what happens instead.
+
+    A failed visible check names it through the table (`build_hints`); a visible check that
+    stops with an error names nothing (the hidden tests did not run); failed hidden tests
+    name it through their records (`match`; ``crash`` is the error raised inside the code
+    the hidden test called, None when the test's own code raised it). A mistake whose
+    results change from run to run (unseeded random draws) cannot be recognised by its
+    results: that is allowed, and returned as True. The test suite and `dlgrade audit` both
+    ask this question, through this one function."""
+    message = visible_message(week, notebook, exercise, impl, cell_source)
+    if message is not None:
+        if why in check.mistake_hints(message):
+            return True
+        again = visible_message(week, notebook, exercise, impl, cell_source)
+        return again != message or (f"the table has no entry for its visible-check message "
+                                    f"(run `dlgrade hints`): {message[:200]}")
+    crashed = visible_crash(week, notebook, exercise, impl, cell_source)
+    if crashed:
+        return f"its visible checks stop with {crashed[:200]} before the hidden tests run"
+    mistakes = mistake_records(cache_dir, week, notebook, exercise, grade_id, cell_source)
+    found = match(expected, received, mistakes,
+                  f"the cell stopped with {stopped}" if stopped else None, crash)
+    if why in [m["why"] for m in found]:
+        return True
+    again, _ = records_with(week, notebook, exercise, impl, judging.hidden_source(cell_source))
+    return json.dumps(again) != json.dumps(received) or (
+        f"named {[m['why'] for m in found]} from its hidden-test records")

@@ -246,48 +246,10 @@ UNNAMED: dict[str, str] = {
 }
 
 
-def _visible_crash(ex, impl, cell: str) -> str | None:
-    """The error (not a failed check) that stops a test cell's visible checks, if any."""
-    namespace = diagnose.namespace_with(ex.week, ex.notebook, ex.name, impl)
-    saved, check.HINTS_ENABLED = check.HINTS_ENABLED, False
-    try:
-        judge.run_hidden(judge.visible_source(cell), namespace)
-    except check.CheckError:
-        return None
-    except Exception as exc:
-        return f"{type(exc).__name__}: {exc}"
-    finally:
-        check.HINTS_ENABLED = saved
-    return None
-
-
 def _named(ex, nb, index, why, impl, expected, received, stopped, crash, cache):
-    """True when the grader names this mistake as a student's run would meet it: a failed
-    visible check through the table, else failed hidden tests through their records (a
-    crash of the visible checks stops the cell before them: nothing is named then). A
-    mistake whose results change from run to run (it draws unseeded random numbers) cannot
-    be recognised by its results; that is allowed, and returned as True."""
-    cell = nb.cells[index].source
-    message = diagnose.visible_message(ex.week, ex.notebook, ex.name, impl, cell)
-    if message is not None:
-        if why in check.mistake_hints(message):
-            return True
-        again = diagnose.visible_message(ex.week, ex.notebook, ex.name, impl, cell)
-        return again != message or (f"the table has no entry for its visible-check message "
-                                    f"(run `dlgrade hints`): {message[:200]}")
-    crashed = _visible_crash(ex, impl, cell)
-    if crashed:
-        return f"its visible checks stop with {crashed[:200]} before the hidden tests run"
-    mistakes = diagnose.mistake_records(cache, ex.week, ex.notebook, ex.name,
-                                        nbgrader_id(nb, index), cell)
-    found = diagnose.match(expected, received, mistakes,
-                           f"the cell stopped with {stopped}" if stopped else None, crash)
-    if why in [m["why"] for m in found]:
-        return True
-    again, _ = diagnose.records_with(ex.week, ex.notebook, ex.name, impl,
-                                     judge.hidden_source(cell))
-    return json.dumps(again) != json.dumps(received) or (
-        f"named {[m['why'] for m in found]} from its hidden-test records")
+    return diagnose.named_as_met(ex.week, ex.notebook, ex.name, nbgrader_id(nb, index),
+                                 nb.cells[index].source, why, impl, expected, received,
+                                 stopped, crash, cache)
 
 
 def nbgrader_id(nb, index):

@@ -464,6 +464,7 @@ def backtracking_plain_decrease(f, w, dw, d, lr0=1.0, c=1e-4, rho=0.5):
     return 0.0
 
 
+
 def backtracking_wrong_sign(f, w, dw, d, lr0=1.0, c=1e-4, rho=0.5):
     slope = float(np.sum(dw * d))
     lr = lr0

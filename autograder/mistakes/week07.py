@@ -577,6 +577,7 @@ def train_full_batch(*args):
     return _train(*args, full_batch=True)
 
 
+
 def train_split(make_model, X, y, epochs, lr, batch_size, seed):
     """Another correct version: permute the whole data set, then split it into batches."""
     seed_everything(seed)

@@ -138,6 +138,7 @@ def ppmi_rows_only(C):
     return P
 
 
+
 def ppmi_loops(C):
     C = np.asarray(C, dtype=float)
     V0, V1 = C.shape

@@ -44,7 +44,7 @@ def bce_right_logsigmoid(logits, x):
 
 # ------------------------------------------------------------------------- train_autoencoder
 def _autoencoder(X, E, epochs, lr, seed, *, loss="bce", zero_grad=True, seed_first=True,
-                 final_sigmoid=False, optimizer="adam"):
+                 final_sigmoid=False, optimizer="adam", move=True):
     if seed_first:
         seed_everything(seed)
     D = X.shape[1]
@@ -54,6 +54,8 @@ def _autoencoder(X, E, epochs, lr, seed, *, loss="bce", zero_grad=True, seed_fir
                                   *last)
     if not seed_first:
         seed_everything(seed)
+    if move:
+        encoder, decoder = encoder.to(X.device), decoder.to(X.device)
     params = list(encoder.parameters()) + list(decoder.parameters())
     opt = (torch.optim.Adam(params, lr=lr) if optimizer == "adam"
            else torch.optim.SGD(params, lr=lr))
@@ -70,6 +72,10 @@ def _autoencoder(X, E, epochs, lr, seed, *, loss="bce", zero_grad=True, seed_fir
         cost.backward()
         opt.step()
     return encoder, decoder
+
+
+def ae_not_on_device(X, E, epochs, lr, seed):
+    return _autoencoder(X, E, epochs, lr, seed, move=False)
 
 
 def ae_mse(X, E, epochs, lr, seed):
@@ -650,6 +656,9 @@ WRONG = {
         ("creates the decoder before the encoder", ae_decoder_first,
          "The order of creation fixes the random initial weights: compare your order of "
          "steps 1 to 3 with the prompt's, line by line."),
+        ("the networks stay on the CPU: not moved to X.device", ae_not_on_device,
+         "Self-test with X on another device (a GPU, or torch.zeros(4, 64, device='meta') and "
+         "epochs=0): on which device are your parameters? Re-read step 4 of the prompt."),
     ],
     "reparameterize": [
         ("samples without the mean: sigma * eps", rep_without_mean,
