@@ -253,11 +253,6 @@ def _distances_numpy_out(A, B):
     return (((A[:, None, :] - B[None, :, :]) ** 2).sum(-1)) ** 0.5  # numpy in, numpy out
 
 
-def _distances_b_keeps_dtype(A, B):
-    A, B = torch.as_tensor(A), torch.as_tensor(B)  # B keeps its own dtype
-    return torch.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(dim=-1))
-
-
 WRONG = {
     "heaviside": [
         ("uses z > 0, so H(0) = 0", _heaviside_strict,
@@ -452,10 +447,6 @@ WRONG = {
         ("converts everything to float64: a float32 A gives a float64 result", _distances_float64,
             "Pass float32 tensors and print the result's dtype: it must be A's dtype, "
             "float32. Convert B to match A rather than choosing one fixed dtype."),
-        ("B keeps its dtype: a float32 A and a float64 B give a float64 result",
-            _distances_b_keeps_dtype,
-            "Pass a float32 A and a float64 B and print the result's dtype: torch promotes to "
-            "the wider one. The prompt asks for A's dtype: convert B to it first."),
     ],
 }
 
