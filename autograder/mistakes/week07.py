@@ -204,9 +204,11 @@ def conv_float64_always(x, w, b, S=1, P=0):
 
 
 def conv_einsum(x, w, b, S=1, P=0):
-    x, w, b = np.asarray(x), np.asarray(w, dtype=float), np.asarray(b, dtype=float)
-    win = _windows(_pad(x, P), w.shape[2], S)  # (N, C, H', W', F, F)
-    out = np.einsum("nchwpq,kcpq->nkhw", win, w, optimize=True) + b[None, :, None, None]
+    x, w, b = np.asarray(x), np.asarray(w), np.asarray(b)
+    dtype = np.result_type(x, w, b, np.float32)  # float32 stays float32; integers give floats
+    win = _windows(_pad(x, P), w.shape[2], S).astype(dtype)  # (N, C, H', W', F, F)
+    out = (np.einsum("nchwpq,kcpq->nkhw", win, w.astype(dtype), optimize=True)
+           + b.astype(dtype)[None, :, None, None])
     return out, (x, w, b, S, P)
 
 
@@ -795,7 +797,8 @@ def summary_lists(layers, input_shape):
 
 
 def conv_im2col_float(x, w, b, S=1, P=0):
-    """Another correct version: im2col with one matrix product, in float64."""
+    """Another correct version: im2col with one matrix product, in float64, the result in
+    the inputs' float dtype (float32 stays float32)."""
     N, C, H, W = x.shape
     K, _, F, _ = w.shape
     xpad = _pad(np.asarray(x, dtype=np.float64), P)
@@ -803,7 +806,8 @@ def conv_im2col_float(x, w, b, S=1, P=0):
     Ho, Wo = win.shape[2], win.shape[3]
     cols = win.transpose(1, 4, 5, 0, 2, 3).reshape(C * F * F, N * Ho * Wo)
     out = w.reshape(K, -1) @ cols + np.asarray(b, dtype=np.float64)[:, None]
-    return out.reshape(K, N, Ho, Wo).transpose(1, 0, 2, 3), (x, w, b, S, P)
+    dtype = np.result_type(x, w, b, np.float32)
+    return out.reshape(K, N, Ho, Wo).transpose(1, 0, 2, 3).astype(dtype), (x, w, b, S, P)
 
 
 def back_taps(dout, cache):
@@ -1329,10 +1333,10 @@ RIGHT = {
     "cnn_summary": [("lists, math.prod and one size helper", summary_lists),
                     ("builds the layers in torch, counts numel, shapes by a forward pass",
                      summary_torch)],
-    "conv2d_forward_naive": [("im2col with a matrix product, in float64", conv_im2col_float),
+    "conv2d_forward_naive": [("im2col with a matrix product in float64, cast to the inputs' dtype", conv_im2col_float),
                              ("seven nested loops, one multiply-add at a time", conv_all_loops),
                              ("einsum on sliding windows", conv_einsum)],
-    "conv2d_forward": [("im2col with a matrix product, in float64", conv_im2col_float),
+    "conv2d_forward": [("im2col with a matrix product in float64, cast to the inputs' dtype", conv_im2col_float),
                        ("einsum on sliding windows", conv_einsum),
                        ("tensordot on sliding windows", conv_tensordot)],
     "conv2d_backward": [("tensordot for dw, strided slices per tap for dx", back_taps),
