@@ -250,3 +250,16 @@ def test_cli_skips_an_assignment_without_references(tmp_path, capsys):
     assert status == 2
     assert "hw1/hw.ipynb: skipped, no reference module" in captured.out
     assert "no exercise to audit" in captured.err
+
+
+def test_every_week_keeps_its_mutation_score(tmp_path, capsys):
+    """The whole course's hidden tests kill at least 98 % of the mutants not marked
+    equivalent, and no entry of equivalent.toml is stale (a mutant the tests now kill must
+    not stay excused). About a minute on two cores."""
+    course = Course.open(tmp_path / "course", create=True)
+    status = main(["--course", str(course.root), "audit", "all", "--workers", "2",
+                   "--mutants-only", "--quiet", "--fail-under", "98",
+                   "-o", str(tmp_path / "audit.html")])
+    text = capsys.readouterr().out
+    assert status == 0, text
+    assert "Stale entries" not in text, text[text.index("Stale entries"):][:2000]
