@@ -14,8 +14,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-
 from autograder import bundle as bundling
 from autograder import collect as collecting
 from autograder import grade as grading
@@ -23,7 +21,7 @@ from autograder import lms, lms_export, reports, sample_class
 from autograder import release as releasing
 from autograder import report as reporting
 from autograder.course import DEFAULT_COURSE, DEMO_COURSE, Course, GradingError
-from autograder.notebooks import DEMO_TAG, REPO, demo_cells, read, resolve_weeks, week_notebooks
+from autograder.notebooks import REPO, read, resolve_weeks, week_notebooks
 
 __all__ = ["main", "validate_week"]
 
@@ -195,45 +193,23 @@ def cmd_bundle(args) -> int:
 def cmd_tag_demos(args) -> int:
     """Tag the cells the grader may skip ``demo`` and write each cell's ``check.needs``
     guard (`autograder.guards`); with --check, only report and fail if any is stale."""
-    from autograder import guards
-    from autograder.notebooks import is_solution, is_test
+    from autograder import generate
 
-    stale = False
-    for week in resolve_weeks(args.weeks):
-        for path in week_notebooks(week):
-            nb = read(path)
-            demos = set(demo_cells(nb))
-            needed = guards.needed_exercises(nb)
-            name = str(path.relative_to(REPO))
-            before = guards.guard_problems(nb, name)
-            changed = rewritten = 0
-            for index, cell in enumerate(nb.cells):
-                if cell.cell_type != "code" or is_solution(cell) or is_test(cell):
-                    continue
-                want = needed.get(index, [])
-                found = guards.guard_of(cell.source)
-                if (found[0] if found else []) != want:
-                    cell.source = guards.set_guard(cell.source, want)
-                    rewritten += 1
-                if "nbgrader" in cell.metadata:
-                    continue
-                tags = list(cell.metadata.get("tags", []))
-                wanted = index in demos
-                if wanted != (DEMO_TAG in tags):
-                    tags = tags + [DEMO_TAG] if wanted else [t for t in tags if t != DEMO_TAG]
-                    cell.metadata["tags"] = tags
-                    changed += 1
-            if (changed or rewritten) and not args.check:
-                nbformat.write(nb, str(path))
-            # --check: every stale guard; else what writing cannot fix (code before a guard)
-            problems = before if args.check else guards.guard_problems(nb, name)
-            verb = "to change" if args.check else "changed"
-            print(f"{name}: {len(demos)} demo cell(s), {len(needed)} guarded; "
-                  f"{changed} tag(s) and {rewritten} guard(s) {verb}")
-            for problem in problems:
-                print(f"  {problem}")
-            stale |= bool(changed or rewritten or problems)
+    stale = generate.demo_tag_changes(resolve_weeks(args.weeks), write=not args.check)
     return 1 if stale and args.check else 0
+
+
+def cmd_generate(args) -> int:
+    """Remake every file derived from the notebooks and the catalogues (`autograder.generate`);
+    with --check, write nothing and exit 1 listing each stale file."""
+    from autograder import generate
+
+    stale = generate.run(check=args.check)
+    if stale:
+        print("\n" + "\n".join(s.line() for s in stale))
+    elif args.check:
+        print("\nevery generated file is up to date")
+    return 1 if stale else 0
 
 
 def cmd_audit(args) -> int:
@@ -289,27 +265,11 @@ def cmd_audit(args) -> int:
     return 1 if failed else 0
 
 
-HINTS_FILE = REPO / "dlcourse" / "mistakes.json"
-
-
 def cmd_hints(args) -> int:
     """Write (or, with --check, compare) the visible checks' table of common mistakes."""
-    from autograder import diagnose
+    from autograder import generate
 
-    table = {"about": "Made by `dlgrade hints` from autograder/mistakes/: the keys of the "
-                      "messages that common mistakes get from the visible checks, and what "
-                      "each mistake is. Do not edit by hand.",
-             "hints": diagnose.build_hints(resolve_weeks(["all"]))}
-    text = json.dumps(table, indent=1, ensure_ascii=False) + "\n"
-    if args.check:
-        same = HINTS_FILE.exists() and HINTS_FILE.read_text(encoding="utf-8") == text
-        print(f"{HINTS_FILE.relative_to(REPO)}: {'up to date' if same else 'STALE'} "
-              f"({len(table['hints'])} messages)")
-        return 0 if same else 1
-    HINTS_FILE.write_text(text, encoding="utf-8")
-    print(f"wrote {HINTS_FILE.relative_to(REPO)}: {len(table['hints'])} messages of common "
-          "mistakes")
-    return 0
+    return 1 if generate.hints(write=not args.check) else 0
 
 
 def cmd_manifest(args) -> int:
@@ -602,6 +562,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")
     p.add_argument("--check", action="store_true",
                    help="change nothing; exit 1 if a tag or a guard is missing or stale")
+    p = add("generate", cmd_generate,
+            "remake every file made from the notebooks and the catalogues, in order: the "
+            "reference modules (autograder/references/), dlcourse/mistakes.json (hints), the "
+            "demo tags and guards (tag-demos all), the syllabus's hours")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 listing each stale file and the command that "
+                        "refreshes it")
     p = add("hints", cmd_hints,
             "write dlcourse/mistakes.json: the visible checks' messages of every catalogued "
             "mistake, so a failed visible check says which common mistake it looks like")

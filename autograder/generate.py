@@ -24,12 +24,21 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.notebooks import (DEMO_TAG, REPO, demo_cells, is_solution, is_test,
-                                  nbgrader_meta, read, resolve_weeks, strip_solution_markers,
-                                  week_notebooks)
+from autograder.notebooks import (
+    DEMO_TAG,
+    REPO,
+    demo_cells,
+    is_solution,
+    is_test,
+    nbgrader_meta,
+    read,
+    resolve_weeks,
+    strip_solution_markers,
+    week_notebooks,
+)
 
 __all__ = ["COMMAND", "Stale", "reference_path", "reference_source", "reference_files",
-           "hints_text", "demo_tag_changes", "run", "HINTS_FILE", "SETUP_ID"]
+           "hints_text", "hints", "demo_tag_changes", "run", "HINTS_FILE", "SETUP_ID"]
 
 #: The command that remakes every derived file.
 COMMAND = "dlgrade generate"
@@ -147,7 +156,9 @@ def hints_text() -> str:
     return json.dumps(table, indent=1, ensure_ascii=False) + "\n"
 
 
-def _hints(write: bool) -> list[Stale]:
+def hints(write: bool) -> list[Stale]:
+    """Write ``dlcourse/mistakes.json`` (``dlgrade hints``); without ``write``, return it if
+    it is stale."""
     text = hints_text()
     count = len(json.loads(text)["hints"])
     rel = HINTS_FILE.relative_to(REPO).as_posix()
@@ -158,6 +169,7 @@ def _hints(write: bool) -> list[Stale]:
         HINTS_FILE.write_text(text, encoding="utf-8")
         print(f"wrote {rel}: {count} messages of common mistakes")
         return []
+    print(f"{rel}: STALE ({count} messages)")
     return [Stale(rel, "dlgrade hints")]
 
 
@@ -220,7 +232,9 @@ def _syllabus(write: bool) -> list[Stale]:
         changed = book.update_syllabus(path)
         print("course/syllabus.md: " + ("hours updated" if changed else "hours were current"))
         return []
-    if book.syllabus_hours_block() in path.read_text(encoding="utf-8"):
+    current = book.syllabus_hours_block() in path.read_text(encoding="utf-8")
+    print("course/syllabus.md: " + ("hours are current" if current else "hours are STALE"))
+    if current:
         return []
     return [Stale("course/syllabus.md", "python -m autograder.book --syllabus")]
 
@@ -230,7 +244,7 @@ def run(check: bool = False) -> list[Stale]:
     ``check``, write nothing and return the stale ones. Writing also returns what writing
     cannot fix (a demo cell's code before its guard)."""
     stale = _references(not check)
-    stale += _hints(not check)
+    stale += hints(not check)
     stale += demo_tag_changes(resolve_weeks(["all"]), not check)
     stale += _syllabus(not check)
     return stale
