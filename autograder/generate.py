@@ -38,7 +38,7 @@ from autograder.notebooks import (
 )
 
 __all__ = ["COMMAND", "Stale", "reference_path", "reference_source", "reference_files",
-           "hints_text", "hints", "demo_tag_changes", "run", "HINTS_FILE", "SETUP_ID"]
+           "references", "hints_text", "hints", "demo_tag_changes", "run", "HINTS_FILE", "SETUP_ID"]
 
 #: The command that remakes every derived file.
 COMMAND = "dlgrade generate"
@@ -62,8 +62,9 @@ class Stale:
     detail: str = ""  # what is wrong, where the step says more than "differs"
 
     def line(self) -> str:
-        extra = f" ({self.detail})" if self.detail else ""
-        return f"{self.path} is stale: run `{COMMAND}` (or its step, `{self.step}`){extra}"
+        step = f" (or its step, `{self.step}`)" if self.step != COMMAND else ""
+        extra = f": {self.detail}" if self.detail else ""
+        return f"{self.path} is stale: run `{COMMAND}`{step}{extra}"
 
 
 # ---------------------------------------------------------------- 1. references
@@ -131,9 +132,11 @@ def reference_files(root: Path = REPO) -> dict[Path, str]:
     return out
 
 
-def _references(write: bool, root: Path = REPO) -> list[Stale]:
-    stale = []
-    for path, text in reference_files(root).items():
+def references(write: bool, root: Path = REPO) -> list[Stale]:
+    """Write every reference module its notebook makes; without ``write``, return the stale
+    ones."""
+    stale, files = [], reference_files(root)
+    for path, text in files.items():
         if path.exists() and path.read_text(encoding="utf-8") == text:
             continue
         if write:
@@ -141,6 +144,9 @@ def _references(write: bool, root: Path = REPO) -> list[Stale]:
             print(f"wrote {path.relative_to(root)}")
         else:
             stale.append(Stale(path.relative_to(root).as_posix(), COMMAND))
+    if not stale:
+        print(f"{REFERENCES.as_posix()}/: {len(files)} reference module(s) made from the "
+              "notebooks")
     return stale
 
 
@@ -243,7 +249,7 @@ def run(check: bool = False) -> list[Stale]:
     """Remake every derived file in order (references, hints, demo tags, syllabus hours); with
     ``check``, write nothing and return the stale ones. Writing also returns what writing
     cannot fix (a demo cell's code before its guard)."""
-    stale = _references(not check)
+    stale = references(not check)
     stale += hints(not check)
     stale += demo_tag_changes(resolve_weeks(["all"]), not check)
     stale += _syllabus(not check)
