@@ -15,11 +15,10 @@ import time
 from pathlib import Path
 
 from autograder import bundle as bundling
+from autograder import class_report, exports, feedback, lms, lms_export, sample_class
 from autograder import collect as collecting
 from autograder import grade as grading
-from autograder import lms, lms_export, reports, sample_class
 from autograder import release as releasing
-from autograder import report as reporting
 from autograder.course import DEFAULT_COURSE, DEMO_COURSE, Course, GradingError
 from autograder.notebooks import REPO, read, resolve_weeks, week_notebooks
 
@@ -106,7 +105,7 @@ def cmd_grade(args) -> int:
 def cmd_feedback(args) -> int:
     course = Course.open(args.course or here_or_default(), db_url=args.db)
     for week in resolve_weeks(args.weeks, extra=course.assignments()):
-        paths = reports.feedback_week(course, week, args.student or None)
+        paths = feedback.feedback_week(course, week, args.student or None)
         print(f"{week}: {len(paths)} feedback file(s) in {course.root / 'feedback'}")
     return 0
 
@@ -136,14 +135,14 @@ def cmd_export(args) -> int:
             sys.stdout.write(text)
         return 0
     if args.per_question:
-        rows = reports.question_rows(course, weeks)
+        rows = exports.question_rows(course, weeks)
         cols = ["student_id", "assignment", "notebook", "grade_id", "score", "max_score"]
     elif args.wide:
-        rows, cols = reports.wide_rows(course, weeks)
+        rows, cols = exports.wide_rows(course, weeks)
     else:
-        rows = reports.score_rows(course, weeks)
+        rows = exports.score_rows(course, weeks)
         cols = ["student_id", "assignment", "score", "max_score"]
-    text = reports.write_csv(rows, Path(args.output) if args.output else None, cols)
+    text = exports.write_csv(rows, Path(args.output) if args.output else None, cols)
     if args.output:
         print(f"wrote {len(rows)} row(s) to {args.output}")
     else:
@@ -156,7 +155,7 @@ def cmd_report(args) -> int:
     weeks = None if "all" in args.weeks else resolve_weeks(args.weeks,
                                                            extra=course.assignments())
     out = Path(args.output) if args.output else course.root / "reports" / "report.html"
-    print(f"report written: {reporting.build_report(course, weeks, out, args.threshold)}")
+    print(f"report written: {class_report.build_report(course, weeks, out, args.threshold)}")
     return 0
 
 
@@ -274,7 +273,7 @@ def cmd_hints(args) -> int:
 
 def cmd_manifest(args) -> int:
     weeks = resolve_weeks(args.weeks) if args.weeks else None
-    rows = reports.manifest(REPO, weeks)
+    rows = exports.manifest(REPO, weeks)
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
@@ -326,7 +325,7 @@ def validate_week(week: str, workers: int = 2, unsafe: bool = False,
             for path in folder.glob("*.ipynb"):
                 shutil.copy(path, dest / path.name)
         grading.grade_week(course, week, workers=workers, progress=False, unsafe=unsafe)
-        for row in reports.question_rows(course, [week]):
+        for row in exports.question_rows(course, [week]):
             if row["grade_id"] in manual:
                 continue
             score, top = row["score"], row["max_score"]
@@ -336,7 +335,7 @@ def validate_week(week: str, workers: int = 2, unsafe: bool = False,
             if row["student_id"] == "untouched" and score != 0:
                 problems.append(f"{where}: the untouched release earns {score:g}/{top:g}")
         if not problems:
-            rows = reports.question_rows(course, [week])
+            rows = exports.question_rows(course, [week])
             if not rows:
                 problems.append(f"{week}: no grade cells were graded")
     return problems
@@ -418,26 +417,26 @@ def cmd_demo(args) -> int:
     finally:
         if shared is not None:
             shared.close()
-    pages = reports.feedback_weeks(course, weeks, workers=args.workers)  # one pool for all
+    pages = feedback.feedback_weeks(course, weeks, workers=args.workers)  # one pool for all
     print(f"feedback written: {len(pages)} page(s)")
     for week in weeks:
         page, _, result = similarity.similarity_week(course, week)
         if result.flagged:
             print(f"{week}: similarity report {page}: {len(result.flagged)} pair(s) flagged "
                   f"({', '.join(f'{p.a} and {p.b}' for p in result.flagged[:3])})")
-    exports = course.root / "exports"
-    reports.write_csv(reports.score_rows(course), exports / "grades.csv",
+    exported = course.root / "exports"
+    exports.write_csv(exports.score_rows(course), exported / "grades.csv",
                       ["student_id", "assignment", "score", "max_score"])
-    reports.write_csv(reports.question_rows(course), exports / "grades_per_question.csv",
+    exports.write_csv(exports.question_rows(course), exported / "grades_per_question.csv",
                       ["student_id", "assignment", "notebook", "grade_id", "score", "max_score"])
-    wide, columns = reports.wide_rows(course)
-    reports.write_csv(wide, exports / "grades_for_lms.csv", columns)
+    wide, columns = exports.wide_rows(course)
+    exports.write_csv(wide, exported / "grades_for_lms.csv", columns)
     print("\nGradebook\n")
-    print(reports.gradebook_table(course))
+    print(exports.gradebook_table(course))
     print(f"\nfeedback: {course.root / 'feedback'}/STUDENT/WEEK/*.html")
     print(f"similarity: {course.root / 'reports'}/similarity-WEEK.html (and .csv)")
-    print(f"exports:  {exports / 'grades.csv'}, {exports / 'grades_per_question.csv'}, "
-          f"{exports / 'grades_for_lms.csv'}")
+    print(f"exports:  {exported / 'grades.csv'}, {exported / 'grades_per_question.csv'}, "
+          f"{exported / 'grades_for_lms.csv'}")
     print(f"gradebook: {course.db_url} (open it with nbgrader's formgrader: make lab)")
     print(f"demo finished in {time.perf_counter() - start:.0f} s")
     return 0
