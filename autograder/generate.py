@@ -17,6 +17,7 @@ refreshes it (``tests/test_generated.py`` runs it).
 from __future__ import annotations
 
 import ast
+import importlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -144,6 +145,8 @@ def references(write: bool, root: Path = REPO) -> list[Stale]:
             print(f"wrote {path.relative_to(root)}")
         else:
             stale.append(Stale(path.relative_to(root).as_posix(), COMMAND))
+    if write:
+        importlib.invalidate_caches()  # a module written just now is found by the next steps
     if not stale:
         print(f"{REFERENCES.as_posix()}/: {len(files)} reference module(s) made from the "
               "notebooks")
