@@ -204,8 +204,11 @@ def cmd_generate(args) -> int:
     from autograder import generate
 
     stale = generate.run(check=args.check)
-    if stale:
+    if stale and args.check:
         print("\n" + "\n".join(s.line() for s in stale))
+    elif stale:  # what writing cannot fix (a demo's code before its guard): an edit by hand
+        print("\nto fix by hand, then run `dlgrade generate` again:\n"
+              + "\n".join(f"{s.path}: {s.detail}" for s in stale))
     elif args.check:
         print("\nevery generated file is up to date")
     return 1 if stale else 0
