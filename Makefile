@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # pytest-xdist 3.8 does not apply xdist_group marks); set JOBS=1 to run them one at a time.
 JOBS   ?= auto
 
-.PHONY: help setup system-tools demo test lab bench lint clean book
+.PHONY: help setup system-tools demo test lab bench lint clean book generate
 
 help:  ## list the commands
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -55,6 +55,9 @@ bench: setup  ## benchmarks: notebook run times; plain nbgrader against dlgrade;
 	$(BIN)/python benchmarks/grading.py
 	$(BIN)/python benchmarks/conv.py
 	$(BIN)/python benchmarks/similarity.py
+
+generate: setup  ## remake what the notebooks and catalogues make: references, hints, demo tags, syllabus hours
+	$(BIN)/dlgrade generate
 
 lint: setup  ## ruff over the code
 	$(BIN)/ruff check dlcourse autograder tests

@@ -14,16 +14,13 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-
 from autograder import bundle as bundling
+from autograder import class_report, exports, feedback, lms, lms_export, sample_class
 from autograder import collect as collecting
 from autograder import grade as grading
-from autograder import lms, lms_export, reports, sample_class
 from autograder import release as releasing
-from autograder import report as reporting
 from autograder.course import DEFAULT_COURSE, DEMO_COURSE, Course, GradingError
-from autograder.notebooks import DEMO_TAG, REPO, demo_cells, read, resolve_weeks, week_notebooks
+from autograder.notebooks import REPO, read, resolve_weeks, week_notebooks
 
 __all__ = ["main", "validate_week"]
 
@@ -108,7 +105,7 @@ def cmd_grade(args) -> int:
 def cmd_feedback(args) -> int:
     course = Course.open(args.course or here_or_default(), db_url=args.db)
     for week in resolve_weeks(args.weeks, extra=course.assignments()):
-        paths = reports.feedback_week(course, week, args.student or None)
+        paths = feedback.feedback_week(course, week, args.student or None)
         print(f"{week}: {len(paths)} feedback file(s) in {course.root / 'feedback'}")
     return 0
 
@@ -138,14 +135,14 @@ def cmd_export(args) -> int:
             sys.stdout.write(text)
         return 0
     if args.per_question:
-        rows = reports.question_rows(course, weeks)
+        rows = exports.question_rows(course, weeks)
         cols = ["student_id", "assignment", "notebook", "grade_id", "score", "max_score"]
     elif args.wide:
-        rows, cols = reports.wide_rows(course, weeks)
+        rows, cols = exports.wide_rows(course, weeks)
     else:
-        rows = reports.score_rows(course, weeks)
+        rows = exports.score_rows(course, weeks)
         cols = ["student_id", "assignment", "score", "max_score"]
-    text = reports.write_csv(rows, Path(args.output) if args.output else None, cols)
+    text = exports.write_csv(rows, Path(args.output) if args.output else None, cols)
     if args.output:
         print(f"wrote {len(rows)} row(s) to {args.output}")
     else:
@@ -158,7 +155,7 @@ def cmd_report(args) -> int:
     weeks = None if "all" in args.weeks else resolve_weeks(args.weeks,
                                                            extra=course.assignments())
     out = Path(args.output) if args.output else course.root / "reports" / "report.html"
-    print(f"report written: {reporting.build_report(course, weeks, out, args.threshold)}")
+    print(f"report written: {class_report.build_report(course, weeks, out, args.threshold)}")
     return 0
 
 
@@ -195,45 +192,26 @@ def cmd_bundle(args) -> int:
 def cmd_tag_demos(args) -> int:
     """Tag the cells the grader may skip ``demo`` and write each cell's ``check.needs``
     guard (`autograder.guards`); with --check, only report and fail if any is stale."""
-    from autograder import guards
-    from autograder.notebooks import is_solution, is_test
+    from autograder import generate
 
-    stale = False
-    for week in resolve_weeks(args.weeks):
-        for path in week_notebooks(week):
-            nb = read(path)
-            demos = set(demo_cells(nb))
-            needed = guards.needed_exercises(nb)
-            name = str(path.relative_to(REPO))
-            before = guards.guard_problems(nb, name)
-            changed = rewritten = 0
-            for index, cell in enumerate(nb.cells):
-                if cell.cell_type != "code" or is_solution(cell) or is_test(cell):
-                    continue
-                want = needed.get(index, [])
-                found = guards.guard_of(cell.source)
-                if (found[0] if found else []) != want:
-                    cell.source = guards.set_guard(cell.source, want)
-                    rewritten += 1
-                if "nbgrader" in cell.metadata:
-                    continue
-                tags = list(cell.metadata.get("tags", []))
-                wanted = index in demos
-                if wanted != (DEMO_TAG in tags):
-                    tags = tags + [DEMO_TAG] if wanted else [t for t in tags if t != DEMO_TAG]
-                    cell.metadata["tags"] = tags
-                    changed += 1
-            if (changed or rewritten) and not args.check:
-                nbformat.write(nb, str(path))
-            # --check: every stale guard; else what writing cannot fix (code before a guard)
-            problems = before if args.check else guards.guard_problems(nb, name)
-            verb = "to change" if args.check else "changed"
-            print(f"{name}: {len(demos)} demo cell(s), {len(needed)} guarded; "
-                  f"{changed} tag(s) and {rewritten} guard(s) {verb}")
-            for problem in problems:
-                print(f"  {problem}")
-            stale |= bool(changed or rewritten or problems)
+    stale = generate.demo_tag_changes(resolve_weeks(args.weeks), write=not args.check)
     return 1 if stale and args.check else 0
+
+
+def cmd_generate(args) -> int:
+    """Remake every file derived from the notebooks and the catalogues (`autograder.generate`);
+    with --check, write nothing and exit 1 listing each stale file."""
+    from autograder import generate
+
+    stale = generate.run(check=args.check)
+    if stale and args.check:
+        print("\n" + "\n".join(s.line() for s in stale))
+    elif stale:  # what writing cannot fix (a demo's code before its guard): an edit by hand
+        print("\nto fix by hand, then run `dlgrade generate` again:\n"
+              + "\n".join(f"{s.path}: {s.detail}" for s in stale))
+    elif args.check:
+        print("\nevery generated file is up to date")
+    return 1 if stale else 0
 
 
 def cmd_audit(args) -> int:
@@ -289,32 +267,16 @@ def cmd_audit(args) -> int:
     return 1 if failed else 0
 
 
-HINTS_FILE = REPO / "dlcourse" / "mistakes.json"
-
-
 def cmd_hints(args) -> int:
     """Write (or, with --check, compare) the visible checks' table of common mistakes."""
-    from autograder import diagnose
+    from autograder import generate
 
-    table = {"about": "Made by `dlgrade hints` from autograder/mistakes/: the keys of the "
-                      "messages that common mistakes get from the visible checks, and what "
-                      "each mistake is. Do not edit by hand.",
-             "hints": diagnose.build_hints(resolve_weeks(["all"]))}
-    text = json.dumps(table, indent=1, ensure_ascii=False) + "\n"
-    if args.check:
-        same = HINTS_FILE.exists() and HINTS_FILE.read_text(encoding="utf-8") == text
-        print(f"{HINTS_FILE.relative_to(REPO)}: {'up to date' if same else 'STALE'} "
-              f"({len(table['hints'])} messages)")
-        return 0 if same else 1
-    HINTS_FILE.write_text(text, encoding="utf-8")
-    print(f"wrote {HINTS_FILE.relative_to(REPO)}: {len(table['hints'])} messages of common "
-          "mistakes")
-    return 0
+    return 1 if generate.hints(write=not args.check) else 0
 
 
 def cmd_manifest(args) -> int:
     weeks = resolve_weeks(args.weeks) if args.weeks else None
-    rows = reports.manifest(REPO, weeks)
+    rows = exports.manifest(REPO, weeks)
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
@@ -366,7 +328,7 @@ def validate_week(week: str, workers: int = 2, unsafe: bool = False,
             for path in folder.glob("*.ipynb"):
                 shutil.copy(path, dest / path.name)
         grading.grade_week(course, week, workers=workers, progress=False, unsafe=unsafe)
-        for row in reports.question_rows(course, [week]):
+        for row in exports.question_rows(course, [week]):
             if row["grade_id"] in manual:
                 continue
             score, top = row["score"], row["max_score"]
@@ -376,7 +338,7 @@ def validate_week(week: str, workers: int = 2, unsafe: bool = False,
             if row["student_id"] == "untouched" and score != 0:
                 problems.append(f"{where}: the untouched release earns {score:g}/{top:g}")
         if not problems:
-            rows = reports.question_rows(course, [week])
+            rows = exports.question_rows(course, [week])
             if not rows:
                 problems.append(f"{week}: no grade cells were graded")
     return problems
@@ -458,26 +420,26 @@ def cmd_demo(args) -> int:
     finally:
         if shared is not None:
             shared.close()
-    pages = reports.feedback_weeks(course, weeks, workers=args.workers)  # one pool for all
+    pages = feedback.feedback_weeks(course, weeks, workers=args.workers)  # one pool for all
     print(f"feedback written: {len(pages)} page(s)")
     for week in weeks:
         page, _, result = similarity.similarity_week(course, week)
         if result.flagged:
             print(f"{week}: similarity report {page}: {len(result.flagged)} pair(s) flagged "
                   f"({', '.join(f'{p.a} and {p.b}' for p in result.flagged[:3])})")
-    exports = course.root / "exports"
-    reports.write_csv(reports.score_rows(course), exports / "grades.csv",
+    exported = course.root / "exports"
+    exports.write_csv(exports.score_rows(course), exported / "grades.csv",
                       ["student_id", "assignment", "score", "max_score"])
-    reports.write_csv(reports.question_rows(course), exports / "grades_per_question.csv",
+    exports.write_csv(exports.question_rows(course), exported / "grades_per_question.csv",
                       ["student_id", "assignment", "notebook", "grade_id", "score", "max_score"])
-    wide, columns = reports.wide_rows(course)
-    reports.write_csv(wide, exports / "grades_for_lms.csv", columns)
+    wide, columns = exports.wide_rows(course)
+    exports.write_csv(wide, exported / "grades_for_lms.csv", columns)
     print("\nGradebook\n")
-    print(reports.gradebook_table(course))
+    print(exports.gradebook_table(course))
     print(f"\nfeedback: {course.root / 'feedback'}/STUDENT/WEEK/*.html")
     print(f"similarity: {course.root / 'reports'}/similarity-WEEK.html (and .csv)")
-    print(f"exports:  {exports / 'grades.csv'}, {exports / 'grades_per_question.csv'}, "
-          f"{exports / 'grades_for_lms.csv'}")
+    print(f"exports:  {exported / 'grades.csv'}, {exported / 'grades_per_question.csv'}, "
+          f"{exported / 'grades_for_lms.csv'}")
     print(f"gradebook: {course.db_url} (open it with nbgrader's formgrader: make lab)")
     print(f"demo finished in {time.perf_counter() - start:.0f} s")
     return 0
@@ -602,6 +564,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("weeks", nargs="+", help="weeks or 'all'")
     p.add_argument("--check", action="store_true",
                    help="change nothing; exit 1 if a tag or a guard is missing or stale")
+    p = add("generate", cmd_generate,
+            "remake every file made from the notebooks and the catalogues, in order: the "
+            "reference modules (autograder/references/), dlcourse/mistakes.json (hints), the "
+            "demo tags and guards (tag-demos all), the syllabus's hours")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 listing each stale file and the command that "
+                        "refreshes it")
     p = add("hints", cmd_hints,
             "write dlcourse/mistakes.json: the visible checks' messages of every catalogued "
             "mistake, so a failed visible check says which common mistake it looks like")

@@ -78,7 +78,8 @@ def export_rows(course: Course, weeks: list[str], lms: str, roster: Roster | Non
     the score is scaled to them, and a note says so. Students graded but not on the roster
     are left out, and named in a note.
     """
-    from autograder.reports import missing_students, score_rows
+    from autograder.exports import score_rows
+    from autograder.feedback import missing_students
 
     if lms not in LMS_NAMES:
         raise GradingError(f"unknown LMS {lms!r}: one of {', '.join(LMS_NAMES)}")
@@ -195,7 +196,7 @@ def _header(roster: Roster, lms: str, weeks: list[str], columns: dict[str, str])
 def _roster_from_identities(course: Course, weeks: list[str], lms: str) -> Roster:
     """Blackboard's and Gradescope's rows without a roster: every graded student, with what
     collect recorded (Blackboard matches on the user name, which is the student id)."""
-    from autograder.reports import score_rows
+    from autograder.exports import score_rows
 
     found: dict[str, dict] = {}
     for week in weeks:

@@ -16,7 +16,7 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from autograder.report import CSS as REPORT_CSS
+from autograder.class_report import CSS as REPORT_CSS
 from autograder.similarity import Cell, Pair, Result, matching_lines, reference_lines
 
 __all__ = ["write_html", "write_csv", "PAGE", "MAX_DETAILED"]

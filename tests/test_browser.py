@@ -41,10 +41,10 @@ import nbformat
 import pytest
 
 from autograder import collect, release, sample_class, sandbox
+from autograder.class_report import build_report
 from autograder.course import Course
+from autograder.exports import manifest
 from autograder.notebooks import REPO
-from autograder.report import build_report
-from autograder.reports import manifest
 
 pytestmark = pytest.mark.xdist_group("browser")  # one course, one server: one worker
 
@@ -409,7 +409,7 @@ def test_report_opens_with_its_plots_and_table(page, graded, tmp_path):
 
 
 def test_feedback_page_opens_with_its_summary(page, graded):
-    from autograder.reports import feedback_week
+    from autograder.feedback import feedback_week
 
     pages = {p.parent.parent.name: p for p in feedback_week(graded.course, WEEK)}
     page.goto(pages["empty"].as_uri())
@@ -429,7 +429,7 @@ def test_feedback_page_opens_with_its_summary(page, graded):
 
 
 def test_feedback_names_the_common_mistake_with_a_hint(page, graded):
-    from autograder.reports import feedback_week
+    from autograder.feedback import feedback_week
 
     pages = {p.parent.parent.name: p for p in feedback_week(graded.course, WEEK)}
     page.goto(pages["common_mistakes"].as_uri())
@@ -443,7 +443,7 @@ def test_feedback_names_the_common_mistake_with_a_hint(page, graded):
 
 
 def test_feedback_math_is_drawn_without_the_network(page, graded):
-    from autograder.reports import feedback_week
+    from autograder.feedback import feedback_week
 
     pages = {p.parent.parent.name: p for p in feedback_week(graded.course, WEEK)}
     requests: list[str] = []

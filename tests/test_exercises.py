@@ -48,10 +48,11 @@ def test_solution_cell_equals_reference(case):
     module = judge.reference_module(ex.week, ex.notebook)
     ref_defs = notebooks.top_level_definitions(open(module.__file__, encoding="utf-8").read())
     for name, dump in cell_defs.items():
-        assert name in ref_defs, f"{_id(case)}: {name} is missing from {module.__name__}"
+        assert name in ref_defs, (f"{_id(case)}: {name} is missing from {module.__name__}: "
+                                  "run `dlgrade generate`")
         assert dump == ref_defs[name], (
             f"{_id(case)}: {name} differs between the notebook's solution cell and "
-            f"{module.__name__}; copy the notebook's version into the reference module")
+            f"{module.__name__}; run `dlgrade generate` (the notebook is its one home)")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])

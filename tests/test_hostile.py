@@ -21,7 +21,7 @@ import threading
 import nbformat
 import pytest
 
-from autograder import grade, release, reports
+from autograder import exports, feedback, grade, release
 from autograder.sandbox import Limits
 from tests.toy import WEEK, make_toy_course
 
@@ -298,7 +298,7 @@ def graded(tmp_path_factory):
 
 
 def _scores(course, student):
-    rows = reports.question_rows(course, [WEEK])
+    rows = exports.question_rows(course, [WEEK])
     got = {r["grade_id"]: r["score"] for r in rows if r["student_id"] == student}
     return got.get("test_double"), got.get("test_count_positive")
 
@@ -334,7 +334,7 @@ def test_damaged_notebook(graded, name):
     assert _scores(course, name) == want, _feedback(course, name)[-800:]
     if words:
         assert words in _feedback(course, name)
-    max_points = sum(r["max_score"] for r in reports.question_rows(course, [WEEK])
+    max_points = sum(r["max_score"] for r in exports.question_rows(course, [WEEK])
                      if r["student_id"] == name)
     assert max_points == 3, "a submission changed the points its cells are worth"
 
@@ -365,7 +365,7 @@ def test_every_submission_graded_with_feedback(graded):
     for student in students:
         text = _feedback(course, student)
         assert "Hidden tests:" in text or "not a readable notebook" in text or text, student
-    (html,) = reports.feedback_week(course, WEEK, ["fork_bomb"])
+    (html,) = feedback.feedback_week(course, WEEK, ["fork_bomb"])
     assert "Score" in html.read_text()
 
 
@@ -382,7 +382,7 @@ def test_resume_skips_graded_and_regrades_changed(graded):
 
 
 def _feedback_html(course, student):
-    (page,) = reports.feedback_week(course, WEEK, [student])
+    (page,) = feedback.feedback_week(course, WEEK, [student])
     return page.read_text()
 
 

@@ -16,8 +16,8 @@ import zipfile
 import nbformat
 import pytest
 
-from autograder import cli, release, reports, sandbox
-from autograder.report import build_report
+from autograder import cli, exports, release, sandbox
+from autograder.class_report import build_report
 from tests.toy import WEEK, make_toy_course
 
 pytestmark = pytest.mark.xdist_group("lms")  # one graded course, shared by the tests below
@@ -114,7 +114,7 @@ def _round_trip(lms_course, lms: str, capsys) -> tuple[list[str], list[list[str]
 
 
 def _scores(course, *students):
-    got = {(r["student_id"]): r["score"] for r in reports.score_rows(course, [WEEK])}
+    got = {(r["student_id"]): r["score"] for r in exports.score_rows(course, [WEEK])}
     return [got.get(s) for s in students]
 
 

@@ -20,7 +20,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from autograder import grade, release, reports
+from autograder import exports, feedback, grade, release
 from autograder.cli import validate_week
 from autograder.course import Course
 from autograder.nbgrader_guard import PLAIN_AUTOGRADE_OPTION
@@ -123,7 +123,7 @@ def ps1(tmp_path_factory):
 
 
 def _points(course, student):
-    rows = reports.question_rows(course, ["ps1"])
+    rows = exports.question_rows(course, ["ps1"])
     return {r["grade_id"]: r["score"] for r in rows if r["student_id"] == student}
 
 
@@ -151,7 +151,7 @@ def test_validate_skips_manually_graded_cells(ps1):
 
 def test_feedback_and_waiting_cells(ps1):
     course, _, _ = ps1
-    (page,) = reports.feedback_week(course, "ps1", ["honest"])
+    (page,) = feedback.feedback_week(course, "ps1", ["honest"])
     text = page.read_text()
     assert "Tests: passed" in text and "Hidden tests" not in text
     assert "assert sum_of_squares(10)" not in text  # hidden region removed

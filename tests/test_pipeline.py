@@ -8,7 +8,7 @@ import zipfile
 import nbformat
 import pytest
 
-from autograder import collect, grade, release, reports
+from autograder import collect, exports, feedback, grade, release
 from autograder.course import GradingError
 from tests.toy import WEEK, make_toy_course
 
@@ -48,7 +48,7 @@ def _solved(course, double_body=None, count_body=None):
 
 
 def _grades(course, student):
-    rows = reports.question_rows(course, [WEEK])
+    rows = exports.question_rows(course, [WEEK])
     return {r["grade_id"]: r["score"] for r in rows if r["student_id"] == student}
 
 
@@ -128,7 +128,7 @@ def test_missing_notebook_is_graded_zero_with_a_reason(course):
 def test_feedback_shows_messages_not_hidden_tests(course):
     _submit(course, "fb", _solved(course, count_body="return 0"))
     grade.grade_week(course, WEEK, students=["fb"], progress=False)
-    (html,) = reports.feedback_week(course, WEEK, ["fb"])
+    (html,) = feedback.feedback_week(course, WEEK, ["fb"])
     text = html.read_text()
     assert "count_positive with a zero" in text  # the failed case's message
     assert "BEGIN HIDDEN TESTS" not in text and "check.probe" not in text
@@ -166,17 +166,17 @@ def test_exports_have_the_documented_columns(course, tmp_path):
     _submit(course, "exported", _solved(course))
     grade.grade_week(course, WEEK, students=["exported"], progress=False)
     out = tmp_path / "q.csv"
-    reports.write_csv(reports.question_rows(course, [WEEK]), out,
+    exports.write_csv(exports.question_rows(course, [WEEK]), out,
                       ["student_id", "assignment", "notebook", "grade_id", "score", "max_score"])
     lines = out.read_text().splitlines()
     assert lines[0] == "student_id,assignment,notebook,grade_id,score,max_score"
     assert "exported,week90,toy,test_double,2.0,2.0" in lines
-    wide, columns = reports.wide_rows(course, [WEEK])
+    wide, columns = exports.wide_rows(course, [WEEK])
     assert columns == ["student_id", WEEK, "total"]
     assert wide[0] == {"student_id": "(points possible)", WEEK: 3.0, "total": 3.0}
     assert {"student_id": "exported", WEEK: 3.0, "total": 3.0} in wide
     assert len({r["student_id"] for r in wide}) == len(wide)  # one row per student
-    table = reports.gradebook_table(course, [WEEK])
+    table = exports.gradebook_table(course, [WEEK])
     assert "exported" in table and "3/3" in table
 
 

@@ -16,8 +16,8 @@ import pytest
 
 from autograder import grade, release, sandbox
 from autograder.bundle import find_secrets, make_bundle
+from autograder.class_report import build_report, failure_kind, failure_reason, normalize_message
 from autograder.course import GradingError
-from autograder.report import build_report, failure_kind, failure_reason, normalize_message
 from tests.toy import WEEK, make_toy_course
 
 pytestmark = pytest.mark.xdist_group("report_bundle_cli")  # one graded toy course

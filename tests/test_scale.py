@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import grade, release, reports
+from autograder import exports, grade, release
 from autograder.notebooks import REPO
 from tests.toy import WEEK, make_toy_course
 
@@ -43,7 +43,7 @@ def _class(course, n: int) -> dict[str, int]:
 
 
 def _totals(course) -> dict[str, float]:
-    return {r["student_id"]: r["score"] for r in reports.score_rows(course, [WEEK])}
+    return {r["student_id"]: r["score"] for r in exports.score_rows(course, [WEEK])}
 
 
 def test_killed_run_resumes_without_loss_or_regrading(tmp_path):

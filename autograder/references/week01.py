@@ -1,17 +1,21 @@
-"""Reference solutions of week 1, "Perceptrons and the math toolkit" (week01/perceptrons.ipynb).
+"""Reference solutions of week01/perceptrons.ipynb: generated, never edit by hand.
 
-The grader runs each hidden test against these definitions; they are copied from the solution
-cells of the instructor notebook, character for character (tests/test_exercises.py compares
-their syntax trees), after the same imports as the notebook's set-up cell.
+Made by `dlgrade generate` from the notebook's set-up cell (its imports) and its solution
+cells (without the ``### BEGIN/END SOLUTION`` lines), in notebook order: edit the notebook,
+then run the command. The grader runs the hidden tests against this module. Never
+shipped to students.
 """
+
+# The set-up imports are the namespace the hidden tests run in, used or not here.
+# ruff: noqa: F401, F811
 
 import numpy as np
 import torch
 import sympy as sp
-import matplotlib.pyplot as plt  # noqa: F401  (the set-up cell's imports, for the hidden tests)
+import matplotlib.pyplot as plt
 
-from dlcourse import check, data, plot  # noqa: F401
-from dlcourse.train import quick_mode, scaled, seed_everything  # noqa: F401
+from dlcourse import check, data, plot
+from dlcourse.train import quick_mode, scaled, seed_everything
 
 
 def heaviside(a):

@@ -1,20 +1,20 @@
-"""Reference solutions of week02 (gradient descent), for the grader.
+"""Reference solutions of week02/gradient_descent.ipynb: generated, never edit by hand.
 
-Every solution cell of ``week02/gradient_descent.ipynb``, character for character (without the
-``### BEGIN/END SOLUTION`` marker lines), after the same imports as the notebook's set-up cell.
-The hidden tests of the week run against this module in the grader's own process;
-``tests/test_exercises.py`` fails if it ever differs from the notebook. Never shipped to students.
-
-Shapes: ``N`` examples, ``D`` features, ``T`` epochs (updates), ``L`` layers, ``P`` parameters,
-``A`` interpolation points.
+Made by `dlgrade generate` from the notebook's set-up cell (its imports) and its solution
+cells (without the ``### BEGIN/END SOLUTION`` lines), in notebook order: edit the notebook,
+then run the command. The grader runs the hidden tests against this module. Never
+shipped to students.
 """
 
-import numpy as np  # noqa: F401
-import torch  # noqa: F401
-import sympy as sp  # noqa: F401
-import matplotlib.pyplot as plt  # noqa: F401
-from dlcourse import check, data, plot  # noqa: F401
-from dlcourse.train import quick_mode, scaled, seed_everything  # noqa: F401
+# The set-up imports are the namespace the hidden tests run in, used or not here.
+# ruff: noqa: F401, F811
+
+import numpy as np
+import torch
+import sympy as sp
+import matplotlib.pyplot as plt
+from dlcourse import check, data, plot
+from dlcourse.train import quick_mode, scaled, seed_everything
 
 
 def taylor_polynomial(expr, x, x0, order):

@@ -1,10 +1,9 @@
-"""Reference solutions of week06 (activation functions and initialization).
+"""Reference solutions of week06/activations.ipynb: generated, never edit by hand.
 
-Every definition below is a copy, character for character, of a solution cell of
-``week06/activations.ipynb`` (without the solution markers), preceded by the notebook's
-set-up imports. The grader runs the hidden tests against this module;
-``tests/test_exercises.py`` fails if it ever differs from the notebook. Never shipped to
-students.
+Made by `dlgrade generate` from the notebook's set-up cell (its imports) and its solution
+cells (without the ``### BEGIN/END SOLUTION`` lines), in notebook order: edit the notebook,
+then run the command. The grader runs the hidden tests against this module. Never
+shipped to students.
 """
 
 # The set-up imports are the namespace the hidden tests run in, used or not here.
@@ -193,6 +192,20 @@ def maxout(A, k):
     return h, mask.reshape(N, width)  # (N, M * k)
 
 
+def dead_fraction(H):
+    """Fraction of a layer's units that are dead on a batch.
+
+    Args:
+        H: (N, M) post-activations of one ReLU layer: N examples, M units.
+
+    Returns:
+        float in [0, 1]: the share of the M units whose output is exactly 0 on all N examples.
+    """
+    H = np.asarray(H)
+    dead = np.all(H == 0, axis=0)  # (M,): a unit is a column
+    return float(dead.mean())
+
+
 def xavier_init(d_in, d_out, rng, gain=1.0, distribution="uniform"):
     """Xavier (Glorot) initialization of a weight matrix W: (d_in, d_out), as torch's.
 
@@ -238,20 +251,6 @@ def he_init(d_in, d_out, rng, negative_slope=0.0, distribution="normal"):
         bound = np.sqrt(3.0) * std  # a uniform on [-b, b] has variance b**2 / 3
         return rng.uniform(-bound, bound, size=(d_in, d_out))
     return rng.normal(0.0, std, size=(d_in, d_out))
-
-
-def dead_fraction(H):
-    """Fraction of a layer's units that are dead on a batch.
-
-    Args:
-        H: (N, M) post-activations of one ReLU layer: N examples, M units.
-
-    Returns:
-        float in [0, 1]: the share of the M units whose output is exactly 0 on all N examples.
-    """
-    H = np.asarray(H)
-    dead = np.all(H == 0, axis=0)  # (M,): a unit is a column
-    return float(dead.mean())
 
 
 def depth_stats(X, weights, phi):

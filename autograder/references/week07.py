@@ -1,9 +1,9 @@
-"""Reference solutions of week07 (convolutional networks).
+"""Reference solutions of week07/convnets.ipynb: generated, never edit by hand.
 
-Every definition below is a copy, character for character, of a solution cell of
-``week07/convnets.ipynb`` (without the solution markers), preceded by the notebook's set-up
-imports. The grader runs the hidden tests against this module; ``tests/test_exercises.py``
-fails if it ever differs from the notebook. Never shipped to students.
+Made by `dlgrade generate` from the notebook's set-up cell (its imports) and its solution
+cells (without the ``### BEGIN/END SOLUTION`` lines), in notebook order: edit the notebook,
+then run the command. The grader runs the hidden tests against this module. Never
+shipped to students.
 """
 
 # The set-up imports are the namespace the hidden tests run in, used or not here.

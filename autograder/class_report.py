@@ -5,7 +5,7 @@ What it shows, per week: the distribution of the students' scores (histogram); p
 table); the exercises most often failed, each with its most common failure messages; and,
 for the whole course, the most common reasons for failing.
 
-Scores come from nbgrader's gradebook (`reports.question_rows`). Failure messages come from
+Scores come from nbgrader's gradebook (`exports.question_rows`). Failure messages come from
 the autograded notebooks (``autograded/STUDENT/WEEK/*.ipynb``): a failed test cell carries an
 error output whose ``evalue`` holds the grader's check messages, one per line, those that
 failed starting with ``"✗ "``. Numbers in messages are normalized (``#``) so that the same
@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.course import Course, GradingError
+from autograder.exports import question_rows, score_rows
+from autograder.feedback import missing_students
 from autograder.notebooks import exercises, is_test, nbgrader_meta, read
-from autograder.reports import missing_students, question_rows, score_rows
 
 __all__ = ["build_report", "failure_messages", "normalize_message", "failure_reason",
            "failure_kind"]
