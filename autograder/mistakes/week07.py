@@ -1396,13 +1396,13 @@ def back_dw_cols_from_h(dout, cache):
     return _back_taps_blind(dout, cache, dw_cols_from_h=True)
 
 
-def avgback_like_x(dout, cache):
+def avgback_one_window_short(dout, cache):
     x, F, S = cache
-    dx = np.zeros_like(x)  # an integer x gives an integer dx: the shares are truncated
-    for i in range(dout.shape[2]):
-        for j in range(dout.shape[3]):
-            dx[:, :, i * S:i * S + F, j * S:j * S + F] = (
-                dx[:, :, i * S:i * S + F, j * S:j * S + F] + dout[:, :, i, j, None, None] / (F * F))
+    N, C, H, W = x.shape
+    dx = np.zeros(x.shape)
+    for i in range((H - F) // S):  # one window too few down and across
+        for j in range((W - F) // S):
+            dx[:, :, i * S:i * S + F, j * S:j * S + F] += dout[:, :, i, j, None, None] / (F * F)
     return dx
 
 
@@ -1431,9 +1431,10 @@ WRONG["conv2d_backward"] += [
      "dw with torch.autograd and check each loop bound's axis."),
 ]
 WRONG["avg_pool_backward"] += [
-    ("dx made like x: an integer image truncates the gradient", avgback_like_x,
-     "Run it on an integer x such as np.arange(16).reshape(1, 1, 4, 4) and print dx's dtype: "
-     "the docstring promises a float array."),
+    ("loops over (H - F) // S windows: the last row and column of windows get nothing",
+     avgback_one_window_short,
+     "With x: (1, 1, 4, 4), F=2, S=2 there are 2 windows down and 2 across: count how many "
+     "your loops visit, and compare with dout's shape."),
 ]
 WRONG["sobel_filters"] += [
     ("returns nested lists, not an array", sobel_nested_lists,
@@ -1472,7 +1473,8 @@ BLIND = {
                          "the windows' columns advance by F instead of S"],
     "avg_pool_backward": ["overlapping windows overwrite each other's gradient instead of adding up",
                           "divides the gradient by F instead of F*F",
-                          "dx made like x: an integer image truncates the gradient"],
+                          "loops over (H - F) // S windows: the last row and column of windows "
+                          "get nothing"],
     "sobel_filters": ["an integer array instead of float64", "a float32 array instead of float64",
                       "returns nested lists, not an array"],
     "ResidualBlock": ["bn1 used for both batch norms (bn2 unused)", "no ReLU between bn1 and conv2",

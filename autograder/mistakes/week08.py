@@ -1164,9 +1164,10 @@ def one_hot_squeezed(ids, V):
     return X.squeeze()  # one id gives (V,), not (1, V)
 
 
-def one_hot_torch_as_tensor(ids, V):
-    # torch's one_hot takes int64 ids only: an int32 array raises
-    return torch.nn.functional.one_hot(torch.as_tensor(ids), V).numpy().astype(np.float32)
+def one_hot_whole_columns(ids, V):
+    X = np.zeros((len(ids), V), dtype=np.float32)
+    X[:, ids] = 1  # no row index: every row gets a 1 in every id's column
+    return X
 
 
 def svd_keeps_input_dtype(M, E):
@@ -1188,9 +1189,9 @@ WRONG["one_hot"] += [
     ("squeezes the result: one id gives shape (V,)", one_hot_squeezed,
      "Call one_hot([2], 3) and print the shape: the prompt promises (N, V), so (1, 3) for a "
      "single id."),
-    ("torch's one_hot on torch.as_tensor(ids): int32 ids are refused", one_hot_torch_as_tensor,
-     "Call it on np.array([3, 0, 1], dtype=np.int32) with V=4: the ids may be any integer "
-     "array, and torch's one_hot accepts int64 tensors only."),
+    ("indexes whole columns X[:, ids]: every row gets every id's 1", one_hot_whole_columns,
+     "Try one_hot([2, 0], 3) and count the 1s in each row: row n must hold exactly one, in "
+     "column ids[n]. Which rows does your assignment reach?"),
 ]
 WRONG["svd_embeddings"] += [
     ("no conversion to float64: a float32 M gives a float32 result", svd_keeps_input_dtype,
@@ -1210,7 +1211,7 @@ BLIND = {
                     "float64 counts when no word is kept"],
     "one_hot": ["the width is max(ids) + 1: V is ignored",
                 "squeezes the result: one id gives shape (V,)",
-                "torch's one_hot on torch.as_tensor(ids): int32 ids are refused"],
+                "indexes whole columns X[:, ids]: every row gets every id's 1"],
     "cooccurrence": ["C[i, j] += 1 with index arrays: a pair repeated at one distance counts once",
                      "slices ids[:N - d]: wrong once the window reaches past the sequence",
                      "skips neighbours with the same word as the centre, not only the centre "
