@@ -1057,6 +1057,89 @@ RIGHT["pairwise_distances"] += [("torch.linalg.norm of the broadcast differences
                                  _distances_linalg_norm)]
 
 # The entries above that blind review found (issue 22), by their `why`.
+
+# ------------------------------------------------------------------------------ blind review, round 2
+def _count_separable_capped_3(n):
+    X = np.hstack([(np.arange(2**n)[:, None] >> np.arange(n)) & 1, np.ones((2**n, 1))])
+    count = 0
+    for k in range(2 ** (2**n)):
+        y = (k >> np.arange(2**n)) & 1
+        w = np.zeros(n + 1)  # the bias is the last weight, on an input that is always 1
+        for _ in range(3):  # far too few epochs: even some tables of 2 inputs need more
+            mistakes = 0
+            for x_i, y_i in zip(X, y):
+                y_hat = 1 if x_i @ w > 0 else 0
+                if y_hat != y_i:
+                    w, mistakes = w + (y_i - y_hat) * x_i, mistakes + 1
+            if mistakes == 0:
+                break
+        count += mistakes == 0
+    return int(count)
+
+
+def _power_rule_list(coeffs):
+    if len(coeffs) == 1:
+        return [0.0]
+    return [k * float(coeffs[k]) for k in range(1, len(coeffs))]  # a list, not an array
+
+
+def _central_atleast_1d(f, x, h=1e-5):
+    x = np.atleast_1d(np.asarray(x, dtype=float))  # a number becomes shape (1,)
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def _standardize_ints_double(t):
+    if not t.is_floating_point():
+        t = t.double()  # float64, not torch's default dtype
+    return (t - t.mean(dim=0)) / t.std(dim=0, correction=0)
+
+
+def _count_separable_bytes(n):
+    X = (np.arange(2**n)[:, None] >> np.arange(n)) & 1
+    W = np.array(list(itertools.product(range(-3, 4), repeat=n)))  # (7^n, n)
+    A = (X @ W.T)[:, :, None] + (np.arange(-3 * n, 3 * n + 1) + 0.5)
+    T = (A > 0).reshape(2**n, -1).T.astype(np.uint8)
+    return int(len(np.unique(T, axis=0)))
+
+
+def _central_reshaped(f, x, h=1e-5):
+    xa = np.asarray(x, dtype=np.float64)
+    d = (np.asarray(f(xa + h), dtype=np.float64) - np.asarray(f(xa - h), dtype=np.float64)) / (2 * h)
+    return d.reshape(xa.shape)
+
+
+def _standardize_rsqrt(t):
+    if not torch.is_floating_point(t):
+        t = t.to(torch.get_default_dtype())
+    mu = t.mean(dim=0, keepdim=True)
+    return (t - mu) * torch.rsqrt(((t - mu) ** 2).mean(dim=0, keepdim=True))
+
+
+WRONG["count_linearly_separable"] += [
+    ("learning rule capped at 3 epochs: too few even for 2 inputs", _count_separable_capped_3,
+        "Compare your count for n = 2 with the section's 14, then print how many epochs the "
+        "learning rule ran on a table that failed. Re-read the prompt's sentence on the cap."),
+]
+WRONG["power_rule"] += [
+    ("returns a Python list, not a float array", _power_rule_list,
+        "Print type(power_rule(np.array([4.0, -3.0, 3.0]))): the prompt promises a float "
+        "array, and a list is not one."),
+]
+WRONG["central_difference"] += [
+    ("np.atleast_1d: a number x gives shape (1,)", _central_atleast_1d,
+        "Call it on the number 0.0 and print np.shape of the result: the prompt asks for the "
+        "shape of x, which is () for a plain number."),
+]
+WRONG["standardize_columns"] += [
+    ("converts integers to float64 with .double()", _standardize_ints_double,
+        "Standardize an int64 tensor and print the result's dtype: the prompt names the dtype "
+        "an integer input becomes."),
+]
+RIGHT["count_linearly_separable"] += [("all perceptrons of the grid at once, np.unique of the "
+                                       "tables as rows", _count_separable_bytes)]
+RIGHT["central_difference"] += [("float64 arrays, reshaped to x's shape", _central_reshaped)]
+RIGHT["standardize_columns"] += [("mean of squares and torch.rsqrt", _standardize_rsqrt)]
+
 BLIND = {
     "heaviside": ["uses the sign bit: H(-0.0) = 0 although -0.0 >= 0", "returns an integer array",
                   "keeps the input's dtype: an integer input gives an integer array"],
@@ -1073,17 +1156,20 @@ BLIND = {
                                 "np.power on int64 overflows from n = 6 on"],
     "count_linearly_separable": [
         "weights only in {-1, 0, 1}: misses functions of 3 inputs",
-        "learning rule capped at 10 epochs: too few for some tables of 3 inputs"],
+        "learning rule capped at 10 epochs: too few for some tables of 3 inputs",
+        "learning rule capped at 3 epochs: too few even for 2 inputs"],
     "sigmoid": ["np.empty_like of an integer input: outputs truncated to integers",
                 "np.atleast_1d: a plain number gives shape (1,)",
                 "computes the negative side as 1 - sigmoid(-a): tiny values cancel to 0"],
     "power_rule": ["integer coefficients give an integer array",
-                   "a constant gives np.array([0]), an integer array"],
+                   "a constant gives np.array([0]), an integer array",
+                   "returns a Python list, not a float array"],
     "sympy_derivative": ["np.broadcast_to keeps an integer constant derivative as integers",
                          "lambdify with the 'math' module: fails on arrays for sin, exp",
                          "broadcasts a constant derivative to len(values)"],
     "central_difference": ["ignores the argument h",
-                           "f(x + h) - f(x - h) / (2 * h): the division binds first"],
+                           "f(x + h) - f(x - h) / (2 * h): the division binds first",
+                           "np.atleast_1d: a number x gives shape (1,)"],
     "tower": ["sigmoid as (1 + tanh(a)) / 2: twice the steepness",
               "multiplies a step up by a step down instead of subtracting",
               "sigmoid as exp(a) / (1 + exp(a)): nan for a large a"],
@@ -1091,7 +1177,8 @@ BLIND = {
                                 "each tower as a product step up times (1 - step down)",
                                 "ignores the steepness argument"],
     "standardize_columns": ["turns a float16 input into float32",
-                            "converts integers with .float(), ignoring torch's default dtype"],
+                            "converts integers with .float(), ignoring torch's default dtype",
+                            "converts integers to float64 with .double()"],
     "pairwise_distances": ["always converts to float32",
                            "does not convert B to A's dtype: float64 B gives float64",
                            "expands |a|^2 + |b|^2 - 2ab instead of subtracting the rows"],

@@ -1057,6 +1057,77 @@ RIGHT["chain_gradient"] += [("reverse cumulative product of the factors", chain_
                             ("np.array of a list started at 1", chain_np_array_of_list)]
 
 # The entries above that blind review found (issue 22), by their `why`.
+
+# ------------------------------------------------------------------------------ blind review, round 2
+def gd2_tile_int(grad, p0, lr, epochs, ascent=False):
+    path = np.tile(np.asarray(p0), (epochs + 1, 1))  # an integer p0 gives an integer path
+    for t in range(epochs):
+        g = grad(*path[t])
+        path[t + 1] = path[t] + lr * g if ascent else path[t] - lr * g
+    return path
+
+
+def interp_float32(loss_fn, theta0, theta1, alphas):
+    t0 = np.asarray(theta0, dtype=np.float32)  # rounds the parameters to 24 bits
+    t1 = np.asarray(theta1, dtype=np.float32)
+    return np.array([loss_fn((1 - a) * t0 + a * t1) for a in np.asarray(alphas, np.float32)],
+                    dtype=float)
+
+
+def chain_vectorized_derivative(x, weights, act, act_derivative):
+    weights = np.asarray(weights, dtype=float)
+    pre = np.zeros(len(weights))
+    h = x
+    for i, w in enumerate(weights):
+        pre[i] = w * h
+        h = act(pre[i])
+    d = act_derivative(pre) * weights  # the derivative called on an array, not a float
+    g = np.ones(len(weights) + 1)
+    for i in range(len(weights) - 1, -1, -1):
+        g[i] = g[i + 1] * d[i]
+    return g
+
+
+def gd2_sign_fresh_arrays(grad, p0, lr, epochs, ascent=False):
+    s = 1.0 if ascent else -1.0
+    p = np.array(p0, dtype=np.float64)
+    out = [p]
+    for _ in range(epochs):
+        p = p + s * lr * np.asarray(grad(p[0], p[1]), dtype=np.float64)
+        out.append(p)
+    return np.array(out, dtype=np.float64).reshape(epochs + 1, 2)
+
+
+def interp_preallocated(loss_fn, theta0, theta1, alphas):
+    t0 = np.asarray(theta0, dtype=float)
+    t1 = np.asarray(theta1, dtype=float)
+    al = np.asarray(alphas, dtype=float)
+    out = np.empty(al.shape[0])
+    for i in range(al.shape[0]):
+        out[i] = loss_fn((1 - al[i]) * t0 + al[i] * t1)
+    return out
+
+
+WRONG["gradient_descent_2d"] += [
+    ("np.tile of p0: an integer starting point gives an integer path", gd2_tile_int,
+     "Start from the integer point [1, -2] with lr = 0.1 and print the path's dtype and rows: "
+     "the docstring promises a float array, whatever p0 holds."),
+]
+WRONG["interpolate_loss"] += [
+    ("converts the parameters to float32 instead of float", interp_float32,
+     "Interpolate from [2**24 + 1, 0] to [2**24 + 3, 0] with the loss theta[0] - 2**24 at "
+     "alphas [0, 1]: expect 1 and 3. Which dtype does the prompt name for the conversion?"),
+]
+WRONG["chain_gradient"] += [
+    ("calls act_derivative on the array of all pre-activations at once",
+     chain_vectorized_derivative,
+     "Try a ReLU whose derivative is lambda a: float(a > 0): the docstring says act_derivative "
+     "takes a float, and this one cannot take an array."),
+]
+RIGHT["gradient_descent_2d"] += [("a sign variable and a fresh array per step",
+                                  gd2_sign_fresh_arrays)]
+RIGHT["interpolate_loss"] += [("a preallocated float array filled in a loop", interp_preallocated)]
+
 BLIND = {
     "taylor_polynomial": ["makes its own symbol named x instead of using the argument x",
                           "sums k = 0..order-1 (range(order)): one term short",
@@ -1074,7 +1145,8 @@ BLIND = {
                     "returns a tuple, not an array",
                     "makes its own symbols named x and y instead of using the arguments"],
     "gradient_descent_2d": ["updates y with the gradient at the already-updated x",
-                            "returns a list of points, not a (T + 1, 2) array"],
+                            "returns a list of points, not a (T + 1, 2) array",
+                            "np.tile of p0: an integer starting point gives an integer path"],
     "lr_by_epoch": ["integer division epoch // n_epochs",
                     "divides by n_epochs - 1: the last epoch gets 0",
                     "a list for an array of epochs"],
@@ -1087,7 +1159,9 @@ BLIND = {
                      "np.array_split into ceil(N / B) near-equal batches",
                      "creates a new generator every epoch (same order every epoch)"],
     "interpolate_loss": ["returns a Python list",
-                         "theta0 + alpha * theta1 (forgets 1 - alpha)"],
+                         "theta0 + alpha * theta1 (forgets 1 - alpha)",
+                         "converts the parameters to float32 instead of float"],
     "chain_gradient": ["returns a Python list",
-                       "activation derivative at the output h instead of the pre-activation a"],
+                       "activation derivative at the output h instead of the pre-activation a",
+                       "calls act_derivative on the array of all pre-activations at once"],
 }

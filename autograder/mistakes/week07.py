@@ -1370,6 +1370,84 @@ RIGHT = {
 assert set(WRONG) == set(RIGHT)  # one entry per exercise of week07
 
 # The WRONG entries written by a blind reviewer from the student release alone (issue 22).
+
+# ------------------------------------------------------------------------------ blind review, round 2
+def _back_taps_blind(dout, cache, crop_square=False, dw_cols_from_h=False):
+    x, w, b, S, P = cache
+    N, C, H, W = x.shape
+    K, _, F, _ = w.shape
+    Ho, Wo = dout.shape[2], dout.shape[3]
+    xpad = np.pad(x, ((0, 0), (0, 0), (P, P), (P, P)))
+    dxpad = np.zeros(xpad.shape)
+    dw = np.zeros(w.shape)
+    for i in range(Ho):
+        for j in range(Wo):
+            dxpad[:, :, i * S:i * S + F, j * S:j * S + F] += np.einsum(
+                "nk,kcpq->ncpq", dout[:, :, i, j], w)
+    for i in range(Ho):
+        for j in range(min(Ho, Wo) if dw_cols_from_h else Wo):  # H' columns: W' > H' lost
+            dw += np.einsum("nk,ncpq->kcpq", dout[:, :, i, j],
+                            xpad[:, :, i * S:i * S + F, j * S:j * S + F])
+    dx = dxpad[:, :, P:P + H, P:P + (H if crop_square else W)]  # H for the width too
+    return dx, dw, dout.sum(axis=(0, 2, 3))
+
+
+def back_crop_square(dout, cache):
+    return _back_taps_blind(dout, cache, crop_square=True)
+
+
+def back_dw_cols_from_h(dout, cache):
+    return _back_taps_blind(dout, cache, dw_cols_from_h=True)
+
+
+def avgback_one_window_short(dout, cache):
+    x, F, S = cache
+    N, C, H, W = x.shape
+    dx = np.zeros(x.shape)
+    for i in range((H - F) // S):  # one window too few down and across
+        for j in range((W - F) // S):
+            dx[:, :, i * S:i * S + F, j * S:j * S + F] += dout[:, :, i, j, None, None] / (F * F)
+    return dx
+
+
+def sobel_nested_lists():
+    gx = [[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]]
+    return [[gx], [[list(r) for r in zip(*gx)]]]
+
+
+def avgback_divides_dout_in_place(dout, cache):
+    """Correct: the prompt does not forbid changing dout in place."""
+    x, F, S = cache
+    dx = np.zeros(np.shape(x))
+    dout /= F * F
+    for i in range(dout.shape[2]):
+        for j in range(dout.shape[3]):
+            dx[:, :, i * S:i * S + F, j * S:j * S + F] += dout[:, :, i, j, None, None]
+    return dx
+
+
+WRONG["conv2d_backward"] += [
+    ("dx cut out of the padded gradient with H for the width too", back_crop_square,
+     "Try a wide x, shape (2, 2, 4, 7), and compare dx's shape with x's: check the slice that "
+     "drops the padding, axis by axis."),
+    ("dw sums over H' output columns instead of W'", back_dw_cols_from_h,
+     "Try a wide x, shape (2, 2, 4, 7) with S=2 and P=1 (dout has 2 rows and 4 columns): compare "
+     "dw with torch.autograd and check each loop bound's axis."),
+]
+WRONG["avg_pool_backward"] += [
+    ("loops over (H - F) // S windows: the last row and column of windows get nothing",
+     avgback_one_window_short,
+     "With x: (1, 1, 4, 4), F=2, S=2 there are 2 windows down and 2 across: count how many "
+     "your loops visit, and compare with dout's shape."),
+]
+WRONG["sobel_filters"] += [
+    ("returns nested lists, not an array", sobel_nested_lists,
+     "Print type(sobel_filters()): the docstring promises a float64 array of shape "
+     "(2, 1, 3, 3), not a list."),
+]
+RIGHT["avg_pool_backward"] += [("divides dout in place (the prompt allows it)",
+                                avgback_divides_dout_in_place)]
+
 BLIND = {
     "conv_output_size": ["returns a float (true division) when S divides W - F + 2P",
                          "rounds (W - F + 2P) / S up (ceil) instead of down",
@@ -1385,7 +1463,9 @@ BLIND = {
                        "integer x, w and b give an integer output"],
     "conv2d_backward": ["the padded gradient built with H for both sides (square images only)",
                         "the number of output columns taken from dout.shape[2] (square outputs "
-                        "only)"],
+                        "only)",
+                        "dx cut out of the padded gradient with H for the width too",
+                        "dw sums over H' output columns instead of W'"],
     "max_pool_forward": ["a running maximum that starts at 0: all-negative windows give 0",
                          "the cache holds the windows instead of x",
                          "the windows' columns advance by F instead of S"],
@@ -1396,8 +1476,11 @@ BLIND = {
                          "the cache holds the output instead of x",
                          "the windows' columns advance by F instead of S"],
     "avg_pool_backward": ["overlapping windows overwrite each other's gradient instead of adding up",
-                          "divides the gradient by F instead of F*F"],
-    "sobel_filters": ["an integer array instead of float64", "a float32 array instead of float64"],
+                          "divides the gradient by F instead of F*F",
+                          "loops over (H - F) // S windows: the last row and column of windows "
+                          "get nothing"],
+    "sobel_filters": ["an integer array instead of float64", "a float32 array instead of float64",
+                      "returns nested lists, not an array"],
     "ResidualBlock": ["bn1 used for both batch norms (bn2 unused)", "no ReLU between bn1 and conv2",
                       "relu(relu(x) + F(x)): an extra ReLU on the skip connection"],
     "train_cnn": ["randperm draws from the global generator, not the seeded one",

@@ -1157,6 +1157,51 @@ RIGHT = {
 }
 
 # The WRONG entries written by a blind reviewer from the student release alone (issue 22).
+
+# ------------------------------------------------------------------------------ blind review, round 2
+def one_hot_squeezed(ids, V):
+    X = np.eye(V, dtype=np.float32)[np.asarray(ids).reshape(-1, 1)]  # (N, 1, V)
+    return X.squeeze()  # one id gives (V,), not (1, V)
+
+
+def one_hot_whole_columns(ids, V):
+    X = np.zeros((len(ids), V), dtype=np.float32)
+    X[:, ids] = 1  # no row index: every row gets a 1 in every id's column
+    return X
+
+
+def svd_keeps_input_dtype(M, E):
+    U, s, _ = np.linalg.svd(M, full_matrices=False)  # a float32 M gives float32 factors
+    return U[:, :E] * s[:E]
+
+
+def one_hot_compare_arange(ids, V):
+    ids = np.asarray(ids, dtype=np.int64).reshape(-1)
+    return (ids[:, None] == np.arange(V)[None, :]).astype(np.float32)
+
+
+def svd_of_transpose(M, E):
+    _, s, Vt = np.linalg.svd(np.asarray(M, dtype=np.float64).T, full_matrices=False)
+    return np.ascontiguousarray(Vt[:E].T * s[:E])  # M.T = A diag(s) Vt, so M = Vt.T diag(s) A.T
+
+
+WRONG["one_hot"] += [
+    ("squeezes the result: one id gives shape (V,)", one_hot_squeezed,
+     "Call one_hot([2], 3) and print the shape: the prompt promises (N, V), so (1, 3) for a "
+     "single id."),
+    ("indexes whole columns X[:, ids]: every row gets every id's 1", one_hot_whole_columns,
+     "Try one_hot([2, 0], 3) and count the 1s in each row: row n must hold exactly one, in "
+     "column ids[n]. Which rows does your assignment reach?"),
+]
+WRONG["svd_embeddings"] += [
+    ("no conversion to float64: a float32 M gives a float32 result", svd_keeps_input_dtype,
+     "Pass a float32 matrix and print the result's dtype: the docstring promises a float64 "
+     "array whatever the input's dtype."),
+]
+RIGHT["one_hot"] += [("a comparison with np.arange, cast to float32", one_hot_compare_arange)]
+RIGHT["svd_embeddings"] += [("the SVD of M.T, U taken from its right singular vectors",
+                             svd_of_transpose)]
+
 BLIND = {
     "tokenize": ["casefold() instead of lower(): 'ß' becomes 'ss'",
                  "str.isdigit() also accepts digits outside 0-9",
@@ -1164,14 +1209,17 @@ BLIND = {
     "build_vocab": ["counts[0] is the number of distinct words left out, not of tokens",
                     "np.argsort without a stable kind: ties leave alphabetical order",
                     "float64 counts when no word is kept"],
-    "one_hot": ["the width is max(ids) + 1: V is ignored"],
+    "one_hot": ["the width is max(ids) + 1: V is ignored",
+                "squeezes the result: one id gives shape (V,)",
+                "indexes whole columns X[:, ids]: every row gets every id's 1"],
     "cooccurrence": ["C[i, j] += 1 with index arrays: a pair repeated at one distance counts once",
                      "slices ids[:N - d]: wrong once the window reaches past the sequence",
                      "skips neighbours with the same word as the centre, not only the centre "
                      "position"],
     "ppmi": ["np.zeros_like(C): integer counts give an integer result", "a float32 result",
              "the absolute value of PMI instead of clipping at 0"],
-    "svd_embeddings": ["computed in float32", "scales by the square roots of the singular values"],
+    "svd_embeddings": ["computed in float32", "scales by the square roots of the singular values",
+                       "no conversion to float64: a float32 M gives a float32 result"],
     "cosine_similarity": ["adds 1e-12 to the norms instead of taking the maximum",
                           "guards the product of the norms, not each norm", "a float32 result"],
     "nearest_neighbours": ["drops the first of the ranking instead of row i",
