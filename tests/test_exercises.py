@@ -93,6 +93,19 @@ def test_exercise_has_two_wrong_variants(case):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_exercise_keeps_three_blind_review_mistakes(case):
+    """At least three catalogued mistakes of every exercise were written by a blind reviewer
+    (docs/AUTHORING.md, "Blind review"), listed by their `why` in the module's BLIND table."""
+    ex, _ = case
+    blind = getattr(_variant_module(ex), "BLIND", {}).get(ex.name, [])
+    whys = [entry[0] for entry in _variants(ex).get(ex.name, [])]
+    unknown = [why for why in blind if why not in whys]
+    assert not unknown, f"{_id(case)}: BLIND names no catalogued mistake: {unknown}"
+    assert len(set(blind)) >= 3, (
+        f"{_id(case)}: {len(set(blind))} blind-review mistakes in the catalogue; at least 3")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
 def test_every_mistake_has_a_hint_that_does_not_give_the_answer(case):
     """A hint is a sentence or two of its own (not the "what is wrong" again), and quotes no
     line of the reference solution."""
