@@ -60,10 +60,13 @@ def question_rows(course: Course, weeks: list[str] | None = None) -> list[dict]:
                 for grade in sorted(nb.grades, key=lambda g: g.name)]
 
 
-def write_csv(rows: list[dict], path: Path | None, columns: list[str]) -> str:
-    """Write rows as CSV to ``path`` (or return the text when ``path`` is None)."""
+def write_csv(rows: list[dict], path: Path | None, columns: list[str],
+              quoting: int = csv.QUOTE_MINIMAL) -> str:
+    """Write rows as CSV to ``path`` (or return the text when ``path`` is None); keys of a
+    row that are not among ``columns`` are left out."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", quoting=quoting,
+                            extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
     if path is not None:

@@ -18,11 +18,11 @@ Gradescope  ``Name, SID, Email, Total Score, Max Points, Status``: its own grade
 from __future__ import annotations
 
 import csv
-import io
 import re
 from pathlib import Path
 
 from autograder.course import Course, GradingError
+from autograder.exports import score_rows, write_csv
 from autograder.lms import LMS_NAMES, Roster, RosterEntry, identities
 
 __all__ = ["export_rows", "write_lms_csv"]
@@ -78,7 +78,6 @@ def export_rows(course: Course, weeks: list[str], lms: str, roster: Roster | Non
     the score is scaled to them, and a note says so. Students graded but not on the roster
     are left out, and named in a note.
     """
-    from autograder.exports import score_rows
     from autograder.feedback import missing_students
 
     if lms not in LMS_NAMES:
@@ -196,7 +195,6 @@ def _header(roster: Roster, lms: str, weeks: list[str], columns: dict[str, str])
 def _roster_from_identities(course: Course, weeks: list[str], lms: str) -> Roster:
     """Blackboard's and Gradescope's rows without a roster: every graded student, with what
     collect recorded (Blackboard matches on the user name, which is the student id)."""
-    from autograder.exports import score_rows
 
     found: dict[str, dict] = {}
     for week in weeks:
@@ -219,13 +217,5 @@ def _roster_from_identities(course: Course, weeks: list[str], lms: str) -> Roste
 def write_lms_csv(rows: list[dict], header: list[str], path: Path | None, lms: str) -> str:
     """The CSV text (written to ``path`` when given). Blackboard's upload wants every field
     quoted in a comma-separated file."""
-    buf = io.StringIO()
-    quoting = csv.QUOTE_ALL if lms == "blackboard" else csv.QUOTE_MINIMAL
-    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n", quoting=quoting,
-                            extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    if path is not None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        Path(path).write_text(buf.getvalue(), encoding="utf-8")
-    return buf.getvalue()
+    return write_csv(rows, path, header,
+                     csv.QUOTE_ALL if lms == "blackboard" else csv.QUOTE_MINIMAL)
