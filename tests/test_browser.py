@@ -76,8 +76,8 @@ KERNEL_READY = f"""() => {{
   return !!(k && k.status === 'idle' && p.content && p.content.model);
 }}"""
 RUN_FINISHED = f"""() => {{
-  const p = {PANEL}, cells = p.content.model.cells;
-  if (p.sessionContext.session.kernel.status !== 'idle') return false;
+  const p = {PANEL}, cells = p.content.model.cells, s = p.sessionContext.session;
+  if (!s || !s.kernel || s.kernel.status !== 'idle') return false;  // null while it restarts
   let started = false;
   for (let i = 0; i < cells.length; i++) {{
     const c = cells.get(i);
