@@ -243,9 +243,7 @@ def _test_sources(nb, ex) -> list[tuple[str, bool]]:
         source = nb.cells[index].source
         hidden = judge.hidden_source(source)
         by_records = "check.probe(" in hidden or "check.record(" in hidden
-        found.append((hidden if by_records else "\n".join(judge.split_hidden(source)[0]
-                                                          + judge.split_hidden(source)[1]),
-                      by_records))
+        found.append((hidden if by_records else judge.whole_source(source), by_records))
     return found
 
 
@@ -380,8 +378,7 @@ def _catalogue_problems(week: str, notebook: str, ex, nb, expected, cache: Path
     for why, impl in right:
         for index, exp in zip(ex.test_cells, expected):
             namespace = diagnose.namespace_with(week, notebook, ex.name, impl)
-            source = "\n".join(judge.split_hidden(nb.cells[index].source)[0]
-                               + judge.split_hidden(nb.cells[index].source)[1])
+            source = judge.whole_source(nb.cells[index].source)
             try:
                 received = judge.run_hidden(source, namespace)
             except Exception as exc:

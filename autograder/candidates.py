@@ -63,12 +63,6 @@ def _alarm(signum, frame):
     raise _TimeUp(f"the test cell ran over {SECONDS_PER_CELL} s")
 
 
-def _whole_test_cell(source: str) -> str:
-    """A test cell as it runs in a notebook: visible checks and hidden region together."""
-    return "\n".join(line for line in source.splitlines()
-                     if judge.BEGIN_HIDDEN not in line and judge.END_HIDDEN not in line)
-
-
 def judge_source(nb, ex: notebooks.Exercise, source: str, kind: str, why: str
                  ) -> CandidateResult:
     """Run ``source`` as the exercise's solution cell, then each of its test cells."""
@@ -83,7 +77,7 @@ def judge_source(nb, ex: notebooks.Exercise, source: str, kind: str, why: str
         signal.alarm(SECONDS_PER_CELL)
         try:
             exec(compile(source, "<candidate>", "exec"), namespace)  # noqa: S102 - reviewer code
-            received = judge.run_hidden(_whole_test_cell(cell.source), namespace,
+            received = judge.run_hidden(judge.whole_source(cell.source), namespace,
                                         "test cell")
         except BaseException as exc:  # noqa: BLE001 - a candidate may raise anything
             if isinstance(exc, KeyboardInterrupt):

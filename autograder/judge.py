@@ -65,6 +65,14 @@ def visible_source(cell_source: str) -> str:
     return "\n".join(split_hidden(cell_source)[0])
 
 
+def whole_source(cell_source: str) -> str:
+    """A test cell as it runs in a notebook: visible checks and hidden region together, in
+    their order, the marker lines removed."""
+    split_hidden(cell_source)  # refuses an unclosed region
+    return "\n".join(line for line in cell_source.splitlines()
+                     if BEGIN_HIDDEN not in line and END_HIDDEN not in line)
+
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _CELL_FRAME = re.compile(r"Cell In\[\d+\], line (\d+)")
 

@@ -171,13 +171,9 @@ def compare(
         return f"received a value that is not numeric: {exc}"
     if got.shape != exp.shape:
         return f"expected shape {exp.shape}, received shape {got.shape}"
-    if exact and exp.dtype.kind == "f":  # exact floats: inf only as inf, NaN only as NaN
-        exp_v, got_v = exp, got.astype(np.float64)
-        bad = np.asarray(~((got_v == exp_v) | (np.isnan(got_v) & np.isnan(exp_v))))
-        if bad.any():
-            return _differ(exp, got_v, bad)
-        return None
-    if exp.dtype.kind in "biu" or exact:
+    if exact and exp.dtype.kind == "f":
+        atol = rtol = 0.0  # exact floats: the rule below with no tolerance
+    elif exp.dtype.kind in "biu" or exact:
         if got.dtype.kind == "f" and not np.all(np.isfinite(got)):
             return f"expected {_show(exp)}, received non-finite values {_show(got)}"
         if got.dtype.kind == "f" and exp.dtype.kind in "biu" and np.any(got != np.round(got)):
@@ -195,6 +191,8 @@ def compare(
         ok = np.where(infinite, got == exp, err <= atol + rtol * np.abs(exp)) | both_nan
     if ok.all():
         return None
+    if exact:
+        return _differ(exp, got, ~ok)
     return _differ(exp, got, ~ok, f"{_errors(exp, err, ~ok)} (tolerance atol={atol:g}, "
                                   f"rtol={rtol:g})")
 

@@ -270,12 +270,6 @@ def nbgrader_id(nb, index):
     return nb.cells[index].metadata["nbgrader"]["grade_id"]
 
 
-def _whole_test_cell(source: str) -> str:
-    """A test cell as it runs in a notebook: visible checks and hidden region together."""
-    return "\n".join(line for line in source.splitlines()
-                     if judge.BEGIN_HIDDEN not in line and judge.END_HIDDEN not in line)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
 def test_test_cells_are_self_contained(case):
     """A test cell (visible checks included) runs on the reference module alone: it reads
@@ -283,7 +277,7 @@ def test_test_cells_are_self_contained(case):
     ex, nb = case
     for i in ex.test_cells:
         try:
-            judge.run_hidden(_whole_test_cell(nb.cells[i].source),
+            judge.run_hidden(judge.whole_source(nb.cells[i].source),
                              judge.reference_namespace(ex.week, ex.notebook), _id(case))
         except Exception as exc:
             pytest.fail(f"{_id(case)}: test cell {i} does not run on the references alone "
@@ -305,7 +299,7 @@ def test_earlier_mistakes_cost_nothing_here(case):
     earlier exercise in place, this exercise's test cells (visible checks and hidden tests)
     still pass on the reference solution of this exercise."""
     ex, nb, earlier = case
-    sources = [_whole_test_cell(nb.cells[i].source) for i in ex.test_cells]
+    sources = [judge.whole_source(nb.cells[i].source) for i in ex.test_cells]
     expected = [judge.run_hidden(judge.hidden_source(nb.cells[i].source),
                                  judge.reference_namespace(ex.week, ex.notebook))
                 for i in ex.test_cells]
@@ -358,7 +352,7 @@ def test_other_correct_variant_earns_full_marks(variant):
                                     judge.reference_namespace(ex.week, ex.notebook))
         namespace = diagnose.namespace_with(ex.week, ex.notebook, ex.name, impl)
         try:
-            received = judge.run_hidden(_whole_test_cell(nb.cells[i].source), namespace)
+            received = judge.run_hidden(judge.whole_source(nb.cells[i].source), namespace)
         except Exception as exc:
             pytest.fail(f"{_id((ex, nb))}: the correct variant ({why}) stops test cell {i} "
                         f"with {type(exc).__name__}: {exc}")
