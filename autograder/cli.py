@@ -394,12 +394,12 @@ def cmd_demo(args) -> int:
     weeks = resolve_weeks(["all"])
     if not weeks:
         raise GradingError("there is no week with notebooks to demonstrate")
-    lms = course.root / "sample_class"
+    downloads = course.root / "sample_class"  # the class as an LMS hands it out
     for position, week in enumerate(weeks):
         releasing.release_week(course, week)
         kinds = None if args.whole_class else sample_class.kinds_for_week(position)
-        sample_class.write_sample_class(course, week, lms / week, kinds)
-        report = collecting.collect(course, week, lms / week)
+        sample_class.write_sample_class(course, week, downloads / week, kinds)
+        report = collecting.collect(course, week, downloads / week)
         print(f"{week}: released; sample class of {len(report.imported)} notebook(s) "
               f"collected ({len(report.warnings)} warning(s), e.g. the corrupted file)")
     # One set of warm sandboxes for every week: each week's class is too small to pay for
