@@ -572,6 +572,33 @@ def step_no_zero_grad_G(G, D, opt_G, opt_D, real, z, d_loss_fn, g_loss_fn):
     return d_loss.item(), g_loss.item()
 
 
+def _softplus_where(t):
+    # finite value, but the branch torch.where discards still overflows: its gradient is nan
+    return torch.where(t > 20, t, torch.log1p(torch.exp(t)))
+
+
+def bce_where_nan_gradient(logits, x):
+    sp = torch.where(logits > 0, logits + torch.log1p(torch.exp(-logits)),
+                     torch.log1p(torch.exp(logits)))
+    return (sp - x * logits).sum(dim=1).mean()
+
+
+def d_where_nan_gradient(real_logits, fake_logits):
+    return _softplus_where(-real_logits).mean() + _softplus_where(fake_logits).mean()
+
+
+def g_saturating_where_nan_gradient(fake_logits, saturating=False):
+    if saturating:
+        return -_softplus_where(fake_logits).mean()
+    return F.softplus(-fake_logits).mean()
+
+
+def g_nonsaturating_where_nan_gradient(fake_logits, saturating=False):
+    if saturating:
+        return -F.softplus(fake_logits).mean()
+    return _softplus_where(-fake_logits).mean()
+
+
 # ---------------------------------------- other correct solutions found by blind review
 def bce_right_clamp_form(logits, x):
     per_pixel = logits.clamp(min=0) - x * logits + torch.log1p(torch.exp(-logits.abs()))
@@ -633,6 +660,10 @@ WRONG = {
         ("log1p(exp(a)): infinite for logits of +-1000", bce_log1p_exp,
          "Self-test: logits [[1000, -1000, 1000]], x [[1, 1, 0]] cost 2000. Does exp "
          "overflow anywhere in your formula?"),
+        ("torch.where softplus: finite cost but a nan gradient at logits of +-1000",
+         bce_where_nan_gradient,
+         "Call .backward() at logits [[1000, -1000]]: is logits.grad finite? torch.where "
+         "back-propagates through both branches, so neither may overflow."),
     ],
     "train_autoencoder": [
         ("squared error on the sigmoid instead of the Bernoulli cost", ae_mse,
@@ -739,6 +770,10 @@ WRONG = {
         ("half the sum of the two means", d_half_of_the_sum,
          "Self-test: all logits 0 cost log 2 on each side, so the cost is 2 log 2. What "
          "factor does yours apply?"),
+        ("torch.where softplus: finite cost but a nan gradient at logits of +-1000",
+         d_where_nan_gradient,
+         "Back-propagate your cost at real logits [1000, -1000] and fake [-1000, 1000]: are "
+         "both gradients finite? torch.where differentiates the branch it discards too."),
     ],
     "generator_loss": [
         ("non-saturating cost with the wrong sign", g_nonsaturating_wrong_sign,
@@ -760,6 +795,14 @@ WRONG = {
         ("log(1 - sigmoid(a)) for the saturating cost: infinite at logits of +1000", g_log_one_minus_sigmoid,
          "Self-test: saturating cost at logits [1000, -1000] is -500. What does 1 - "
          "sigmoid(1000) round to?"),
+        ("saturating cost via a torch.where softplus: nan gradient at logit +1000",
+         g_saturating_where_nan_gradient,
+         "Back-propagate the saturating cost at logits [1000, -1000]: is the gradient "
+         "finite? torch.where differentiates the branch it discards too."),
+        ("non-saturating cost via a torch.where softplus: nan gradient at logit -1000",
+         g_nonsaturating_where_nan_gradient,
+         "Back-propagate the non-saturating cost at logits [1000, -1000]: is the gradient "
+         "finite? torch.where differentiates the branch it discards too."),
     ],
     "generator_logit_grads": [
         ("gradients of the sums, not of the means (no 1/N)", grads_no_mean,
@@ -883,7 +926,8 @@ BLIND = {
         "computes in float32 whatever the inputs' dtype",
         "computes in numpy: no gradient reaches the logits",
         "mean over all N*D entries (torch's default reduction), not a sum over pixels",
-        "log1p(exp(a)): infinite for logits of +-1000"],
+        "log1p(exp(a)): infinite for logits of +-1000",
+        "torch.where softplus: finite cost but a nan gradient at logits of +-1000"],
     "train_autoencoder": [
         "the cost averaged over the N*D entries (torch's default reduction)",
         "one Adam step too few",
@@ -903,11 +947,14 @@ BLIND = {
     "discriminator_loss": [
         "one mean over real and fake together instead of the sum of two means",
         "log(sigmoid): infinite for logits of +-1000",
-        "half the sum of the two means"],
+        "half the sum of the two means",
+        "torch.where softplus: finite cost but a nan gradient at logits of +-1000"],
     "generator_loss": [
         "computes in numpy: no gradient reaches the logits",
         "log(1 - sigmoid(a)) for the saturating cost: infinite at logits of +1000",
-        "saturating cost with the wrong sign (the discriminator's fake term)"],
+        "saturating cost with the wrong sign (the discriminator's fake term)",
+        "saturating cost via a torch.where softplus: nan gradient at logit +1000",
+        "non-saturating cost via a torch.where softplus: nan gradient at logit -1000"],
     "generator_logit_grads": ["returns numpy arrays",
                               "gradients of the sums, not of the means (no 1/N)",
                               "saturating and non-saturating swapped",
