@@ -70,9 +70,12 @@ RUN_TIMEOUT_MS = 300_000  # a whole notebook run, or nbgrader's validation of it
 # (--LabApp.expose_app_in_browser): the tests read the notebook's model from it, because the
 # DOM holds only the cells in view (JupyterLab virtualizes long notebooks).
 PANEL = "window.jupyterapp.shell.currentWidget"
-KERNEL_READY = f"""() => {{
+# The notebook at `path` is the current widget and its kernel is idle. The path is checked
+# because JupyterLab may restore a notebook an earlier test opened and show it first.
+KERNEL_READY = f"""path => {{
   const p = window.jupyterapp && {PANEL};
-  const k = p && p.sessionContext && p.sessionContext.session && p.sessionContext.session.kernel;
+  if (!p || !p.context || p.context.path !== path) return false;
+  const k = p.sessionContext && p.sessionContext.session && p.sessionContext.session.kernel;
   return !!(k && k.status === 'idle' && p.content && p.content.model);
 }}"""
 RUN_FINISHED = f"""() => {{
@@ -258,11 +261,18 @@ def _cell(page, index: int):
     return cell
 
 
+def _open_notebook(page, lab, path: str) -> None:
+    """Open the notebook at ``path`` (relative to the course folder) alone, in a workspace of
+    its own (the default one would bring back notebooks earlier tests opened), and wait until
+    it is the current widget with an idle kernel."""
+    page.goto(f"{lab.url}/lab/workspaces/{secrets.token_hex(4)}/tree/{path}?token={lab.token}")
+    page.wait_for_function(KERNEL_READY, arg=path, timeout=120_000, polling=250)
+
+
 # ------------------------------------------------------------------------------ students
 def test_student_runs_the_release_sees_plots_checks_and_validates(page, lab, course):
     notebook = next((course.root / "student" / WEEK).glob("*.ipynb")).name
-    page.goto(f"{lab.url}/lab/tree/student/{WEEK}/{notebook}?token={lab.token}")
-    page.wait_for_function(KERNEL_READY, timeout=120_000, polling=250)
+    _open_notebook(page, lab, f"student/{WEEK}/{notebook}")
     _shot(page, "1-notebook-opened.png")
 
     # "Run All Cells" runs to the end with every exercise unsolved: the release tags the cells
@@ -342,8 +352,7 @@ def test_student_sees_a_check_pass_one_fail_and_a_demo_name_its_exercise(page, l
     """A passing check says so; a failing one shows its message once, without a traceback;
     a demo that uses an unwritten exercise only through a variable (the noisy XOR data made
     by the cell that trains the perceptron) names that exercise."""
-    page.goto(f"{lab.url}/lab/tree/{_half_done_notebook(course)}?token={lab.token}")
-    page.wait_for_function(KERNEL_READY, timeout=120_000, polling=250)
+    _open_notebook(page, lab, _half_done_notebook(course))
     page.click(".lm-MenuBar-itemLabel:text-is('Run')")
     page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
     page.wait_for_function(RUN_FINISHED, timeout=RUN_TIMEOUT_MS, polling=250)
