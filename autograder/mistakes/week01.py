@@ -808,6 +808,10 @@ WRONG["count_boolean_functions"] += [
         "no such limit; compare your result with 2 ** 64."),
 ]
 WRONG["count_linearly_separable"] += [
+    ("the count kept in a float (count = 0.0, then count += 1 per table)",
+        lambda n: float(_count_linearly_separable_grid(n, np.arange(-3, 4))),
+        "Print type(count_linearly_separable(2)): the prompt asks for an integer. A count that "
+        "starts at 0.0 stays a float even when its value is whole."),
     ("learning rule capped at 10 epochs: too few for some tables of 3 inputs",
         _count_separable_capped,
         "Compare your count for n = 3 with the section's 104. Re-read the prompt's sentence on "
