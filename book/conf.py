@@ -98,9 +98,15 @@ def _unicode_variants(mathml: str) -> str:
     return _VARIANT_TOKEN.sub(swap, mathml)
 
 
+# latex2mathml drops \mathrm{d} (one letter in braces) to a plain <mi>d</mi>, drawn italic;
+# \mathrm d, without the braces, keeps it upright.
+_ONE_LETTER_UPRIGHT = re.compile(r"\\(mathrm|operatorname)\{\s*([A-Za-z])\s*\}")
+
+
 def _mathml(tex: str, block: bool) -> str:
     from latex2mathml.converter import convert
 
+    tex = _ONE_LETTER_UPRIGHT.sub(r"\\mathrm \2", tex)
     try:
         return _unicode_variants(convert(tex, display="block" if block else "inline"))
     except Exception:  # noqa: BLE001 - TeX it cannot read is shown as written, never lost

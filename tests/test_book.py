@@ -201,3 +201,21 @@ def test_site_check_catches_a_hidden_test_line_in_either_edition(site, tmp_path)
             "</body>", f"<pre>    {html.escape(hidden)}</pre></body>"), encoding="utf-8")
         problems = book.check_site(copy, pages, edition)
         assert any("secret line" in p and hidden in p for p in problems), (edition, problems)
+
+
+def test_upright_letters_stay_upright(tmp_path):
+    """\\mathrm{d} (one letter in braces) is drawn upright, as \\mathrm{KL} is: latex2mathml
+    alone would give it a plain <mi>, which browsers draw italic."""
+    import importlib.util
+
+    shutil.copy(REPO / "book" / "conf.py", tmp_path / "conf.py")
+    (tmp_path / "edition.json").write_text('{"title": "t", "announcement": ""}')
+    (tmp_path / "alt.json").write_text("{}")
+    spec = importlib.util.spec_from_file_location("book_conf_under_test", tmp_path / "conf.py")
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    for tex in (r"\frac{\mathrm{d}f}{\mathrm{d}x}", r"x^{\mathrm{T}}", r"\operatorname{d}x"):
+        mathml = conf._mathml(tex, block=False)
+        upright = re.findall(r'<mi mathvariant="normal">([dT])</mi>', mathml)
+        assert upright and len(upright) == tex.count("{d}") + tex.count("{T}"), mathml
+    assert '<mi>x</mi>' in conf._mathml(r"\mathrm{d}x", block=False)  # x stays italic
