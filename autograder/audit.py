@@ -144,6 +144,9 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z`$(])|\n\s*\n|\n(?=\s*[A-Za-z_][\w
 _RETURNS_SECTION = re.compile(r"^\s*Returns?:[ \t]*\n(.*?)(?=^\s*$|^\s*(?:Args|Arguments|Raises|"
                               r"Yields|Examples?|Notes?):|\Z)", re.MULTILINE | re.DOTALL)
 _RETURN = re.compile(r"\breturn(?:s|ing|ed)?\b", re.IGNORECASE)
+# An input named in a sentence about the result ("... from `Y: (N, T)` (int64)") is not a
+# promise about the result.
+_ARGUMENT = re.compile(r"`[A-Za-z_]\w*: [^`]*`(?:\s*\([^)]*\))?")
 _SHAPE = re.compile(r"\(\s*[A-Z][A-Za-z0-9_]*\s*(?:,\s*[A-Z0-9][A-Za-z0-9_*+ -]*\s*)+,?\)")
 
 
@@ -175,7 +178,7 @@ def result_text(prompt: str) -> str:
     for sentence in _SENTENCE.split(rest):
         match = _RETURN.search(sentence)
         if match:
-            found.append(sentence[match.end():])
+            found.append(_ARGUMENT.sub("", sentence[match.end():]))
     return "\n".join(found)
 
 

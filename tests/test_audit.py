@@ -110,6 +110,9 @@ def test_dtype_and_shape_promises_are_found():
     assert audit.promises(audit.result_text(doc)) == {"dtypes": ["int64"], "shapes": ["(N, K)"]}
     prose = "It takes a float32 tensor x of shape (N, D) and returns a float64 array."
     assert audit.promises(audit.result_text(prose)) == {"dtypes": ["float64"], "shapes": []}
+    # Inputs named inside a sentence about the result are not promises about it.
+    inputs = "Return the mean as a 0-dim tensor, from `logits: (N, T, V)` and `Y: (N, T)` (int64)."
+    assert audit.promises(audit.result_text(inputs)) == {"dtypes": [], "shapes": []}
     array = {"case": "c", "value": check._encode(np.zeros((2, 2))),
              "rule": {"dtype": False, "at_least": None, "at_most": None}}
     problems = audit.unchecked_promises(text, [[array]])
