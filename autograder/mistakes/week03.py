@@ -53,6 +53,22 @@ def softmax_torch_tensor(z):
     return torch.softmax(torch.as_tensor(np.asarray(z, dtype=np.float64)), dim=1)
 
 
+@quiet
+def softmax_abs_max_shift(z):
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(z - np.abs(z).max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def softmax_zeros_like(z):
+    z = np.asarray(z)
+    out = np.zeros_like(z)  # integer scores give an integer array: every entry truncated
+    for n in range(len(z)):
+        e = np.exp(z[n] - z[n].max())
+        out[n] = e / e.sum()
+    return out
+
+
 # --------------------------------------------------------------------------- cross_entropy
 def cross_entropy_sum(probs, y):
     probs, y = np.asarray(probs, dtype=np.float64), np.asarray(y)
@@ -87,6 +103,15 @@ def cross_entropy_log_of_product(probs, y):
 def cross_entropy_tensor(probs, y):
     p = torch.as_tensor(np.asarray(probs, dtype=np.float64))
     return -torch.log(p[torch.arange(len(y)), torch.as_tensor(np.asarray(y))]).mean()
+
+
+def cross_entropy_plus_epsilon(probs, y):
+    probs, y = np.asarray(probs, dtype=np.float64), np.asarray(y)
+    return float(-np.mean(np.log(probs[np.arange(len(y)), y] + 1e-12)))
+
+
+def cross_entropy_max_probability(probs, y):
+    return float(-np.mean(np.log(np.asarray(probs, dtype=np.float64).max(axis=1))))
 
 
 # --------------------------------------------------------------- cross_entropy_from_logits
@@ -135,6 +160,12 @@ def ce_logits_abs_max_shift(logits, y):
     return _ce_logits_shifted(z, y, np.abs(z).max(axis=1, keepdims=True))
 
 
+def ce_logits_tensor(logits, y):
+    z = torch.as_tensor(np.asarray(logits, dtype=np.float64))
+    y = torch.as_tensor(np.asarray(y, dtype=np.int64))
+    return (torch.logsumexp(z, dim=1) - z[torch.arange(len(y)), y]).mean()
+
+
 # ------------------------------------------------------------------------------------- mse
 def mse_no_two(pred, target):
     diff = np.asarray(pred, dtype=np.float64) - np.asarray(target, dtype=np.float64)
@@ -161,6 +192,21 @@ def mse_as_columns(pred, target):
     pred, target = np.asarray(pred, dtype=np.float64), np.asarray(target, dtype=np.float64)
     diff = pred.reshape(len(pred), -1) - target.reshape(len(target), -1)
     return float(np.mean(diff ** 2)), 2.0 * diff / diff.size
+
+
+def mse_tensor_loss(pred, target):
+    p = torch.tensor(np.asarray(pred, dtype=np.float64), requires_grad=True)
+    loss = torch.nn.functional.mse_loss(p, torch.as_tensor(np.asarray(target, dtype=np.float64)))
+    loss.backward()
+    return loss.detach(), p.grad.numpy()
+
+
+def mse_zeros_like(pred, target):
+    pred, target = np.asarray(pred), np.asarray(target)
+    diff = pred - target
+    dpred = np.zeros_like(pred)  # integer predictions give an integer, truncated gradient
+    dpred[...] = 2 * diff / diff.size
+    return float(np.mean(diff ** 2)), dpred
 
 
 # ----------------------------------------------------------------------------- mlp_forward
@@ -237,6 +283,21 @@ def mlp_forward_exp_ratio(x, params):
     return h, cache
 
 
+def mlp_forward_last_a_is_input(x, params):
+    h = np.asarray(x, dtype=np.float64)
+    cache = {"a": [], "h": [h]}
+    for W, b in params[:-1]:
+        a = h @ W + b
+        h = _sigmoid(a)
+        cache["a"].append(a)
+        cache["h"].append(h)
+    W, b = params[-1]
+    out = h @ W + b
+    cache["a"].append(h)  # the last layer's input, not its pre-activation
+    cache["h"].append(out)
+    return out, cache
+
+
 # ---------------------------------------------------------------------- two_layer_backward
 def _two_layer(x, y, params, *, out_slope=True, hidden_slope=True, mean=True,
                transpose=False, bias_mean=False):
@@ -275,6 +336,25 @@ def two_layer_tanh_slope(x, y, params):
     yhat = _sigmoid(h1 @ params["W2"] + params["b2"])
     delta2 = (yhat - y) * yhat * (1 - yhat) / len(x)
     delta1 = (delta2 @ params["W2"].T) * (1 - h1 ** 2)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h1.T @ delta2,
+            "b2": delta2.sum(axis=0)}
+
+
+def _sigmoid_slope_from_input(a):
+    """e^-a / (1 + e^-a)^2: inf / inf = nan for a below about -709."""
+    e = np.exp(-a)
+    return e / (1.0 + e) ** 2
+
+
+@quiet
+def two_layer_slope_from_input(x, y, params):
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    a1 = x @ params["W1"] + params["b1"]
+    h1 = _sigmoid(a1)
+    a2 = h1 @ params["W2"] + params["b2"]
+    yhat = _sigmoid(a2)
+    delta2 = (yhat - y) * _sigmoid_slope_from_input(a2) / len(x)
+    delta1 = (delta2 @ params["W2"].T) * _sigmoid_slope_from_input(a1)
     return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h1.T @ delta2,
             "b2": delta2.sum(axis=0)}
 
@@ -327,6 +407,15 @@ def sce_grad_zeros_like(logits, y):
     return dz / len(logits)
 
 
+@quiet
+def sce_grad_abs_max_shift(logits, y):
+    z = np.asarray(logits, dtype=np.float64)
+    e = np.exp(z - np.abs(z).max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    p[np.arange(len(y)), np.asarray(y)] -= 1.0
+    return p / len(y)
+
+
 # ---------------------------------------------------------------------- finite_differences
 def fd_central_over_eps(f, x, eps):
     x = np.asarray(x, dtype=np.float64)
@@ -346,6 +435,12 @@ def fd_half_steps(f, x, eps):
 def fd_lists(f, x, eps):
     return ([(f(xi + eps) - f(xi)) / eps for xi in x],
             [(f(xi + eps) - f(xi - eps)) / (2 * eps) for xi in x])
+
+
+def fd_fixed_central_step(f, x, eps):
+    x = np.asarray(x, dtype=np.float64)
+    h = 1e-5  # ignores eps for the central difference
+    return (f(x + eps) - f(x)) / eps, (f(x + h) - f(x - h)) / (2 * h)
 
 
 # ----------------------------------------------------------------------------------- Value
@@ -499,6 +594,51 @@ VALUE_VARIANTS = [
                     queue.append(child)""")),
      "Try u = x*y; f = u*u*u + u: u is reached along paths of different lengths. Does every "
      "user of u run its _backward before u passes its gradient on?"),
+    # from blind review, second round (issue 22)
+    ("sigmoid's two cases swapped: e^x / (1 + e^x) for x >= 0 overflows to inf / inf, and "
+     "1 / (1 + e^-x) for x < 0 rounds to 0 below about -709",
+     _value_with(("""        if self.data >= 0:
+            s = 1.0 / (1.0 + np.exp(-self.data))  # exp of a number <= 0: no overflow
+        else:
+            e = np.exp(self.data)  # tiny but not 0 down to about -745
+            s = e / (1.0 + e)
+""", """        with np.errstate(over="ignore", invalid="ignore"):
+            if self.data < 0:
+                s = 1.0 / (1.0 + np.exp(-self.data))
+            else:
+                e = np.exp(self.data)
+                s = e / (1.0 + e)
+""")),
+     "Evaluate Value(720.0).sigmoid().data and Value(-720.0).sigmoid().data: about 1 and "
+     "2e-313. In each of your two cases, which exponential can overflow?"),
+    ("sigmoid's local slope from the input, e^-x / (1 + e^-x)^2: inf / inf = nan below "
+     "about -709",
+     _value_with(("self.grad += out.data * (1.0 - out.data) * out.grad",
+                  "with np.errstate(over=\"ignore\", invalid=\"ignore\"):\n"
+                  "                e = np.exp(-self.data)\n"
+                  "                self.grad += e / (1.0 + e) ** 2 * out.grad")),
+     "Run Value(-720.0).sigmoid().backward(): the slope is about 2e-313, not nan. Re-read the "
+     "table: the sigmoid's local derivative is written with its output o."),
+    ("backward() sets every node's grad to 0 first: a leaf used in two graphs keeps only the "
+     "last backward's gradient",
+     _value_with(("        self.grad = 1.0\n",
+                  "        for node in order:\n            node.grad = 0.0\n"
+                  "        self.grad = 1.0\n")),
+     "Call (3 * x).backward() and then (x * x).backward() on the same leaf x = 2: torch gives "
+     "x.grad = 3 + 4 = 7. Which gradients may backward() reset?"),
+    ("topological order by pre-order depth-first search (a node before its inputs), swept "
+     "from the first node on",
+     _value_with(("""                seen.add(id(node))
+                for child in node._prev:
+                    visit(child)
+                order.append(node)
+""", """                seen.add(id(node))
+                order.append(node)
+                for child in node._prev:
+                    visit(child)
+"""), ("for node in reversed(order):", "for node in order:")),
+     "Try u = x*y; f = u + u*x: u must collect the contributions of both of its users before "
+     "it passes anything on. Print the order your backward visits the nodes in."),
 ]
 
 
@@ -545,6 +685,14 @@ WRONG = {
         ("returns torch.softmax's tensor instead of a numpy array", softmax_torch_tensor,
          "Check type(softmax(z)). The prompt asks for numpy only and a numpy array back; the "
          "numpy functions of the notebook give you every piece you need."),
+        ("shifts each row by its largest absolute score: 0/0 for a row of large negative "
+         "scores", softmax_abs_max_shift,
+         "Try the row [-1000, -1001, -999]: after your shift, is any exponential still near 1? "
+         "The shift must make the largest exponent of the row exactly 0."),
+        ("fills np.zeros_like(z): integer scores give an integer array of truncated "
+         "probabilities", softmax_zeros_like,
+         "Try integer scores such as np.array([[2, 1, 0]]): the result must be a float array. "
+         "Print the dtype of the array your code fills."),
     ],
     "cross_entropy": [
         ("sums the losses over the batch instead of averaging", cross_entropy_sum,
@@ -568,6 +716,14 @@ WRONG = {
         ("returns a torch tensor instead of a Python float", cross_entropy_tensor,
          "Check type(cross_entropy(probs, y)): the prompt asks for a Python float. Which "
          "library does your code compute in, and how do you turn its result into a float?"),
+        ("adds 1e-12 inside the log: wrong for a tiny true-class probability such as 1e-300",
+         cross_entropy_plus_epsilon,
+         "Try a true-class probability of 1e-300: the exact loss is about 690.8. The prompt "
+         "promises p > 0 for the true class; does your code still compute log(p) exactly?"),
+        ("takes each row's largest probability (the predicted class) instead of the true "
+         "class's", cross_entropy_max_probability,
+         "Try a row whose true class is not its most likely one, like [0.7, 0.2, 0.1] with "
+         "y = 1: the loss is -log 0.2. Where does your code use the labels y?"),
     ],
     "cross_entropy_from_logits": [
         ("takes the log of the softmax: -log(0) = inf when the true class underflows",
@@ -591,6 +747,9 @@ WRONG = {
          ce_logits_abs_max_shift,
          "Try the row [-1000, -999]: after your shift, is any term of the sum still near 1? "
          "The shift must be the score that makes the largest exponent exactly 0."),
+        ("returns a torch tensor instead of a float", ce_logits_tensor,
+         "Check type() of your result: the prompt asks for a float. Which library computes "
+         "your loss, and how do you turn its result into a Python float?"),
     ],
     "mse": [
         ("forgets the factor 2 in the gradient", mse_no_two,
@@ -609,6 +768,13 @@ WRONG = {
         ("reshapes to (N, -1): a (N,) pred gets a (N, 1) gradient", mse_as_columns,
          "Call it with pred of shape (6,) and print the gradient's shape: it must be pred's "
          "shape, (6,). Which step of your code adds an axis?"),
+        ("returns the loss as a torch tensor instead of a float", mse_tensor_loss,
+         "Check type() of the loss you return: the prompt asks for a float. Which library "
+         "computes it, and how do you turn its result into a Python float?"),
+        ("fills np.zeros_like(pred): integer predictions give an integer, truncated gradient",
+         mse_zeros_like,
+         "Try integer pred = [3, 0, 2] and target = [1, 1, 1]: the gradient is [4/3, -2/3, "
+         "2/3]. Print the dtype of the array your code fills."),
     ],
     "mlp_forward": [
         ("applies the sigmoid to the last layer too", mlp_forward_sigmoid_last,
@@ -631,6 +797,10 @@ WRONG = {
          mlp_forward_exp_ratio,
          "Evaluate your sigmoid at a = 900: the answer is 1. What do numerator and "
          "denominator become in float64? The notebook gives a form that never overflows."),
+        ("stores the last layer's input h_(L-1) in cache['a'] instead of its pre-activation "
+         "a_L", mlp_forward_last_a_is_input,
+         "Self-test: cache['a'][-1] must have the shape (N, d_L) of the output and equal "
+         "cache['h'][-1]. What does your code append to cache['a'] for the last layer?"),
     ],
     "two_layer_backward": [
         ("forgets the output sigmoid's derivative yhat (1 - yhat)",
@@ -664,6 +834,10 @@ WRONG = {
         ("uses the tanh slope 1 - h**2 for the hidden sigmoid", two_layer_tanh_slope,
          "Which activation does the hidden layer use here? Its local slope, written with its "
          "output h, is in the notebook's sigmoid section; compare it with yours."),
+        ("sigmoid's slope from the pre-activation, e^-a / (1 + e^-a)^2: nan below about -709",
+         two_layer_slope_from_input,
+         "Try weights of a few hundred so that some pre-activations are near -800: the slope "
+         "there is 0, not nan. The notebook writes the slope with the output h instead."),
     ],
     "softmax_cross_entropy_grad": [
         ("forgets to divide by N", sce_grad_no_mean,
@@ -686,6 +860,10 @@ WRONG = {
          sce_grad_zeros_like,
          "Try integer scores such as np.array([[2, 1, 0]]): the gradient must be a float "
          "array. Print the dtype of the array you fill."),
+        ("shifts each row by its largest absolute score: nan for a row of large negative "
+         "scores", sce_grad_abs_max_shift,
+         "Try logits [[-1000, -1001, -999]]: every entry of the gradient is finite. After your "
+         "shift, is any exponential of the row still near 1?"),
     ],
     "finite_differences": [
         ("central difference divided by eps instead of 2 * eps", fd_central_over_eps,
@@ -702,6 +880,9 @@ WRONG = {
         ("returns Python lists instead of numpy arrays", fd_lists,
          "Check type() of both results: the prompt asks for arrays of shape (M,). f works on "
          "whole arrays, so no loop over the points is needed."),
+        ("ignores eps in the central difference (a fixed step of 1e-5)", fd_fixed_central_step,
+         "Try sin at x = 1 with eps = 0.1: the central estimate is off from cos 1 by about "
+         "1e-3. Is yours? Check which step each of your two estimates uses."),
     ],
     "Value": VALUE_VARIANTS,
     "train_softmax_regression": [
@@ -738,6 +919,23 @@ WRONG = {
                                                sizes=(X.shape[1], len(torch.unique(y)))),
          "Try labels 0, 2 and 3 only: label 3 needs a fourth logit even though class 1 never "
          "occurs. Re-read how the docstring defines K."),
+        ("hard-codes K = 10 classes instead of y.max() + 1",
+         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed, sizes=(X.shape[1], 10)),
+         "Call it on labels 0..3 only: the model must have 4 outputs. Where does your code "
+         "take the number of classes from?"),
+        ("hard-codes D = 64 inputs instead of X.shape[1]",
+         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs, seed,
+                                               sizes=(64, int(y.max()) + 1)),
+         "Call it on data with 5 features: the model must be Linear(5, K). Where does your "
+         "code take the number of inputs from?"),
+        ("takes epochs + 1 steps (range(epochs + 1)): epochs=0 is not the untrained model",
+         lambda X, y, lr, epochs, seed: _train(X, y, lr, epochs + 1, seed),
+         "Call it with epochs=0 and compare with a fresh torch.nn.Linear(D, K) created right "
+         "after seeding with the same seed: the weights must be equal. Count your steps."),
+        ("ignores lr: always steps with 0.5",
+         lambda X, y, lr, epochs, seed: _train(X, y, 0.5, epochs, seed),
+         "Train one step with lr=0.05 and one with lr=0.5 from the same seed: the weights must "
+         "move by amounts ten times apart. Which learning rate does your optimizer get?"),
     ],
 }
 
@@ -885,6 +1083,15 @@ def _fd_shift_in_place(f, x, eps):
     return (fp - fx) / eps, (fp - fm) / (2 * eps)
 
 
+def _fd_zeros_like(f, x, eps):
+    # np.zeros_like(x) is an integer array for integer x: the prompt promises no such x
+    forward, central = np.zeros_like(x), np.zeros_like(x)
+    for i in range(len(x)):
+        forward[i] = (f(x[i] + eps) - f(x[i])) / eps
+        central[i] = (f(x[i] + eps) - f(x[i] - eps)) / (2 * eps)
+    return forward, central
+
+
 _VALUE_STACK_SOURCE = """
 class Value:
     def __init__(self, data, _children=(), _op=""):
@@ -1024,6 +1231,39 @@ exec(compile(_VALUE_STACK_SOURCE, "<Value, blind review>", "exec"), _value_names
 _VALUE_STACK = _value_namespace["Value"]
 
 
+# blind review, second round (issue 22)
+def _cross_entropy_where(probs, y):
+    probs = np.asarray(probs, dtype=np.float64)
+    picked = np.eye(probs.shape[1], dtype=bool)[np.asarray(y)]  # (N, K) one-hot, as bools
+    logs = np.where(picked, np.log(np.where(picked, probs, 1.0)), 0.0)  # log 1 = 0 elsewhere
+    return float(-logs.sum() / len(probs))
+
+
+def _mse_autograd(pred, target):
+    p = torch.tensor(np.asarray(pred, dtype=np.float64), requires_grad=True)
+    loss = torch.nn.functional.mse_loss(p, torch.as_tensor(np.asarray(target, dtype=np.float64)))
+    loss.backward()
+    return loss.item(), p.grad.numpy()
+
+
+def _mlp_forward_where(x, params):
+    def sigmoid(a):
+        e = np.exp(-np.abs(a))  # never overflows
+        return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+    hs, pre = [x], []
+    for i, (W, b) in enumerate(params):
+        pre.append(hs[-1] @ W + b)
+        hs.append(sigmoid(pre[-1]) if i + 1 < len(params) else pre[-1])
+    return hs[-1], {"a": pre, "h": hs}
+
+
+_VALUE_LOG1P = _value_with(("""            e = np.exp(self.data)  # tiny but not 0 down to about -745
+            s = e / (1.0 + e)
+""", """            s = float(np.exp(self.data - np.log1p(np.exp(self.data))))
+"""))
+
+
 def _train_while_loop(X, y, lr, epochs, seed):
     seed_everything(seed)
     model = torch.nn.Linear(X.shape[1], int(y.max().item()) + 1)
@@ -1042,15 +1282,18 @@ RIGHT = {
     "softmax": [("exp(z - logsumexp(z)) with the shift", _softmax_logsumexp),
                 ("row by row with the log-sum-exp", _softmax_rows)],
     "cross_entropy": [("a loop over the examples", _cross_entropy_loop),
-                      ("a loop with math.log", _cross_entropy_math_log)],
+                      ("a loop with math.log", _cross_entropy_math_log),
+                      ("one-hot booleans and np.where", _cross_entropy_where)],
     "cross_entropy_from_logits": [("torch.nn.functional.cross_entropy in float64",
                                    _ce_logits_torch),
                                   ("np.logaddexp.reduce along the rows", _ce_logits_logaddexp)],
     "mse": [("sum of squares divided by the size", _mse_sum_over_size),
-            ("one difference array, M from its size", _mse_difference)],
+            ("one difference array, M from its size", _mse_difference),
+            ("torch.autograd in float64, .item() for the loss", _mse_autograd)],
     "mlp_forward": [("lists, sigmoid as exp(-logaddexp(0, -a))", _mlp_forward_logistic),
                     ("1 / (1 + exp(-a)) with the overflow warning silenced",
-                     _mlp_forward_exp_minus)],
+                     _mlp_forward_exp_minus),
+                    ("two-case sigmoid with np.where on exp(-|a|)", _mlp_forward_where)],
     "two_layer_backward": [("torch.autograd in float64", _two_layer_autograd),
                            ("np.einsum for every product", _two_layer_einsum)],
     "softmax_cross_entropy_grad": [("subtracts a one-hot matrix np.eye(K)[y]", _sce_grad_one_hot),
@@ -1059,9 +1302,12 @@ RIGHT = {
                             _fd_average),
                            ("a loop over the points", _fd_point_by_point),
                            ("shifts x in place and back (the prompt does not forbid changing x)",
-                            _fd_shift_in_place)],
+                            _fd_shift_in_place),
+                           ("a loop filling np.zeros_like(x) (the prompt's x is a float array)",
+                            _fd_zeros_like)],
     "Value": [("reversed operators written with the lifted number on the left", _VALUE_OTHER),
-              ("an explicit stack for the order; own derivatives for - and /", _VALUE_STACK)],
+              ("an explicit stack for the order; own derivatives for - and /", _VALUE_STACK),
+              ("sigmoid of a < 0 as exp(a - log1p(exp(a)))", _VALUE_LOG1P)],
     "train_softmax_regression": [("model.zero_grad() and F.cross_entropy", _train_functional),
                                  ("a while loop, zero_grad before the inference",
                                   _train_while_loop)],
@@ -1076,36 +1322,58 @@ BLIND = {
         "shifts each row by its mean instead of its maximum: exp overflows for a row like "
         "[1000, -1000, -1000]",
         "returns torch.softmax's tensor instead of a numpy array",
+        # second round
+        "shifts each row by its largest absolute score: 0/0 for a row of large negative "
+        "scores",
+        "fills np.zeros_like(z): integer scores give an integer array of truncated "
+        "probabilities",
     ],
     "cross_entropy": [
         "clips the probabilities to [1e-7, 1 - 1e-7] before the log",
         "log of the product of the probabilities: the product underflows to 0 for a large batch",
         "returns a torch tensor instead of a Python float",
+        # second round
+        "adds 1e-12 inside the log: wrong for a tiny true-class probability such as 1e-300",
+        "takes each row's largest probability (the predicted class) instead of the true "
+        "class's",
     ],
     "cross_entropy_from_logits": [
         "subtracts the global maximum of the batch instead of each row's",
         "shifts each row by its mean instead of its maximum",
         "shifts each row by its largest absolute score: log(0) for a row of negative scores",
+        # second round
+        "returns a torch tensor instead of a float",
     ],
     "mse": [
         "squeezes pred and target: a (N, 1) pred gets a (N,) gradient",
         "divides by the number of rows N instead of the number of entries M",
         "reshapes to (N, -1): a (N,) pred gets a (N, 1) gradient",
+        # second round
+        "returns the loss as a torch tensor instead of a float",
+        "fills np.zeros_like(pred): integer predictions give an integer, truncated gradient",
     ],
     "mlp_forward": [
         "hard-codes a network of exactly two layers",
         "applies the sigmoid after the first layer only, not after every hidden layer",
         "sigmoid as exp(a) / (1 + exp(a)): nan for pre-activations above about 709",
+        # second round
+        "stores the last layer's input h_(L-1) in cache['a'] instead of its pre-activation "
+        "a_L",
     ],
     "two_layer_backward": [
         "sigmoid as exp(a) / (1 + exp(a)): nan gradients for pre-activations above about 709",
         "squeezes the bias gradients: shape () instead of (1,) when K = 1 or M = 1",
         "uses the tanh slope 1 - h**2 for the hidden sigmoid",
+        # second round
+        "sigmoid's slope from the pre-activation, e^-a / (1 + e^-a)^2: nan below about -709",
     ],
     "softmax_cross_entropy_grad": [
         "subtracts the global maximum of the batch instead of each row's",
         "calls softmax instead of computing the probabilities itself",
         "fills np.zeros_like(logits): an integer array, truncated, for integer scores",
+        # second round
+        "shifts each row by its largest absolute score: nan for a row of large negative "
+        "scores",
     ],
     "finite_differences": [
         "central difference with half steps, (f(x + eps/2) - f(x - eps/2)) / eps",
@@ -1114,6 +1382,9 @@ BLIND = {
         # prompt and is in RIGHT; this one was considered blind too, but not written out
         # because the visible checks already catch it
         "backward difference (f(x) - f(x - eps)) / eps instead of the forward one",
+        # second round (its third blind candidate, filling np.zeros_like(x), truncates
+        # integer points only, which the prompt does not promise: it is in RIGHT)
+        "ignores eps in the central difference (a fixed step of 1e-5)",
     ],
     "Value": [
         "exp's backward assigns (=) instead of adding (+=): wrong when the input is used again",
@@ -1121,6 +1392,15 @@ BLIND = {
         "-720 becomes 0",
         "tanh from exponentials (e^2x - 1) / (e^2x + 1): inf / inf for x above about 355",
         "backward in breadth-first order from the output, not reverse topological order",
+        # second round
+        "sigmoid's two cases swapped: e^x / (1 + e^x) for x >= 0 overflows to inf / inf, and "
+        "1 / (1 + e^-x) for x < 0 rounds to 0 below about -709",
+        "sigmoid's local slope from the input, e^-x / (1 + e^-x)^2: inf / inf = nan below "
+        "about -709",
+        "backward() sets every node's grad to 0 first: a leaf used in two graphs keeps only the "
+        "last backward's gradient",
+        "topological order by pre-order depth-first search (a node before its inputs), swept "
+        "from the first node on",
     ],
     "train_softmax_regression": [
         "applies a softmax before CrossEntropyLoss (which applies its own)",
@@ -1128,5 +1408,10 @@ BLIND = {
         "takes epochs - 1 steps (range(1, epochs))",
         "hard-codes torch.nn.Linear(64, 10) instead of (D, K) from the data",
         "K = the number of distinct labels instead of y.max() + 1",
+        # second round
+        "hard-codes K = 10 classes instead of y.max() + 1",
+        "hard-codes D = 64 inputs instead of X.shape[1]",
+        "takes epochs + 1 steps (range(epochs + 1)): epochs=0 is not the untrained model",
+        "ignores lr: always steps with 0.5",
     ],
 }
