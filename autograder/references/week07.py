@@ -109,7 +109,9 @@ def conv2d_forward(x, w, b, S=1, P=0):
         S: stride. P: zero padding on each side of H and W.
 
     Returns:
-        out: (N, K, H', W') float array, H' = (H - F + 2P) // S + 1, W' likewise.
+        out: (N, K, H', W') float array, H' = (H - F + 2P) // S + 1, W' likewise:
+            float32 when x, w and b are all float32, float64 when any is float64 (or when
+            all three are integer arrays).
         cache: the tuple (x, w, b, S, P), for conv2d_backward.
     """
     x, w, b = np.asarray(x), np.asarray(w), np.asarray(b)
@@ -137,7 +139,8 @@ def conv2d_backward(dout, cache):
 
     Returns:
         dx: (N, C, H, W), dw: (K, C, F, F), db: (K,): gradients of the cost with respect to
-            x, w and b. Pixels that no window reaches get a gradient of 0.
+            x, w and b. Pixels that no window reaches get a gradient of 0. Integer x and w
+            give the same gradients as their float copies (nothing is rounded).
     """
     x, w, b, S, P = cache
     dout = np.asarray(dout)
