@@ -213,7 +213,8 @@ def conv_einsum(x, w, b, S=1, P=0):
 
 
 def conv_tensordot(x, w, b, S=1, P=0):
-    x, w, b = np.asarray(x), np.asarray(w, dtype=float), np.asarray(b, dtype=float)
+    dtype = np.result_type(x, w, b, np.float32)  # float32 stays float32, integers give float64
+    x, w, b = np.asarray(x), np.asarray(w, dtype=dtype), np.asarray(b, dtype=dtype)
     win = _windows(_pad(x, P), w.shape[2], S)
     out = np.tensordot(win, w, axes=([1, 4, 5], [1, 2, 3]))  # (N, H', W', K)
     return out.transpose(0, 3, 1, 2) + b[None, :, None, None], (x, w, b, S, P)
@@ -445,8 +446,8 @@ def avgback_windows(dout, cache):
 
 def avgback_autograd(dout, cache):
     x, F, S = cache
-    xt = torch.tensor(x, requires_grad=True)
-    torch.nn.functional.avg_pool2d(xt, F, S).backward(torch.tensor(dout))
+    xt = torch.tensor(x, dtype=torch.float64, requires_grad=True)  # a float copy of x
+    torch.nn.functional.avg_pool2d(xt, F, S).backward(torch.tensor(dout, dtype=torch.float64))
     return xt.grad.numpy()
 
 
@@ -661,7 +662,7 @@ def conv_caches_reshaped_w(x, w, b, S=1, P=0):
 
 
 def back_dx_like_x(dout, cache):
-    """dx collected in np.zeros_like(xpad): an integer x cannot hold the float gradient."""
+    """Another correct version: loops over positions, dx in np.zeros_like(xpad)."""
     x, w, b, S, P = cache
     F = w.shape[2]
     Ho, Wo = dout.shape[2:]
@@ -1340,6 +1341,8 @@ RIGHT = {
                        ("einsum on sliding windows", conv_einsum),
                        ("tensordot on sliding windows", conv_tensordot)],
     "conv2d_backward": [("tensordot for dw, strided slices per tap for dx", back_taps),
+                        ("loops, dx collected in np.zeros_like of the padded input",
+                         back_dx_like_x),
                         ("loops over examples, filters and positions (CS231n style)",
                          back_loops),
                         ("torch.autograd on float64 tensors", back_autograd)],
@@ -1579,8 +1582,8 @@ def conv_caches_windows(x, w, b, S=1, P=0):
 
 
 def back_zeros_like_inputs(dout, cache):
-    """dx and dw made with np.zeros_like of the padded x and of w, then assigned: integer
-    x and w round the gradients."""
+    """Another correct version: per-tap slices, dx and dw in np.zeros_like of the padded x
+    and of w (float arrays here: the prompt makes no promise for integer images)."""
     x, w, b, S, P = cache
     F = w.shape[2]
     Ho, Wo = dout.shape[2:]
@@ -1748,11 +1751,6 @@ def _train_order(make_model, X, y, epochs, lr, batch_size, seed, order_rule):
     return model
 
 
-def train_shuffles_once(*args):
-    """One permutation drawn before the epochs, reused by every epoch."""
-    return _train_order(*args, lambda first, N, device: first)
-
-
 def train_no_shuffle(*args):
     """No shuffling: the mini-batches follow the data's order."""
     return _train_order(*args, lambda first, N, device: torch.arange(N, device=device))
@@ -1790,15 +1788,6 @@ WRONG["conv2d_forward"] += [
     ("the cache holds the windows instead of x", conv_caches_windows,
      "Compare cache[0].shape with x.shape: the prompt's cache is (x, w, b, S, P), the arrays "
      "as they were passed in."),
-]
-WRONG["conv2d_backward"] += [
-    ("dx collected in np.zeros_like of the padded x: fails for an integer x", back_dx_like_x,
-     "Call it with an integer image, x = np.arange(16).reshape(1, 1, 4, 4), and a float dout: "
-     "the prompt accepts integer images. Which dtype does your gradient array get?"),
-    ("dx and dw made with np.zeros_like of the padded x and of w: integer inputs round the "
-     "gradients", back_zeros_like_inputs,
-     "Call it with integer x and w and dout = 0.25 everywhere: dw should hold quarters, as "
-     "torch.autograd on float copies says. Which dtype do your gradient arrays get?"),
 ]
 WRONG["max_pool_forward"] += [
     ("the cache holds (x, S, F): F and S swapped", maxpool_cache_s_f,
@@ -1844,9 +1833,6 @@ WRONG["ResidualBlock"] += [
      "batch norm act on conv2's output or on its input?"),
 ]
 WRONG["train_cnn"] += [
-    ("one permutation drawn before the epochs, reused by every epoch", train_shuffles_once,
-     "Re-read step 4: each epoch draws its own order. Print the first indices of each epoch's "
-     "order: should two epochs visit the examples in the same order?"),
     ("no shuffling: mini-batches in the data's order", train_no_shuffle,
      "Re-read step 4: which indices make up each mini-batch? Print the first few of the first "
      "epoch and compare with torch.randperm from the seeded generator."),
@@ -1857,7 +1843,9 @@ RIGHT["cnn_summary"] += [("tracks (C, H, W) = (M, 1, 1) after an fc layer",
 RIGHT["conv2d_forward_naive"] += [("loops over n, k, i, j, einsum over each window",
                                    conv_naive_einsum_window)]
 RIGHT["conv2d_backward"] += [("the padded gradient only as large as the windows reach",
-                              back_reached_area)]
+                              back_reached_area),
+                             ("per-tap slices, gradients in np.zeros_like of xpad and w",
+                              back_zeros_like_inputs)]
 RIGHT["max_pool_forward"] += [("a running maximum started at each window's first element",
                                maxpool_first_tap)]
 RIGHT["max_pool_backward"] += [("np.add.at over every window at once", maxback_add_at)]
@@ -1915,10 +1903,6 @@ BLIND["conv2d_forward"] += ["converts the inputs to float64 first: float32 input
                             "float64 output",
                             "the output takes x's dtype: float32 x with float64 w gives float32",
                             "the cache holds the windows instead of x"]
-BLIND["conv2d_backward"] += ["dx and dw made with np.zeros_like of the padded x and of w: "
-                             "integer inputs round the gradients",
-                             "dx collected in np.zeros_like of the padded x: fails for an "
-                             "integer x"]
 BLIND["max_pool_forward"] += ["the cache holds (x, S, F): F and S swapped",
                               "the cache holds the output instead of x",
                               "a running maximum that starts at -1e9: windows below -1e9 give "
@@ -1935,6 +1919,5 @@ BLIND["avg_pool_backward"] += ["dx in np.zeros_like(x): fails for an integer x",
                                "np.kron upsampling of dout: right only when S = F"]
 BLIND["ResidualBlock"] += ["ReLU before bn1 instead of after it",
                            "bn2 before conv2 instead of after it"]
-BLIND["train_cnn"] += ["one permutation drawn before the epochs, reused by every epoch",
-                       "no shuffling: mini-batches in the data's order"]
+BLIND["train_cnn"] += ["no shuffling: mini-batches in the data's order"]
 assert all(why in {w for w, *_ in WRONG[ex]} for ex, whys in BLIND.items() for why in whys)

@@ -139,8 +139,7 @@ def conv2d_backward(dout, cache):
 
     Returns:
         dx: (N, C, H, W), dw: (K, C, F, F), db: (K,): gradients of the cost with respect to
-            x, w and b. Pixels that no window reaches get a gradient of 0. Integer x and w
-            give the same gradients as their float copies (nothing is rounded).
+            x, w and b. Pixels that no window reaches get a gradient of 0.
     """
     x, w, b, S, P = cache
     dout = np.asarray(dout)
