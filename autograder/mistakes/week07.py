@@ -1453,6 +1453,14 @@ def size_floors_parts(W, F, S=1, P=0):
     return (W - F) // S + (2 * P) // S + 1  # floors the padding apart from the rest
 
 
+def size_while_strict(W, F, S=1, P=0):
+    n, start = 0, 0
+    while start + F < W + 2 * P:  # < drops the window that ends exactly at the edge
+        n += 1
+        start += S
+    return n
+
+
 def size_fraction(W, F, S=1, P=0):
     """Another correct version: math.floor of an exact fraction."""
     from fractions import Fraction
@@ -1597,6 +1605,26 @@ def back_zeros_like_inputs(dout, cache):
                 "nkij,kc->ncij", dout, w[:, :, p, q])
     H, W = x.shape[2:]
     return dxpad[:, :, P:P + H, P:P + W], dw, dout.sum(axis=(0, 2, 3))
+
+
+def back_dw_ignores_stride(dout, cache):
+    """dw's per-tap slices of the padded input step by 1 instead of S."""
+    x, w, b, S, P = cache
+    F = w.shape[2]
+    Ho, Wo = dout.shape[2:]
+    xpad = _pad(x, P)
+    dxpad, dw = np.zeros(xpad.shape), np.zeros(w.shape)
+    for p in range(F):
+        for q in range(F):
+            dw[:, :, p, q] = np.einsum("nkij,ncij->kc", dout, xpad[:, :, p:p + Ho, q:q + Wo])
+            dxpad[:, :, p:p + S * Ho:S, q:q + S * Wo:S] += np.einsum(
+                "nkij,kc->ncij", dout, w[:, :, p, q])
+    H, W = x.shape[2:]
+    return dxpad[:, :, P:P + H, P:P + W], dw, dout.sum(axis=(0, 2, 3))
+
+
+def sobel_rot90():
+    return np.stack([_GX, np.rot90(_GX)])[:, None]  # rot90 of G_x is -G_y
 
 
 def back_reached_area(dout, cache):
@@ -1761,6 +1789,22 @@ WRONG["conv_output_size"] += [
      "Try W=8, F=3, S=3, P=1: draw the padded row of 10 and count where a 3-wide window can "
      "start. The zeros are part of the row: is the padding divided on its own in your formula?"),
 ]
+WRONG["conv_output_size"] += [
+    ("counts the windows with start + F < W + 2P: the window that ends at the edge is lost",
+     size_while_strict,
+     "Try W=5, F=3, S=1, P=0: the windows start at 0, 1 and 2, and the last one ends exactly at "
+     "the row's end. Does your count include it? Check < against <=."),
+]
+WRONG["conv2d_backward"] += [
+    ("dw's slices of the padded input step by 1 instead of S", back_dw_ignores_stride,
+     "With S=2, output (i, j) read the window starting at (2i, 2j). Check which pixels your dw "
+     "pairs with dout[:, :, i, j] for tap (p, q), and compare dw with torch.autograd."),
+]
+WRONG["sobel_filters"] += [
+    ("G_y made by rotating G_x by 90 degrees, which gives -G_y", sobel_rot90,
+     "Apply your second filter to an image that gets brighter towards the bottom (x[i, j] = i): "
+     "the response must be positive. A rotation by 90 degrees is not a transpose."),
+]
 WRONG["cnn_summary"] += [
     ("np.floor for the sizes: float shapes and float parameter counts", summary_floor_floats,
      "Print type(params[0]) for LeNet-5: the prompt asks for ints. Which operation turns an "
@@ -1895,6 +1939,11 @@ BLIND = {
 # The second blind reviewer of round 2 (r2w07): new entries and the earlier ones it met again.
 BLIND["conv_output_size"] += ["floors (W - F) / S and 2P / S separately, then adds them",
                               "rounds (W - F + 2P) / S to the nearest integer instead of down"]
+BLIND["conv_output_size"] += ["counts the windows with start + F < W + 2P: the window that ends "
+                              "at the edge is lost"]
+BLIND["conv2d_backward"] += [
+    "dw's slices of the padded input step by 1 instead of S"]
+BLIND["sobel_filters"] += ["G_y made by rotating G_x by 90 degrees, which gives -G_y"]
 BLIND["cnn_summary"] += ["np.floor for the sizes: float shapes and float parameter counts",
                          "rounds a convolution's size up (ceil) when S does not divide"]
 BLIND["conv2d_forward_naive"] += ["the output's dtype follows x and w but not b",
