@@ -253,6 +253,8 @@ UNNAMED: dict[str, str] = {
     "TypeError": _CRASH + " (TypeError: can't multiply sequence by non-int)",
     "week03/backprop/Value: sigmoid as 0.5 * (1 + tanh(x / 2)): exactly 0 below about -37, so "
     "log(sigmoid(-40)) = -inf": _CRASH + " (ZeroDivisionError)",
+    "week07/convnets/avg_pool_backward: dx in np.zeros_like(x): fails for an integer x":
+        _CRASH + " (UFuncTypeError: Cannot cast ufunc 'add' output to int64)",
     "week09/generative/reparameterize: detaches z: no gradient reaches the encoder":
         _CRASH + " (RuntimeError: element 0 of tensors does not require grad)",
     "week09/recurrent/rnn_forward: time-major indexing X[t] on batch-first data":

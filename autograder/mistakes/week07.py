@@ -213,7 +213,8 @@ def conv_einsum(x, w, b, S=1, P=0):
 
 
 def conv_tensordot(x, w, b, S=1, P=0):
-    x, w, b = np.asarray(x), np.asarray(w, dtype=float), np.asarray(b, dtype=float)
+    dtype = np.result_type(x, w, b, np.float32)  # float32 stays float32, integers give float64
+    x, w, b = np.asarray(x), np.asarray(w, dtype=dtype), np.asarray(b, dtype=dtype)
     win = _windows(_pad(x, P), w.shape[2], S)
     out = np.tensordot(win, w, axes=([1, 4, 5], [1, 2, 3]))  # (N, H', W', K)
     return out.transpose(0, 3, 1, 2) + b[None, :, None, None], (x, w, b, S, P)
@@ -445,8 +446,8 @@ def avgback_windows(dout, cache):
 
 def avgback_autograd(dout, cache):
     x, F, S = cache
-    xt = torch.tensor(x, requires_grad=True)
-    torch.nn.functional.avg_pool2d(xt, F, S).backward(torch.tensor(dout))
+    xt = torch.tensor(x, dtype=torch.float64, requires_grad=True)  # a float copy of x
+    torch.nn.functional.avg_pool2d(xt, F, S).backward(torch.tensor(dout, dtype=torch.float64))
     return xt.grad.numpy()
 
 
@@ -729,7 +730,7 @@ def avgpool_caches_output(x, F, S):
 
 
 def avgback_like_x(dout, cache):
-    """Another correct version: dx in np.zeros_like(x) (x is a float array here)."""
+    """dx in np.zeros_like(x): an integer x cannot hold the float shares."""
     x, F, S = cache
     dx = np.zeros_like(x)
     for i in range(dout.shape[2]):
@@ -1354,8 +1355,6 @@ RIGHT = {
     "avg_pool_forward": [("mean over sliding windows, in float64", avgpool_windows),
                          ("loops over the output positions, sum / F**2", avgpool_loops)],
     "avg_pool_backward": [("one strided slice per tap", avgback_taps),
-                          ("dx in np.zeros_like(x), shares added window by window",
-                           avgback_like_x),
                           ("adds dout / F**2 window by window", avgback_windows),
                           ("torch.autograd through avg_pool2d", avgback_autograd)],
     "sobel_filters": [("np.outer of [1, 2, 1] and [-1, 0, 1]", sobel_outer),
@@ -1448,6 +1447,455 @@ WRONG["sobel_filters"] += [
 RIGHT["avg_pool_backward"] += [("divides dout in place (the prompt allows it)",
                                 avgback_divides_dout_in_place)]
 
+
+# ------------------------------------------------------- blind review, round 2 (r2w07)
+def size_floors_parts(W, F, S=1, P=0):
+    return (W - F) // S + (2 * P) // S + 1  # floors the padding apart from the rest
+
+
+def size_while_strict(W, F, S=1, P=0):
+    n, start = 0, 0
+    while start + F < W + 2 * P:  # < drops the window that ends exactly at the edge
+        n += 1
+        start += S
+    return n
+
+
+def size_fraction(W, F, S=1, P=0):
+    """Another correct version: math.floor of an exact fraction."""
+    from fractions import Fraction
+
+    return math.floor(Fraction(W - F + 2 * P, S)) + 1
+
+
+def summary_floor_floats(layers, input_shape):
+    """np.floor for the sizes: every size and count becomes a float (the values are right)."""
+    C, H, W = input_shape
+    shapes, params, flat = [], [], None
+    for layer in layers:
+        if layer[0] == "conv":
+            _, K, F, S, P = layer
+            H, W = np.floor((H - F + 2 * P) / S) + 1, np.floor((W - F + 2 * P) / S) + 1
+            params.append(F * F * C * K + K)
+            C = K
+            shapes.append((C, H, W))
+        elif layer[0] == "pool":
+            _, F, S = layer
+            H, W = np.floor((H - F) / S) + 1, np.floor((W - F) / S) + 1
+            params.append(0)
+            shapes.append((C, H, W))
+        else:
+            M = layer[1]
+            params.append((C * H * W if flat is None else flat) * M + M)
+            flat = M
+            shapes.append((M,))
+    return shapes, params
+
+
+def summary_conv_ceil(layers, input_shape):
+    """A convolution's size rounded up (pools rounded down)."""
+    shape, shapes, params = tuple(input_shape), [], []
+    for layer in layers:
+        if layer[0] == "conv":
+            _, K, F, S, P = layer
+            C, H, W = shape
+            shape = (K, math.ceil((H - F + 2 * P) / S) + 1, math.ceil((W - F + 2 * P) / S) + 1)
+            params.append(F * F * C * K + K)
+        elif layer[0] == "pool":
+            _, F, S = layer
+            C, H, W = shape
+            shape = (C, (H - F) // S + 1, (W - F) // S + 1)
+            params.append(0)
+        else:
+            params.append(_flat(shape) * layer[1] + layer[1])
+            shape = (layer[1],)
+        shapes.append(shape)
+    return shapes, params
+
+
+def summary_fc_tracks_shape(layers, input_shape):
+    """Another correct version: after an fc layer the shape is tracked as (M, 1, 1)."""
+    C, H, W = input_shape
+    shapes, params = [], []
+    for layer in layers:
+        if layer[0] == "conv":
+            _, K, F, S, P = layer
+            H, W = (H - F + 2 * P) // S + 1, (W - F + 2 * P) // S + 1
+            params.append(F * F * C * K + K)
+            C = K
+            shapes.append((C, H, W))
+        elif layer[0] == "pool":
+            _, F, S = layer
+            H, W = (H - F) // S + 1, (W - F) // S + 1
+            params.append(0)
+            shapes.append((C, H, W))
+        else:
+            M = layer[1]
+            params.append(C * H * W * M + M)
+            C, H, W = M, 1, 1
+            shapes.append((M,))
+    return shapes, params
+
+
+def _conv_naive_dtype(x, w, b, S, P, dtype):
+    N, C, H, W = x.shape
+    K, _, F, _ = w.shape
+    Ho, Wo = (H - F + 2 * P) // S + 1, (W - F + 2 * P) // S + 1
+    xpad = _pad(x, P)
+    out = np.zeros((N, K, Ho, Wo), dtype=dtype)
+    for n in range(N):
+        for k in range(K):
+            for i in range(Ho):
+                for j in range(Wo):
+                    out[n, k, i, j] = np.sum(xpad[n, :, i * S:i * S + F, j * S:j * S + F]
+                                             * w[k]) + b[k]
+    return out, (x, w, b, S, P)
+
+
+def conv_dtype_ignores_b(x, w, b, S=1, P=0):
+    """out's dtype from x and w only: float32 x and w with a float64 b give float32."""
+    return _conv_naive_dtype(x, w, b, S, P, np.result_type(x, w, np.float32))
+
+
+def conv_float32_always(x, w, b, S=1, P=0):
+    return _conv_naive_dtype(x, w, b, S, P, np.float32)
+
+
+def conv_naive_einsum_window(x, w, b, S=1, P=0):
+    """Another correct version: loops over n, k, i, j; einsum over c, p, q of each window."""
+    x, w, b = np.asarray(x), np.asarray(w), np.asarray(b)
+    N, C, H, W = x.shape
+    K, _, F, _ = w.shape
+    Ho, Wo = (H - F + 2 * P) // S + 1, (W - F + 2 * P) // S + 1
+    xpad = _pad(x, P)
+    out = np.empty((N, K, Ho, Wo), dtype=np.result_type(x.dtype, w.dtype, b.dtype, np.float32))
+    for n in range(N):
+        for k in range(K):
+            for i in range(Ho):
+                for j in range(Wo):
+                    out[n, k, i, j] = np.einsum("cpq,cpq->", xpad[n, :, i * S:i * S + F,
+                                                                  j * S:j * S + F], w[k]) + b[k]
+    return out, (x, w, b, S, P)
+
+
+def conv_casts_to_float64(x, w, b, S=1, P=0):
+    """Converts the inputs to float64 first: float32 inputs give a float64 output."""
+    out, _ = conv_einsum(*(np.asarray(a, dtype=np.float64) for a in (x, w, b)), S, P)
+    return out, (x, w, b, S, P)
+
+
+def conv_caches_windows(x, w, b, S=1, P=0):
+    out, _ = conv_einsum(x, w, b, S, P)
+    return out, (_windows(_pad(np.asarray(x), P), np.shape(w)[2], S), w, b, S, P)
+
+
+def back_zeros_like_inputs(dout, cache):
+    """Another correct version: per-tap slices, dx and dw in np.zeros_like of the padded x
+    and of w (float arrays here: the prompt makes no promise for integer images)."""
+    x, w, b, S, P = cache
+    F = w.shape[2]
+    Ho, Wo = dout.shape[2:]
+    xpad = _pad(x, P)
+    dxpad, dw = np.zeros_like(xpad), np.zeros_like(w)
+    for p in range(F):
+        for q in range(F):
+            rows, cols = slice(p, p + S * Ho, S), slice(q, q + S * Wo, S)
+            dw[:, :, p, q] = np.einsum("nkij,ncij->kc", dout, xpad[:, :, rows, cols])
+            dxpad[:, :, rows, cols] = dxpad[:, :, rows, cols] + np.einsum(
+                "nkij,kc->ncij", dout, w[:, :, p, q])
+    H, W = x.shape[2:]
+    return dxpad[:, :, P:P + H, P:P + W], dw, dout.sum(axis=(0, 2, 3))
+
+
+def back_dw_ignores_stride(dout, cache):
+    """dw's per-tap slices of the padded input step by 1 instead of S."""
+    x, w, b, S, P = cache
+    F = w.shape[2]
+    Ho, Wo = dout.shape[2:]
+    xpad = _pad(x, P)
+    dxpad, dw = np.zeros(xpad.shape), np.zeros(w.shape)
+    for p in range(F):
+        for q in range(F):
+            dw[:, :, p, q] = np.einsum("nkij,ncij->kc", dout, xpad[:, :, p:p + Ho, q:q + Wo])
+            dxpad[:, :, p:p + S * Ho:S, q:q + S * Wo:S] += np.einsum(
+                "nkij,kc->ncij", dout, w[:, :, p, q])
+    H, W = x.shape[2:]
+    return dxpad[:, :, P:P + H, P:P + W], dw, dout.sum(axis=(0, 2, 3))
+
+
+def sobel_rot90():
+    return np.stack([_GX, np.rot90(_GX)])[:, None]  # rot90 of G_x is -G_y
+
+
+def back_reached_area(dout, cache):
+    """Another correct version: the padded gradient only as large as the windows reach."""
+    x, w, b, S, P = cache
+    N, C, H, W = x.shape
+    F = w.shape[2]
+    Ho, Wo = dout.shape[2:]
+    xpad = _pad(x, P)
+    Hr, Wr = S * (Ho - 1) + F, S * (Wo - 1) + F
+    dxpad, dw = np.zeros((N, C, Hr, Wr)), np.zeros(w.shape)
+    for i in range(Ho):
+        for j in range(Wo):
+            dw += np.einsum("nk,ncpq->kcpq", dout[:, :, i, j],
+                            xpad[:, :, i * S:i * S + F, j * S:j * S + F])
+            dxpad[:, :, i * S:i * S + F, j * S:j * S + F] += np.einsum(
+                "nk,kcpq->ncpq", dout[:, :, i, j], w)
+    dx = np.zeros(x.shape)
+    h, wd = min(H, Hr - P), min(W, Wr - P)
+    dx[:, :, :h, :wd] = dxpad[:, :, P:P + h, P:P + wd]
+    return dx, dw, dout.sum(axis=(0, 2, 3))
+
+
+def maxpool_cache_s_f(x, F, S):
+    out, _ = maxpool_windows(x, F, S)
+    return out, (np.asarray(x), S, F)  # the cache's F and S swapped
+
+
+def maxpool_caches_output(x, F, S):
+    out, _ = maxpool_windows(x, F, S)
+    return out, (out, F, S)
+
+
+def maxpool_starts_at_minus_1e9(x, F, S):
+    """A running maximum that starts at -1e9: windows below -1e9 give -1e9."""
+    x = np.asarray(x)
+    return np.maximum(_windows(x, F, S).max(axis=(4, 5)), -1e9), (x, F, S)
+
+
+def maxpool_first_tap(x, F, S):
+    """Another correct version: a running maximum started at each window's first element."""
+    x = np.asarray(x)
+    N, C, H, W = x.shape
+    Ho, Wo = (H - F) // S + 1, (W - F) // S + 1
+    out = x[:, :, 0:S * (Ho - 1) + 1:S, 0:S * (Wo - 1) + 1:S].copy()
+    for p in range(F):
+        for q in range(F):
+            out = np.maximum(out, x[:, :, p:p + S * (Ho - 1) + 1:S, q:q + S * (Wo - 1) + 1:S])
+    return out, (x, F, S)
+
+
+def maxback_dtype_of_inputs(dout, cache):
+    """dx's dtype from x and dout together: integer x and dout give an integer dx."""
+    x, F, S = cache
+    N, C = x.shape[:2]
+    dx = np.zeros(x.shape, dtype=np.result_type(x, dout))
+    n_idx, c_idx = np.indices((N, C))
+    for i in range(dout.shape[2]):
+        for j in range(dout.shape[3]):
+            first = x[:, :, i * S:i * S + F, j * S:j * S + F].reshape(N, C, F * F).argmax(axis=2)
+            p, q = np.divmod(first, F)
+            dx[n_idx, c_idx, i * S + p, j * S + q] += dout[:, :, i, j]
+    return dx
+
+
+def maxback_add_at(dout, cache):
+    """Another correct version: np.add.at over every window at once."""
+    x, F, S = cache
+    N, C = x.shape[:2]
+    Ho, Wo = dout.shape[2:]
+    k = _windows(x, F, S)[:, :, :Ho, :Wo].reshape(N, C, Ho, Wo, F * F).argmax(axis=-1)
+    p, q = np.divmod(k, F)
+    n, c, i, j = np.meshgrid(np.arange(N), np.arange(C), np.arange(Ho), np.arange(Wo),
+                             indexing="ij")
+    dx = np.zeros(x.shape)
+    np.add.at(dx, (n, c, i * S + p, j * S + q), dout)
+    return dx
+
+
+def avgpool_cache_s_f(x, F, S):
+    out, _ = avgpool_windows(x, F, S)
+    return out, (np.asarray(x), S, F)  # the cache's F and S swapped
+
+
+def avgback_square(dout, cache):
+    """The number of output positions computed from H, for both axes (square inputs only)."""
+    x, F, S = cache
+    H = x.shape[2]
+    Ho = (H - F) // S + 1
+    dx = np.zeros(x.shape)
+    for i in range(Ho):
+        for j in range(Ho):
+            dx[:, :, i * S:i * S + F, j * S:j * S + F] += dout[:, :, i, j, None, None] / F**2
+    return dx
+
+
+def avgback_kron(dout, cache):
+    """np.kron upsampling of dout by F x F blocks: right only when S = F."""
+    x, F, S = cache
+    H, W = x.shape[2:]
+    up = np.kron(dout, np.ones((F, F))) / (F * F)
+    dx = np.zeros(x.shape)
+    h, wd = min(H, up.shape[2]), min(W, up.shape[3])
+    dx[:, :, :h, :wd] = up[:, :, :h, :wd]
+    return dx
+
+
+class BlockReluBeforeBn1(_Block):
+    def forward(self, x):
+        return torch.relu(x + self.bn2(self.conv2(self.bn1(torch.relu(self.conv1(x))))))
+
+
+class BlockBn2BeforeConv2(_Block):
+    def forward(self, x):
+        return torch.relu(x + self.conv2(self.bn2(torch.relu(self.bn1(self.conv1(x))))))
+
+
+class BlockSamePadding(torch.nn.Module):
+    """Another correct version: padding="same", a ReLU module, layers declared convs first."""
+
+    def __init__(self, C):
+        super().__init__()
+        self.conv1 = torch.nn.Conv2d(C, C, kernel_size=3, padding="same", bias=False)
+        self.conv2 = torch.nn.Conv2d(C, C, kernel_size=3, padding="same", bias=False)
+        self.bn1 = torch.nn.BatchNorm2d(C)
+        self.bn2 = torch.nn.BatchNorm2d(C)
+        self.act = torch.nn.ReLU()
+
+    def forward(self, x):
+        h = self.bn2(self.conv2(self.act(self.bn1(self.conv1(x)))))
+        return torch.nn.functional.relu(h + x)
+
+
+def _train_order(make_model, X, y, epochs, lr, batch_size, seed, order_rule):
+    seed_everything(seed)
+    device = get_device()
+    model = make_model().to(device)
+    X, y = X.to(device), y.to(device)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    gen = torch.Generator(device=device).manual_seed(seed)
+    first = torch.randperm(len(X), generator=gen, device=device)
+    for _ in range(epochs):
+        order = order_rule(first, len(X), device)
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            model.train()
+            loss = loss_fn(model(X[idx]), y[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    return model
+
+
+def train_no_shuffle(*args):
+    """No shuffling: the mini-batches follow the data's order."""
+    return _train_order(*args, lambda first, N, device: torch.arange(N, device=device))
+
+
+WRONG["conv_output_size"] += [
+    ("floors (W - F) / S and 2P / S separately, then adds them", size_floors_parts,
+     "Try W=8, F=3, S=3, P=1: draw the padded row of 10 and count where a 3-wide window can "
+     "start. The zeros are part of the row: is the padding divided on its own in your formula?"),
+]
+WRONG["conv_output_size"] += [
+    ("counts the windows with start + F < W + 2P: the window that ends at the edge is lost",
+     size_while_strict,
+     "Try W=5, F=3, S=1, P=0: the windows start at 0, 1 and 2, and the last one ends exactly at "
+     "the row's end. Does your count include it? Check < against <=."),
+]
+WRONG["conv2d_backward"] += [
+    ("dw's slices of the padded input step by 1 instead of S", back_dw_ignores_stride,
+     "With S=2, output (i, j) read the window starting at (2i, 2j). Check which pixels your dw "
+     "pairs with dout[:, :, i, j] for tap (p, q), and compare dw with torch.autograd."),
+]
+WRONG["sobel_filters"] += [
+    ("G_y made by rotating G_x by 90 degrees, which gives -G_y", sobel_rot90,
+     "Apply your second filter to an image that gets brighter towards the bottom (x[i, j] = i): "
+     "the response must be positive. A rotation by 90 degrees is not a transpose."),
+]
+WRONG["cnn_summary"] += [
+    ("np.floor for the sizes: float shapes and float parameter counts", summary_floor_floats,
+     "Print type(params[0]) for LeNet-5: the prompt asks for ints. Which operation turns an "
+     "integer size into a float, and which operator keeps it whole?"),
+    ("rounds a convolution's size up (ceil) when S does not divide", summary_conv_ceil,
+     "Try ('conv', 2, 3, 2, 0) on a (1, 10, 11) input and list the columns where a window can "
+     "start: does the last one fit inside the row? Compare with exercise 1's rule."),
+]
+WRONG["conv2d_forward_naive"] += [
+    ("the output's dtype follows x and w but not b", conv_dtype_ignores_b,
+     "Call it with float32 x and w and a float64 b and print out.dtype: the prompt asks for "
+     "float32 only when all three are float32. Which arrays decide your output's dtype?"),
+    ("a float32 output whatever the inputs' dtype", conv_float32_always,
+     "Call it with float64 x, w and b and print out.dtype: the prompt asks for float64 then. "
+     "Where does your output array get its dtype?"),
+]
+WRONG["conv2d_forward"] += [
+    ("converts the inputs to float64 first: float32 inputs give a float64 output",
+     conv_casts_to_float64,
+     "Call it with float32 x, w and b and print out.dtype: the prompt asks for float32 then. "
+     "Look for a conversion at the start of your function."),
+    ("the output takes x's dtype: float32 x with float64 w gives float32", conv_output_like_x,
+     "Call it with a float32 x and float64 w and b and print out.dtype: the prompt asks for "
+     "float64 when any input is float64. Which array decides your output's dtype?"),
+    ("the cache holds the windows instead of x", conv_caches_windows,
+     "Compare cache[0].shape with x.shape: the prompt's cache is (x, w, b, S, P), the arrays "
+     "as they were passed in."),
+]
+WRONG["max_pool_forward"] += [
+    ("the cache holds (x, S, F): F and S swapped", maxpool_cache_s_f,
+     "Call it with F=3, S=2 and print the cache: the prompt's order is (x, F, S). With F = S "
+     "the two orders look the same."),
+    ("the cache holds the output instead of x", maxpool_caches_output,
+     "Compare cache[0].shape with x.shape: the prompt's cache is (x, F, S), and the backward "
+     "pass reads x from it."),
+    ("a running maximum that starts at -1e9: windows below -1e9 give -1e9",
+     maxpool_starts_at_minus_1e9,
+     "Try x = -1e12 * np.ones((1, 1, 2, 2)) with F=S=2: the maximum is -1e12. What value does "
+     "your maximum start from, and can any input be below it?"),
+]
+WRONG["max_pool_backward"] += [
+    ("dx's dtype from x and dout together: integer x and dout give an integer dx",
+     maxback_dtype_of_inputs,
+     "Call it with integer x and an integer dout and print dx.dtype: the prompt promises a float "
+     "array. Which arrays decide your dx's dtype?"),
+]
+WRONG["avg_pool_forward"] += [
+    ("the cache holds (x, S, F): F and S swapped", avgpool_cache_s_f,
+     "Call it with F=3, S=2 and print the cache: the prompt's order is (x, F, S). With F = S "
+     "the two orders look the same."),
+]
+WRONG["avg_pool_backward"] += [
+    ("dx in np.zeros_like(x): fails for an integer x", avgback_like_x,
+     "Call it with an integer x, e.g. np.arange(8).reshape(1, 1, 2, 4), F=S=2 and dout = ones: "
+     "the prompt promises a float dx. Which dtype does your dx get?"),
+    ("the number of output positions computed from H for both axes (square inputs only)",
+     avgback_square,
+     "Try a wide x, shape (1, 1, 4, 7), F=S=2: every one of dout's 3 columns should reach dx. "
+     "Check where each of your loop bounds comes from."),
+    ("np.kron upsampling of dout: right only when S = F", avgback_kron,
+     "Try F=3, S=2 on a 5x5 input with dout = ones: the middle row lies in two windows. Does "
+     "your dx add both shares there?"),
+]
+WRONG["ResidualBlock"] += [
+    ("ReLU before bn1 instead of after it", BlockReluBeforeBn1,
+     "Write your forward's operations next to the formula, from the inside out: what does the "
+     "first ReLU act on? Load different batch-norm statistics to see the difference."),
+    ("bn2 before conv2 instead of after it", BlockBn2BeforeConv2,
+     "Write your forward's operations next to the formula, from the inside out: does the second "
+     "batch norm act on conv2's output or on its input?"),
+]
+WRONG["train_cnn"] += [
+    ("no shuffling: mini-batches in the data's order", train_no_shuffle,
+     "Re-read step 4: which indices make up each mini-batch? Print the first few of the first "
+     "epoch and compare with torch.randperm from the seeded generator."),
+]
+RIGHT["conv_output_size"] += [("math.floor of an exact Fraction", size_fraction)]
+RIGHT["cnn_summary"] += [("tracks (C, H, W) = (M, 1, 1) after an fc layer",
+                          summary_fc_tracks_shape)]
+RIGHT["conv2d_forward_naive"] += [("loops over n, k, i, j, einsum over each window",
+                                   conv_naive_einsum_window)]
+RIGHT["conv2d_backward"] += [("the padded gradient only as large as the windows reach",
+                              back_reached_area),
+                             ("per-tap slices, gradients in np.zeros_like of xpad and w",
+                              back_zeros_like_inputs)]
+RIGHT["max_pool_forward"] += [("a running maximum started at each window's first element",
+                               maxpool_first_tap)]
+RIGHT["max_pool_backward"] += [("np.add.at over every window at once", maxback_add_at)]
+RIGHT["ResidualBlock"] += [("padding='same', a ReLU module, convs declared first",
+                            BlockSamePadding)]
+
 BLIND = {
     "conv_output_size": ["returns a float (true division) when S divides W - F + 2P",
                          "rounds (W - F + 2P) / S up (ceil) instead of down",
@@ -1488,4 +1936,37 @@ BLIND = {
                   "drops the last, smaller mini-batch", "never puts the model in training mode",
                   "the summed cross-entropy instead of the mean"],
 }
+# The second blind reviewer of round 2 (r2w07): new entries and the earlier ones it met again.
+BLIND["conv_output_size"] += ["floors (W - F) / S and 2P / S separately, then adds them",
+                              "rounds (W - F + 2P) / S to the nearest integer instead of down"]
+BLIND["conv_output_size"] += ["counts the windows with start + F < W + 2P: the window that ends "
+                              "at the edge is lost"]
+BLIND["conv2d_backward"] += [
+    "dw's slices of the padded input step by 1 instead of S"]
+BLIND["sobel_filters"] += ["G_y made by rotating G_x by 90 degrees, which gives -G_y"]
+BLIND["cnn_summary"] += ["np.floor for the sizes: float shapes and float parameter counts",
+                         "rounds a convolution's size up (ceil) when S does not divide"]
+BLIND["conv2d_forward_naive"] += ["the output's dtype follows x and w but not b",
+                                  "a float32 output whatever the inputs' dtype"]
+BLIND["conv2d_forward"] += ["converts the inputs to float64 first: float32 inputs give a "
+                            "float64 output",
+                            "the output takes x's dtype: float32 x with float64 w gives float32",
+                            "the cache holds the windows instead of x"]
+BLIND["max_pool_forward"] += ["the cache holds (x, S, F): F and S swapped",
+                              "the cache holds the output instead of x",
+                              "a running maximum that starts at -1e9: windows below -1e9 give "
+                              "-1e9"]
+BLIND["max_pool_backward"] += ["dx's dtype from x and dout together: integer x and dout give an "
+                               "integer dx",
+                               "overlapping windows overwrite each other's gradient instead of "
+                               "adding up"]
+BLIND["avg_pool_forward"] += ["the cache holds (x, S, F): F and S swapped",
+                              "ignores the stride (windows never overlap)"]
+BLIND["avg_pool_backward"] += ["dx in np.zeros_like(x): fails for an integer x",
+                               "the number of output positions computed from H for both axes "
+                               "(square inputs only)",
+                               "np.kron upsampling of dout: right only when S = F"]
+BLIND["ResidualBlock"] += ["ReLU before bn1 instead of after it",
+                           "bn2 before conv2 instead of after it"]
+BLIND["train_cnn"] += ["no shuffling: mini-batches in the data's order"]
 assert all(why in {w for w, *_ in WRONG[ex]} for ex, whys in BLIND.items() for why in whys)

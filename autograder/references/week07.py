@@ -109,7 +109,9 @@ def conv2d_forward(x, w, b, S=1, P=0):
         S: stride. P: zero padding on each side of H and W.
 
     Returns:
-        out: (N, K, H', W') float array, H' = (H - F + 2P) // S + 1, W' likewise.
+        out: (N, K, H', W') float array, H' = (H - F + 2P) // S + 1, W' likewise:
+            float32 when x, w and b are all float32, float64 when any is float64 (or when
+            all three are integer arrays).
         cache: the tuple (x, w, b, S, P), for conv2d_backward.
     """
     x, w, b = np.asarray(x), np.asarray(w), np.asarray(b)
