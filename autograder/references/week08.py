@@ -133,8 +133,8 @@ def cosine_similarity(A, B):
         A: (N, E) vectors. B: (M, E) vectors.
 
     Returns:
-        S: (N, M) float64 array (also for float32 inputs), S[i, j] = a_i . b_j / (|a_i| |b_j|); a zero row has
-            similarity 0 with every row (norms below 1e-12 are replaced by 1e-12).
+        S: (N, M) float64 array (also for float32 inputs), S[i, j] = a_i . b_j / (|a_i| |b_j|);
+            a zero row has similarity 0 with every row (norms below 1e-12 are replaced by 1e-12).
     """
     A = np.asarray(A, dtype=np.float64)
     B = np.asarray(B, dtype=np.float64)
