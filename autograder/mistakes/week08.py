@@ -93,6 +93,11 @@ def one_hot_torch(ids, V):
     return torch.nn.functional.one_hot(torch.as_tensor(np.asarray(ids)), V).float()
 
 
+def one_hot_torch_long(ids, V):
+    ids = torch.as_tensor(np.asarray(ids, dtype=np.int64))
+    return torch.nn.functional.one_hot(ids, V).float()
+
+
 # ---------------------------------------------------------------------------- cooccurrence
 def _cooc(ids, V, window, centre=False, left=True, weighted=False, shrink=0):
     ids = np.asarray(ids, dtype=np.int64)
@@ -350,9 +355,18 @@ def unigram_normalize_twice(counts, power=0.75):
 
 
 # ------------------------------------------------------------------------ the two models
+def _per_context_loss(v, u_target, u_neg):
+    """CBOW scored like skip-gram: the mean over the batch and the context words of each
+    context word's own loss (v: (B, 2w, E), u_target: (B, E), u_neg: (B, K, E))."""
+    ls = torch.nn.functional.logsigmoid
+    pos = (u_target[:, None, :] * v).sum(dim=-1)  # (B, 2w)
+    neg = torch.einsum("bke,bje->bjk", u_neg, v)  # (B, 2w, K)
+    return -(ls(pos) + ls(-neg).sum(dim=-1)).mean()
+
+
 def _model(kind, mean_neg=False, plus_neg=False, one_table=False, batch_sum=False,
            log_sigmoid=False, context_sum=False, zero_init=True, low=-0.5, squeeze_all=False,
-           context_div=None):
+           context_div=None, item=False, keepdim=False, per_context=False):
     """A SkipGramNS (kind='sg') or CBOWNS (kind='cbow') class with the given mistakes."""
 
     class Model(torch.nn.Module):
@@ -374,6 +388,8 @@ def _model(kind, mean_neg=False, plus_neg=False, one_table=False, batch_sum=Fals
                 if context_div:  # a window size typed in: the sum divided by a constant
                     h = self.in_embed(inputs).sum(dim=1) / context_div
             out = self.in_embed if one_table else self.out_embed
+            if per_context:
+                return _per_context_loss(self.in_embed(inputs), out(targets), out(negatives))
             pos = (out(targets) * h).sum(dim=1)
             neg = (out(negatives) @ h.unsqueeze(2))
             neg = neg.squeeze() if squeeze_all else neg.squeeze(2)
@@ -384,7 +400,10 @@ def _model(kind, mean_neg=False, plus_neg=False, one_table=False, batch_sum=Fals
             neg_term = ls(neg if plus_neg else -neg)
             neg_term = neg_term.mean(dim=1) if mean_neg else neg_term.sum(dim=1)
             per_example = -(ls(pos) + neg_term)
-            return per_example.sum() if batch_sum else per_example.mean()
+            if keepdim:  # a mean that keeps its axis: shape (1,), not a scalar
+                return per_example.mean(dim=0, keepdim=True)
+            loss = per_example.sum() if batch_sum else per_example.mean()
+            return loss.item() if item else loss
 
     return Model
 
@@ -600,7 +619,7 @@ def one_hot_width_from_ids(ids, V):
 
 def cooc_fancy_add(ids, V, window):
     """C[i, j] += 1 with index arrays: a pair repeated at one distance counts once."""
-    ids = np.asarray(ids)
+    ids = np.asarray(ids, dtype=np.int64)
     C = np.zeros((V, V))
     for d in range(1, window + 1):
         C[ids[:-d], ids[d:]] += 1
@@ -610,7 +629,7 @@ def cooc_fancy_add(ids, V, window):
 
 def cooc_slice_n_minus_d(ids, V, window):
     """ids[:N - d]: wraps around (and fails) once d > N."""
-    ids = np.asarray(ids)
+    ids = np.asarray(ids, dtype=np.int64)
     N = len(ids)
     C = np.zeros((V, V))
     for d in range(1, window + 1):
@@ -1125,7 +1144,8 @@ RIGHT = {
     "build_vocab": [("a dict of counts and a preallocated int64 array", build_vocab_preallocated),
                     ("a dict of counts and two stable sorts", build_vocab_loop)],
     "one_hot": [("rows of np.eye in float32", one_hot_eye),
-                ("torch.nn.functional.one_hot(...).float(): a float32 tensor", one_hot_torch)],
+                ("torch.nn.functional.one_hot on int64 ids, .float(): a float32 tensor",
+                 one_hot_torch_long)],
     "cooccurrence": [("loops over positions and distances", cooc_offsets),
                      ("a double loop over all pairs of positions", cooc_loop)],
     "ppmi": [("a boolean mask and an outer product of the marginals", ppmi_outer),
@@ -1160,7 +1180,7 @@ RIGHT = {
 
 # ------------------------------------------------------------------------------ blind review, round 2
 def one_hot_squeezed(ids, V):
-    X = np.eye(V, dtype=np.float32)[np.asarray(ids).reshape(-1, 1)]  # (N, 1, V)
+    X = np.eye(V, dtype=np.float32)[np.asarray(ids, dtype=np.int64).reshape(-1, 1)]  # (N, 1, V)
     return X.squeeze()  # one id gives (V,), not (1, V)
 
 
@@ -1201,6 +1221,273 @@ WRONG["svd_embeddings"] += [
 RIGHT["one_hot"] += [("a comparison with np.arange, cast to float32", one_hot_compare_arange)]
 RIGHT["svd_embeddings"] += [("the SVD of M.T, U taken from its right singular vectors",
                              svd_of_transpose)]
+
+
+# ------------------------------------------------------------------------------ blind review, round 2 (r2w08)
+def tokenize_unicode_digits(raw):
+    return re.findall(r"[a-z\d]+", raw.lower())  # \d also matches Arabic-Indic and other digits
+
+
+def vocab_counts_first_appearance(tokens, min_count=1):
+    freq = Counter(tokens)
+    kept = sorted((w for w, n in freq.items() if n >= min_count), key=lambda w: (-freq[w], w))
+    unknown = sum(n for n in freq.values() if n < min_count)
+    # the counts in the Counter's order (first appearance), not in the order of itos
+    counts = [unknown] + [n for n in freq.values() if n >= min_count]
+    return ["<unk>"] + kept, np.array(counts, dtype=np.int64)
+
+
+def vocab_bincount(tokens, min_count=1):
+    freq = Counter(tokens)
+    itos = ["<unk>"] + sorted((w for w, n in freq.items() if n >= min_count),
+                              key=lambda w: (-freq[w], w))
+    stoi = {w: i for i, w in enumerate(itos)}
+    ids = np.array([stoi.get(t, 0) for t in tokens], dtype=np.int64)
+    return itos, np.bincount(ids)  # no minlength: no tokens gives shape (0,)
+
+
+def one_hot_empty_float(ids, V):
+    ids = np.asarray(ids)  # [] becomes a float64 array: not usable as an index
+    X = np.zeros((len(ids), V), dtype=np.float32)
+    X[np.arange(len(ids)), ids] = 1.0
+    return X
+
+
+def cooc_empty_float(ids, V, window):
+    ids = np.asarray(ids)  # [] becomes a float64 array: not usable as an index
+    C = np.zeros((V, V))
+    for d in range(1, window + 1):
+        np.add.at(C, (ids[:-d], ids[d:]), 1.0)
+        np.add.at(C, (ids[d:], ids[:-d]), 1.0)
+    return C
+
+
+def ppmi_mask_at_least_one(C):
+    C = np.asarray(C, dtype=np.float64)
+    S, r, c = C.sum(), C.sum(axis=1, keepdims=True), C.sum(axis=0, keepdims=True)
+    P = np.zeros_like(C)
+    mask = C >= 1  # fractional counts below 1 are left at 0
+    P[mask] = np.log((C * S)[mask] / (r * c)[mask])
+    return np.maximum(P, 0.0)
+
+
+def svd_eigh_unclipped(M, E):
+    M = np.asarray(M, dtype=np.float64)
+    lam, Q = np.linalg.eigh(M @ M.T)
+    order = np.argsort(lam)[::-1][:E]
+    with np.errstate(invalid="ignore"):
+        return Q[:, order] * np.sqrt(lam[order])  # a rounding error below 0 gives nan
+
+
+def svd_hermitian_square(M, E):
+    M = np.asarray(M, dtype=np.float64)
+    U, s, _ = np.linalg.svd(M, full_matrices=False, hermitian=M.shape[0] == M.shape[1])
+    return U[:, :E] * s[:E]
+
+
+def cosine_guards_a_only(A, B):
+    A = np.asarray(A, dtype=np.float64)
+    B = np.asarray(B, dtype=np.float64)
+    An = A / np.maximum(np.linalg.norm(A, axis=1, keepdims=True), 1e-12)
+    with np.errstate(all="ignore"):
+        Bn = B / np.linalg.norm(B, axis=1, keepdims=True)
+    return An @ Bn.T
+
+
+def cosine_keeps_input_dtype(A, B):
+    A, B = np.asarray(A), np.asarray(B)
+    An = A / np.maximum(np.linalg.norm(A, axis=1, keepdims=True), 1e-12)
+    Bn = B / np.maximum(np.linalg.norm(B, axis=1, keepdims=True), 1e-12)
+    return An @ Bn.T
+
+
+def cosine_torch_eps(A, B):
+    A = torch.as_tensor(np.asarray(A, dtype=np.float64))
+    B = torch.as_tensor(np.asarray(B, dtype=np.float64))
+    # torch clamps each norm at eps=1e-8, not at 1e-12
+    return torch.nn.functional.cosine_similarity(A[:, None, :], B[None, :, :], dim=2).numpy()
+
+
+def nn_dot(W, i, k):
+    W = np.asarray(W, dtype=np.float64)
+    sims = W @ W[i]  # dot products: long rows win
+    sims[i] = -np.inf
+    return np.argsort(-sims, kind="stable")[:k].astype(np.int64)
+
+
+def _analogy_scores(W, a, b, c, raw_target=False):
+    W = np.asarray(W, dtype=np.float64)
+    Wn = W / np.maximum(np.linalg.norm(W, axis=1, keepdims=True), 1e-12)
+    a, b, c = (np.asarray(x, dtype=np.int64) for x in (a, b, c))
+    T = W if raw_target else Wn
+    return (T[b] - T[a] + T[c]) @ Wn.T, a, b, c
+
+
+def analogy_raw_target(W, a, b, c):
+    scores, a, b, c = _analogy_scores(W, a, b, c, raw_target=True)
+    rows = np.arange(len(a))
+    for words in (a, b, c):
+        scores[rows, words] = -np.inf
+    return scores.argmax(axis=1).astype(np.int64)
+
+
+def analogy_excluded_minus_one(W, a, b, c):
+    scores, a, b, c = _analogy_scores(W, a, b, c)
+    rows = np.arange(len(a))
+    for words in (a, b, c):
+        scores[rows, words] = -1.0  # the smallest cosine, but these scores reach -3
+    return scores.argmax(axis=1).astype(np.int64)
+
+
+def analogy_ties_last(W, a, b, c):
+    scores, a, b, c = _analogy_scores(W, a, b, c)
+    rows = np.arange(len(a))
+    for words in (a, b, c):
+        scores[rows, words] = -np.inf
+    return np.argsort(scores, axis=1, kind="stable")[:, -1].astype(np.int64)  # ties: largest
+
+
+def skipgram_unique(ids, window):
+    return np.unique(ref.skipgram_pairs(ids, window), axis=0)  # sorted, duplicates dropped
+
+
+def skipgram_sorted_by_centre_word(ids, window):
+    pairs = ref.skipgram_pairs(ids, window)
+    return pairs[np.argsort(pairs[:, 0], kind="stable")]  # by the centre's id, not position
+
+
+def cbow_list_plus(ids, window):
+    contexts, centres = [], []
+    for t in range(window, len(ids) - window):
+        # list + list concatenates; for an array of ids + adds element-wise
+        contexts.append(ids[t - window:t] + ids[t + 1:t + window + 1])
+        centres.append(ids[t])
+    return (np.array(contexts, dtype=np.int64).reshape(len(centres), 2 * window),
+            np.array(centres, dtype=np.int64))
+
+
+def unigram_no_unk(counts, power=0.75):
+    q = np.asarray(counts, dtype=np.float64) ** power
+    q[0] = 0.0  # the unknown token is never drawn, whatever its count
+    return q / q.sum()
+
+
+def unigram_divide_in_place(counts, power=0.75):
+    q = np.asarray(counts) ** power  # power is a float: a float64 array
+    q /= q.sum()
+    return q
+
+
+WRONG["tokenize"] += [
+    (r"[a-z\d]: \d also matches digits outside 0-9", tokenize_unicode_digits,
+     "Try a digit from another script, such as the Arabic-Indic three '\u0663': is it one of "
+     "the characters 0-9? Check what your pattern's digit class matches."),
+]
+WRONG["build_vocab"] += [
+    ("counts in first-appearance order, not aligned with itos", vocab_counts_first_appearance,
+     "Try ['b', 'a', 'a']: itos[1] is 'a', so counts[1] should be 2. Print itos and counts side "
+     "by side: does counts[i] belong to itos[i]?"),
+    ("np.bincount without minlength: no tokens gives counts of shape (0,)", vocab_bincount,
+     "Call build_vocab([]): itos is ['<unk>'], so counts must have shape (1,). Print the shape "
+     "of yours."),
+]
+WRONG["one_hot"] += [
+    ("torch.nn.functional.one_hot on the ids as given: an int32 array raises", one_hot_torch,
+     "Call one_hot(np.array([1, 0], dtype=np.int32), 3): the prompt accepts any integer dtype. "
+     "Which index dtype does torch's one_hot require?"),
+    ("np.asarray([]) is float64: no ids raises instead of giving shape (0, V)",
+     one_hot_empty_float,
+     "Call one_hot([], 5): the result should have shape (0, 5). Print np.asarray([]).dtype and "
+     "think about what an index array needs."),
+]
+WRONG["cooccurrence"] += [
+    ("np.asarray([]) is float64: an empty sequence raises instead of giving zeros",
+     cooc_empty_float,
+     "Call cooccurrence([], 2, 1): the prompt says all zeros. Print np.asarray([]).dtype and "
+     "think about what an index array needs."),
+]
+WRONG["ppmi"] += [
+    ("takes the logarithm only where C >= 1: fractional counts are left at 0",
+     ppmi_mask_at_least_one,
+     "Try C = [[0.5, 0], [0, 2]]: C[0, 0] = 0.5 is a count too, and its PMI is log 5. Which "
+     "entries does your mask keep?"),
+]
+WRONG["svd_embeddings"] += [
+    ("eigh of M M^T without clipping: a rounding error below 0 gives nan",
+     svd_eigh_unclipped,
+     "Try M = np.outer([1, 2, 3], [3, 1, 2, 5]) (rank 1) with E = 3 and look for nan. Print the "
+     "eigenvalues you take a square root of."),
+    ("hermitian=True for every square M: wrong when M is not symmetric", svd_hermitian_square,
+     "Try a square M that is not symmetric, such as [[1, 2], [0, 1]], and compare with "
+     "np.linalg.svd(M): what does hermitian=True assume about M?"),
+]
+WRONG["cosine_similarity"] += [
+    ("guards the norms of A only: a zero row of B gives nan", cosine_guards_a_only,
+     "Put a row of zeros in B (not in A) and look for nan in your result: the guard applies to "
+     "both sides."),
+    ("keeps the input dtype: float32 inputs give a float32 result", cosine_keeps_input_dtype,
+     "Pass float32 arrays and print the result's dtype: the prompt asks for float64 whatever "
+     "the inputs are."),
+    ("torch's cosine_similarity: norms clamped at its eps=1e-8, not 1e-12", cosine_torch_eps,
+     "Try A = [[1e-10, 0]] and B = [[1, 0]]: the norm 1e-10 is above 1e-12, so the cosine is "
+     "1. What does yours give, and which threshold does it use?"),
+]
+WRONG["nearest_neighbours"] += [
+    ("ranks by dot product instead of cosine similarity", nn_dot,
+     "Multiply one row of W by 10: its cosine similarity to row i does not change, so its rank "
+     "should not either. Does yours move?"),
+]
+WRONG["analogy"] += [
+    ("forms the target from the raw rows, scales only the candidates", analogy_raw_target,
+     "Multiply row b by 100 and ask the same question: with the prompt's steps the answer "
+     "cannot change. Which vectors does your target add?"),
+    ("excluded words get the score -1: scores can go below -1", analogy_excluded_minus_one,
+     "Here the scores are dot products with a target of length up to 3, not cosines: try "
+     "W = [e0, -e1, -e2, [1, 1, 0]] with a=0, b=1, c=2. What do your scores give?"),
+    ("the last of argsort: equal scores give the larger index", analogy_ties_last,
+     "Give W two equal rows that tie for the best score: the prompt takes the smaller index. "
+     "Which of the two does yours answer?"),
+]
+WRONG["skipgram_pairs"] += [
+    ("np.unique on the pairs: duplicates dropped, rows sorted by value", skipgram_unique,
+     "Try ids = [3, 1, 3, 1] with window 1: 6 pairs, with repeats, in the order of the "
+     "positions. How many rows do you return, and in which order?"),
+    ("sorted by the centre word's id instead of its position", skipgram_sorted_by_centre_word,
+     "Try ids = [12, 11, 10] with window 1: the first rows belong to position 0, the word 12. "
+     "Which key does your ordering use?"),
+]
+WRONG["cbow_examples"] += [
+    ("list + list for the context: an array of ids is added element-wise", cbow_list_plus,
+     "Call it with np.array([10, 11, 12, 13, 14]) instead of a list: what does + do to two "
+     "numpy arrays? Print contexts.shape."),
+]
+WRONG["unigram_distribution"] += [
+    ("sets q[0] to 0: the unknown token is never drawn", unigram_no_unk,
+     "Try counts = [1, 16, 0, 81]: q[0] should be 1/36. The prompt's formula treats every "
+     "word alike, index 0 included."),
+]
+WRONG["SkipGramNS"] += [
+    ("returns loss.item(): a Python float, not a tensor with a gradient", _model("sg", item=True),
+     "Call loss.backward() on what your forward returns: the training loop does. The prompt "
+     "asks for a scalar tensor."),
+    ("a mean with keepdim: the loss has shape (1,), not ()", _model("sg", keepdim=True),
+     "Print the shape of your loss: a scalar tensor has shape torch.Size([]). Which reduction "
+     "keeps an axis?"),
+]
+WRONG["CBOWNS"] += [
+    ("returns loss.item(): a Python float, not a tensor with a gradient",
+     _model("cbow", item=True),
+     "Call loss.backward() on what your forward returns: the training loop does. The prompt "
+     "asks for a scalar tensor."),
+]
+WRONG["CBOWNS"] += [
+    ("scores each context word on its own (skip-gram style) instead of their mean h",
+     _model("cbow", per_context=True),
+     "Re-read the prompt's formula: one score u_c . h per example, with h the mean of the "
+     "context vectors. How many scores per example does yours compute?"),
+]
+RIGHT["unigram_distribution"] += [("the power, then q /= q.sum() in place",
+                                   unigram_divide_in_place)]
 
 BLIND = {
     "tokenize": ["casefold() instead of lower(): 'ß' becomes 'ss'",
@@ -1247,4 +1534,61 @@ BLIND = {
                "in_embed uniform in [0, 0.5/E] instead of [-0.5/E, 0.5/E]",
                ".squeeze() of the (B, K, 1) scores: wrong shape when B or K is 1"],
 }
+# The second round of blind review (issue 22): its wrong candidates, old entries included when
+# a candidate made the same mistake. BLIND lists both rounds.
+BLIND_ROUND2 = {
+    "tokenize": [r"[a-z\d]: \d also matches digits outside 0-9",
+                 "casefold() instead of lower(): 'ß' becomes 'ss'",
+                 "matches [A-Za-z0-9] and lower-cases each token afterwards",
+                 "str.isdigit() also accepts digits outside 0-9"],
+    "build_vocab": ["counts[0] is the number of distinct words left out, not of tokens",
+                    "counts in first-appearance order, not aligned with itos",
+                    "np.bincount without minlength: no tokens gives counts of shape (0,)"],
+    "one_hot": ["squeezes the result: one id gives shape (V,)",
+                "torch.nn.functional.one_hot on the ids as given: an int32 array raises",
+                "np.asarray([]) is float64: no ids raises instead of giving shape (0, V)"],
+    "cooccurrence": ["C[i, j] += 1 with index arrays: a pair repeated at one distance counts once",
+                     "slices ids[:N - d]: wrong once the window reaches past the sequence",
+                     "np.asarray([]) is float64: an empty sequence raises instead of giving zeros"],
+    "ppmi": ["np.zeros_like(C): integer counts give an integer result", "a float32 result",
+             "takes the logarithm only where C >= 1: fractional counts are left at 0"],
+    "svd_embeddings": ["computed in float32",
+                       "eigh of M M^T without clipping: a rounding error below 0 gives nan",
+                       "hermitian=True for every square M: wrong when M is not symmetric"],
+    "cosine_similarity": ["guards the norms of A only: a zero row of B gives nan",
+                          "guards the product of the norms, not each norm",
+                          "adds 1e-12 to the norms instead of taking the maximum",
+                          "keeps the input dtype: float32 inputs give a float32 result",
+                          "torch's cosine_similarity: norms clamped at its eps=1e-8, not 1e-12"],
+    "nearest_neighbours": ["drops the first of the ranking instead of row i",
+                           "excludes row i by setting its similarity to -1: it ties with opposite "
+                           "rows",
+                           "np.argsort without kind='stable': ties lose the order of the indices",
+                           "no guard on the norms: a zero row gets nan and sinks to the end",
+                           "ranks by dot product instead of cosine similarity"],
+    "analogy": ["excludes only c",
+                "forms the target from the raw rows, scales only the candidates",
+                "excluded words get the score -1: scores can go below -1",
+                "the last of argsort: equal scores give the larger index",
+                "no guard on the norms: a zero row gives nan scores, which argmax picks"],
+    "skipgram_pairs": ["np.unique on the pairs: duplicates dropped, rows sorted by value",
+                       "sorted by the centre word's id instead of its position",
+                       "keeps the dtype of ids (int32 in, int32 out)"],
+    "cbow_examples": ["list + list for the context: an array of ids is added element-wise",
+                      "float64 arrays when there is no full window",
+                      "keeps the dtype of ids (int32 in, int32 out)"],
+    "unigram_distribution": ["a float32 result",
+                             "sets q[0] to 0: the unknown token is never drawn",
+                             "takes the power of the frequencies without renormalizing"],
+    "SkipGramNS": ["log(sigmoid(x)): -inf for large negative scores",
+                   "in_embed uniform in [0, 0.5/E] instead of [-0.5/E, 0.5/E]",
+                   "returns loss.item(): a Python float, not a tensor with a gradient",
+                   "a mean with keepdim: the loss has shape (1,), not ()"],
+    "CBOWNS": ["divides the context sum by 4 (a window of 2 typed in)",
+               "log(sigmoid(x)): -inf for large negative scores",
+               "in_embed uniform in [0, 0.5/E] instead of [-0.5/E, 0.5/E]",
+               "scores each context word on its own (skip-gram style) instead of their mean h"],
+}
+for _ex, _whys in BLIND_ROUND2.items():
+    BLIND[_ex] = BLIND.get(_ex, []) + [w for w in _whys if w not in BLIND.get(_ex, [])]
 assert all(why in {w for w, *_ in WRONG[ex]} for ex, whys in BLIND.items() for why in whys)

@@ -44,6 +44,7 @@ def build_vocab(tokens, min_count=1):
             by decreasing count, equal counts in alphabetical order.
         counts: (V,) int64 array; counts[i] is how often itos[i] occurs in tokens, and
             counts[0] the number of tokens whose word was left out (counts.sum() == N).
+            No tokens: itos == ["<unk>"] and counts == [0].
     """
     freq = Counter(tokens)
     kept = sorted((w for w, n in freq.items() if n >= min_count), key=lambda w: (-freq[w], w))
@@ -57,7 +58,7 @@ def one_hot(ids, V):
     """One-hot vectors of token ids.
 
     Args:
-        ids: (N,) ints in 0..V-1, a list or an array.
+        ids: (N,) ints in 0..V-1, a list or an array of any integer dtype; N may be 0.
         V: int, the vocabulary size.
 
     Returns:
@@ -93,7 +94,7 @@ def ppmi(C):
     """Positive pointwise mutual information of a matrix of counts.
 
     Args:
-        C: (V, V) non-negative counts (not necessarily symmetric).
+        C: (V, V) non-negative counts (not necessarily symmetric, possibly fractions).
 
     Returns:
         P: (V, V) float64 array, P[i, j] = max(0, log(C[i, j] * S / (r_i * c_j))) with
@@ -132,8 +133,8 @@ def cosine_similarity(A, B):
         A: (N, E) vectors. B: (M, E) vectors.
 
     Returns:
-        S: (N, M) float64 array, S[i, j] = a_i . b_j / (|a_i| |b_j|); a zero row has
-            similarity 0 with every row (norms below 1e-12 are replaced by 1e-12).
+        S: (N, M) float64 array (also for float32 inputs), S[i, j] = a_i . b_j / (|a_i| |b_j|);
+            a zero row has similarity 0 with every row (norms below 1e-12 are replaced by 1e-12).
     """
     A = np.asarray(A, dtype=np.float64)
     B = np.asarray(B, dtype=np.float64)
