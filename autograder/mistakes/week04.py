@@ -1091,3 +1091,262 @@ BLIND = {
         "stops after D steps and repeats w_D",
     ],
 }
+
+
+# ------------------------------------------------------------ blind review, round 2 (r2w04)
+# Candidates written from the student release alone (docs/blind-review/week04-round2.py).
+@quiet
+def lp_norm_integer_powers(x, p):
+    a = np.abs(np.asarray(x)).ravel()  # integer entries stay int64
+    if np.isinf(p):
+        return float(a.max())
+    return float(np.sum(a ** p) ** (1 / p))
+
+
+def sgd_momentum_lr_in_velocity(w, dw, state, lr=0.01, beta=0.9):
+    v = beta * state.get("v", np.zeros_like(w)) + lr * dw
+    return w - v, {"v": v}
+
+
+def nesterov_velocity_fixed_beta(w, dw, state, lr=0.01, beta=0.9):
+    v = 0.9 * state.get("v", np.zeros_like(w)) + dw  # sgd_momentum(w, dw, state, lr=lr)
+    return w - lr * (dw + beta * v), {"v": v}
+
+
+def nesterov_look_ahead_fixed_beta(w, dw, state, lr=0.01, beta=0.9):
+    v = beta * state.get("v", np.zeros_like(w)) + dw
+    return w - lr * (dw + 0.9 * v), {"v": v}
+
+
+def nesterov_sutskever(w, dw, state, lr=0.01, beta=0.9):
+    v_old = state.get("v", np.zeros_like(w))
+    v = beta * v_old - lr * dw
+    return w - beta * v_old + (1 + beta) * v, {"v": v}
+
+
+def rmsprop_default_alpha_09(w, dw, state, lr=0.01, alpha=0.9, eps=1e-8):
+    s = alpha * state.get("s", np.zeros_like(w)) + (1 - alpha) * dw ** 2
+    return w - lr * dw / (np.sqrt(s) + eps), {"s": s}
+
+
+def rmsprop_before_averaging(w, dw, state, lr=0.01, alpha=0.99, eps=1e-8):
+    s_old = state.get("s", np.zeros_like(w))
+    w_new = w - lr * dw / (np.sqrt(s_old) + eps)
+    return w_new, {"s": alpha * s_old + (1 - alpha) * dw ** 2}
+
+
+def adam_fixed_betas_in_correction(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    t = state.get("t", 0) + 1
+    v = beta1 * state.get("v", np.zeros_like(w)) + (1 - beta1) * dw
+    s = beta2 * state.get("s", np.zeros_like(w)) + (1 - beta2) * dw ** 2
+    v_hat, s_hat = v / (1 - 0.9 ** t), s / (1 - 0.999 ** t)
+    return w - lr * v_hat / (np.sqrt(s_hat) + eps), {"t": t, "v": v, "s": s}
+
+
+def adam_t_plus_one_after_first(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    t = state.get("t", 0) + 1
+    v = beta1 * state.get("v", np.zeros_like(w)) + (1 - beta1) * dw
+    s = beta2 * state.get("s", np.zeros_like(w)) + (1 - beta2) * dw ** 2
+    t_used = t + 1 if t > 1 else t
+    v_hat, s_hat = v / (1 - beta1 ** t_used), s / (1 - beta2 ** t_used)
+    return w - lr * v_hat / (np.sqrt(s_hat) + eps), {"t": t, "v": v, "s": s}
+
+
+def cosine_t_mult_once(t, lr_max, lr_min=0.0, T_0=10, T_mult=1):
+    if t < T_0:
+        return _cosine(t, T_0, lr_max, lr_min)
+    return _cosine((t - T_0) % (T_0 * T_mult), T_0 * T_mult, lr_max, lr_min)
+
+
+def backtracking_59_tries(f, w, dw, d, lr0=1.0, c=1e-4, rho=0.5):
+    f0, slope, lr = f(w), float(np.sum(dw * d)), lr0
+    for _ in range(59):
+        if f(w + lr * d) <= f0 + c * lr * slope:
+            return float(lr)
+        lr *= rho
+    return 0.0
+
+
+def cg_stops_on_allclose(A, b, w0, n_steps):
+    w = np.array(w0, dtype=np.float64)
+    r = b - A @ w
+    d = r.copy()
+    path = [w.copy()]
+    for _ in range(n_steps):
+        if np.allclose(r, 0):  # an absolute tolerance of 1e-8 on every entry of r
+            path.append(w.copy())
+            continue
+        Ad = A @ d
+        rr = r @ r
+        alpha = rr / (d @ Ad)
+        w = w + alpha * d
+        r = r - alpha * Ad
+        d = r + (r @ r) / rr * d
+        path.append(w.copy())
+    return np.array(path)
+
+
+@quiet
+def cg_checks_after_update(A, b, w0, n_steps):
+    w = np.array(w0, dtype=np.float64)
+    r = b - A @ w
+    d, rr = r.copy(), r @ r
+    path = [w.copy()]
+    for k in range(n_steps):
+        Ad = A @ d
+        alpha = rr / (d @ Ad)  # 0 / 0 when w0 already is the minimizer
+        w = w + alpha * d
+        r = r - alpha * Ad
+        rr_new = r @ r
+        path.append(w.copy())
+        if rr_new == 0:
+            path.extend([w.copy()] * (n_steps - k - 1))
+            break
+        d = r + (rr_new / rr) * d
+        rr = rr_new
+    return np.array(path)
+
+
+def _sgd_momentum_velocity_in_dw(w, dw, state, lr=0.01, beta=0.9):
+    if "v" in state:
+        dw += beta * state["v"]  # the caller's gradient array becomes the velocity
+    return w - lr * dw, {"v": dw}
+
+
+def _adagrad_torch_transcribed(w, dw, state, lr=0.01, eps=1e-10):
+    s = np.array(state["s"], dtype=np.float64) if "s" in state else np.zeros(np.shape(w))
+    s += dw * dw
+    w_new = np.array(w, dtype=np.float64)
+    w_new -= lr * dw / (np.sqrt(s) + eps)
+    return w_new, {"s": s}
+
+
+def _adam_state_in_place(w, dw, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    if not state:
+        state.update(t=0, v=np.zeros_like(w, dtype=np.float64),
+                     s=np.zeros_like(w, dtype=np.float64))
+    state["t"] += 1
+    state["v"] *= beta1
+    state["v"] += (1 - beta1) * dw
+    state["s"] *= beta2
+    state["s"] += (1 - beta2) * dw * dw
+    denom = np.sqrt(state["s"]) / math.sqrt(1 - beta2 ** state["t"]) + eps
+    return w - lr / (1 - beta1 ** state["t"]) * state["v"] / denom, state
+
+
+def _cg_in_place_on_a_copy(A, b, w0, n_steps):
+    w = np.array(w0)  # w0 is a float array: w keeps its dtype
+    r = b - A @ w
+    d, rr = r.copy(), r @ r
+    path = [w.copy()]
+    for _ in range(n_steps):
+        if rr == 0:
+            path.append(w.copy())
+            continue
+        Ad = A @ d
+        alpha = rr / (d @ Ad)
+        w += alpha * d
+        r = r - alpha * Ad
+        rr_new = r @ r
+        d = r + (rr_new / rr) * d
+        rr = rr_new
+        path.append(w.copy())
+    return np.array(path)
+
+
+WRONG["lp_norm"] += [
+    ("keeps integer entries as int64: |x|**p overflows for large integers",
+     lp_norm_integer_powers,
+     "Try x = [3 * 10**10, -4 * 10**10] with p = 2: the norm is 5e10. Which dtype do the "
+     "powers of integer entries have in numpy, and what is the largest number it holds?"),
+]
+WRONG["sgd_momentum"] += [
+    ("lr folded into the velocity: v <- beta v + lr dw, w <- w - v",
+     sgd_momentum_lr_in_velocity,
+     "Look at state['v'] after the first update from {}: torch's velocity there equals dw "
+     "whatever lr is. Run it with lr = 0.1 and lr = 1: does your state change?"),
+]
+WRONG["nesterov"] += [
+    ("the velocity with beta = 0.9 (sgd_momentum called without beta), the look-ahead with "
+     "beta", nesterov_velocity_fixed_beta,
+     "Run two updates with beta = 0.5 and look at state['v']: is it 0.5 v + dw? If you reuse "
+     "another function, check which arguments it receives and which take their default."),
+    ("0.9 typed in the look-ahead term instead of beta", nesterov_look_ahead_fixed_beta,
+     "Try beta = 0: Nesterov must then be plain gradient descent, a step of lr * dw. Does "
+     "the beta you are given reach both places where the formula uses it?"),
+    ("Sutskever's form: the velocity holds -lr times torch's", nesterov_sutskever,
+     "Look at state['v'] after the first update from {}: in torch's form the velocity equals "
+     "dw, with no learning rate in it and the same sign. Where does lr appear in yours?"),
+]
+WRONG["rmsprop"] += [
+    ("the default alpha is 0.9, not torch's 0.99", rmsprop_default_alpha_09,
+     "Call your rule with lr only and compare with torch.optim.RMSprop(lr=...): the other "
+     "hyper-parameters take torch's defaults. Check the def line against the given one."),
+    ("divides by the old average, before this update's squared gradient is added",
+     rmsprop_before_averaging,
+     "From state {} the first step should be of size about lr / sqrt(1 - alpha), not an "
+     "enormous jump. Re-read the formula's subscripts: which s does the division use?"),
+]
+WRONG["adam"] += [
+    ("bias correction with 0.9 and 0.999 typed in, not beta1 and beta2",
+     adam_fixed_betas_in_correction,
+     "Run one update from {} with beta1 = 0.5, beta2 = 0.9: the first step must still be "
+     "lr * sign(dw). Does every beta you are given reach the corrections?"),
+    ("corrects with t + 1 from the second update on", adam_t_plus_one_after_first,
+     "Print the exponent each correction uses at updates 1, 2 and 3: it must equal "
+     "state['t'] after that update, 1, 2, 3, never skipping one."),
+]
+WRONG["cosine_warm_restarts"] += [
+    ("multiplies the cycle length by T_mult only once: every later cycle lasts T_0 * T_mult",
+     cosine_t_mult_once,
+     "With T_0 = 4, T_mult = 2 the restarts come at t = 4, 12, 28, 60: cycles of 4, 8, 16, "
+     "32 steps. List your rates up to t = 30 and find where yours restart."),
+]
+WRONG["backtracking"] += [
+    ("tries only 59 step sizes", backtracking_59_tries,
+     "Take f(w) = w^2 at w = 1, d = -1, c = 0.25 and lr0 = 2**59: only the 60th value, 1, "
+     "is accepted. Count the values of lr your loop tests."),
+]
+WRONG["conjugate_gradient"] += [
+    ("stops on np.allclose(r, 0), an absolute tolerance, instead of r . r exactly 0",
+     cg_stops_on_allclose,
+     "Scale the problem down, A = 1e-10 diag(1, 2, 5, 10) and b = 1e-10: the minimizer does "
+     "not change, yet yours never leaves w0. When exactly may CG stop?"),
+    ("checks r . r = 0 only after an update: 0 / 0 when w0 already is the minimizer",
+     cg_checks_after_update,
+     "Start from the minimizer itself, w0 = A^-1 b: every row must repeat w0. Where in "
+     "your loop is r . r = 0 first tested?"),
+]
+
+RIGHT["sgd_momentum"] += [
+    ("builds the velocity in the gradient array it received (the prompt forbids changing w "
+     "in place, not dw)", _sgd_momentum_velocity_in_dw),
+]
+RIGHT["adagrad"] += [("torch's code transcribed, in place on copies", _adagrad_torch_transcribed)]
+RIGHT["adam"] += [("updates the state dict it received and its arrays in place",
+                   _adam_state_in_place)]
+RIGHT["conjugate_gradient"] += [
+    ("w = np.array(w0) (a copy, w0's float dtype), then w += alpha d", _cg_in_place_on_a_copy),
+]
+
+# The second round's blind candidates (see the first round's note above BLIND).
+for _name, _whys in {
+    "lp_norm": ["keeps integer entries as int64: |x|**p overflows for large integers"],
+    "sgd_momentum": ["lr folded into the velocity: v <- beta v + lr dw, w <- w - v"],
+    "nesterov": ["the velocity with beta = 0.9 (sgd_momentum called without beta), the "
+                 "look-ahead with beta", "0.9 typed in the look-ahead term instead of beta",
+                 "Sutskever's form: the velocity holds -lr times torch's"],
+    "adagrad": [],
+    "rmsprop": ["the default alpha is 0.9, not torch's 0.99",
+                "divides by the old average, before this update's squared gradient is added"],
+    "adam": ["bias correction with 0.9 and 0.999 typed in, not beta1 and beta2",
+             "corrects with t + 1 from the second update on"],
+    "cosine_warm_restarts": ["multiplies the cycle length by T_mult only once: every later "
+                             "cycle lasts T_0 * T_mult"],
+    "backtracking": ["tries only 59 step sizes"],
+    "conjugate_gradient": [
+        "stops on np.allclose(r, 0), an absolute tolerance, instead of r . r exactly 0",
+        "checks r . r = 0 only after an update: 0 / 0 when w0 already is the minimizer"],
+}.items():
+    BLIND[_name] += [why for why in _whys if why not in BLIND[_name]]
+del _name, _whys
