@@ -1111,3 +1111,418 @@ BLIND = {
         'standard deviation with ddof=1',
     ],
 }
+
+
+# ------------------------------------------------------------------ blind review, round 2 (r2w06)
+# Shapes the prompts promise ("any shape", the shape of a): a 0-d a and an empty a.
+def _vectorized(scalar_pair):
+    """(h, dh) through np.vectorize without otypes: it must call the function once to learn
+    the output type, so it raises on an empty array."""
+    def pair(a, *args):
+        a = _f64(a)
+        h = np.vectorize(lambda x: scalar_pair(x, *args)[0])(a)
+        dh = np.vectorize(lambda x: scalar_pair(x, *args)[1])(a)
+        return h, dh
+    return pair
+
+
+def _sigmoid_scalar(x):
+    h = 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+    return h, h * (1.0 - h)
+
+
+def sigmoid_atleast_1d(a):
+    a = np.atleast_1d(np.asarray(a, dtype=np.float64))  # a 0-d a becomes shape (1,)
+    h = np.empty_like(a)
+    pos = a >= 0
+    h[pos] = 1.0 / (1.0 + np.exp(-a[pos]))
+    e = np.exp(a[~pos])
+    h[~pos] = e / (1.0 + e)
+    return h, h * (1 - h)
+
+
+def tanh_cancels_patched(a):
+    a = np.asarray(a, dtype=np.float64)
+    e = np.exp(-2 * np.abs(a))
+    h = np.sign(a) * (1 - e) / (1 + e)  # 1 - e cancels for small |a|
+    h = np.where(np.abs(a) < 1e-10, a, h)  # patched only below 1e-10
+    return h, 1 - h ** 2
+
+
+def relu_plain_fast_path(a, negative_slope=0.0):
+    if negative_slope == 0:
+        return np.maximum(a, 0), (a > 0).astype(np.float64)  # keeps a float32 a's dtype
+    a = np.asarray(a, dtype=np.float64)
+    return np.where(a > 0, a, negative_slope * a), np.where(a > 0, 1.0, negative_slope)
+
+
+def relu_ravel(a, negative_slope=0.0):
+    a = np.asarray(a, dtype=np.float64).ravel()  # never reshaped back
+    h = a.copy()
+    dh = np.ones_like(a)
+    neg = a <= 0
+    h[neg] *= negative_slope
+    dh[neg] = negative_slope
+    return h, dh
+
+
+def relu_atleast_1d(a, negative_slope=0.0):
+    a = np.atleast_1d(np.asarray(a, dtype=np.float64))
+    return np.where(a > 0, a, negative_slope * a), np.where(a > 0, 1.0, negative_slope)
+
+
+def elu_flat_loop(a, alpha=1.0):
+    hs, ds = [], []
+    for x in np.asarray(a, dtype=np.float64).flat:
+        h, d = elu_loop(x, alpha)
+        hs.append(h)
+        ds.append(d)
+    return np.array(hs, dtype=np.float64), np.array(ds, dtype=np.float64)
+
+
+def selu_rounded_product(a):
+    a = np.asarray(a, dtype=np.float64)
+    neg = np.minimum(a, 0.0)
+    h = np.where(a > 0, SELU_SCALE * a, SELU_SCALE * SELU_ALPHA * np.expm1(neg))
+    return h, np.where(a > 0, SELU_SCALE, 1.7581 * np.exp(neg))  # 1.7581: the text's rounding
+
+
+def selu_flat_loop(a):
+    hs, ds = [], []
+    for x in np.asarray(a, dtype=np.float64).flat:
+        if x > 0:
+            hs.append(SELU_SCALE * x)
+            ds.append(SELU_SCALE)
+        else:
+            hs.append(SELU_SCALE * SELU_ALPHA * math.expm1(x))
+            ds.append(SELU_SCALE * SELU_ALPHA * math.exp(x))
+    return np.array(hs), np.array(ds)
+
+
+def gelu_tanh_branch_keeps_float32(a, approximate="none"):
+    if approximate == "tanh":
+        c = math.sqrt(2 / math.pi)  # a Python float: a float32 a stays float32
+        t = np.tanh(c * (a + 0.044715 * a ** 3))
+        return (0.5 * a * (1 + t),
+                0.5 * (1 + t) + 0.5 * a * (1 - t ** 2) * c * (1 + 3 * 0.044715 * a ** 2))
+    return ref.gelu(a)
+
+
+def gelu_tanh_dh_without_3(a, approximate="none"):
+    a = np.asarray(a, dtype=np.float64)
+    if approximate != "tanh":
+        return ref.gelu(a)
+    c = np.sqrt(2 / np.pi)
+    t = np.tanh(c * (a + 0.044715 * a ** 3))
+    return 0.5 * a * (1 + t), 0.5 * (1 + t) + 0.5 * a * (1 - t ** 2) * c * (1 + 0.044715 * a ** 2)
+
+
+def gelu_ravel(a, approximate="none"):
+    return ref.gelu(np.asarray(a, dtype=np.float64).ravel(), approximate)
+
+
+def silu_clipped_sigmoid(a):
+    a = np.asarray(a, dtype=np.float64)
+    s = 1.0 / (1.0 + np.exp(-np.clip(a, -30, 30)))  # sigma(-30) = 9e-14, not 0
+    return a * s, s * (1 + a * (1 - s))
+
+
+def silu_atleast_1d(a):
+    return ref.silu(np.atleast_1d(np.asarray(a, dtype=np.float64)))
+
+
+def softplus_log_above_minus_30(a):
+    a = np.asarray(a, dtype=np.float64)
+    e = np.exp(-np.abs(a))
+    h = np.where(a < -30, np.exp(np.minimum(a, 0.0)), np.log(1 + e) + np.maximum(a, 0))
+    return h, np.where(a >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _softplus_scalar(x):
+    e = math.exp(-abs(x))
+    return math.log1p(e) + max(x, 0.0), (1 / (1 + e) if x >= 0 else e / (1 + e))
+
+
+def _maxout_mask(groups, first):
+    mask = np.zeros_like(groups)
+    np.put_along_axis(mask, first[..., None], 1.0, axis=2)
+    return mask
+
+
+def maxout_isclose(A, k):
+    A = np.asarray(A, dtype=np.float64)
+    groups = A.reshape(A.shape[0], -1, k)
+    h = groups.max(axis=2)
+    first = np.argmax(np.isclose(groups, h[..., None]), axis=2)  # near-maxima count as maxima
+    return h, _maxout_mask(groups, first).reshape(A.shape)
+
+
+def maxout_times_one(A, k):
+    A = A * 1.0  # int -> float64, but float32 stays float32
+    N, width = A.shape
+    groups = A.reshape(N, width // k, k)
+    mask = np.zeros((N, width // k, k))
+    np.put_along_axis(mask, groups.argmax(axis=2)[..., None], 1.0, axis=2)
+    return groups.max(axis=2), mask.reshape(N, width)
+
+
+def maxout_ramp_ties(A, k):
+    A = np.asarray(A, dtype=np.float64)
+    N, width = A.shape
+    groups = A.reshape(N, width // k, k)
+    first = np.argmax(groups - 1e-12 * np.arange(k), axis=2)  # tie-break by a tiny ramp
+    return groups.max(axis=2), _maxout_mask(groups, first).reshape(N, width)
+
+
+def dead_fraction_max_is_zero(H):
+    return float(np.mean(H.max(axis=0) == 0))
+
+
+def dead_fraction_nonpositive(H):
+    return float(np.mean(np.all(H <= 0, axis=0)))
+
+
+def dead_fraction_below_eps(H):
+    return float(np.mean(np.all(np.abs(H) < np.finfo(np.float64).eps, axis=0)))
+
+
+def dead_fraction_zero_sum(H):
+    return float(np.mean(H.sum(axis=0) == 0))
+
+
+def xavier_uniform_gain_twice(d_in, d_out, rng, gain=1.0, distribution="uniform"):
+    std = gain * np.sqrt(2 / (d_in + d_out))
+    if distribution == "uniform":
+        bound = gain * np.sqrt(3) * std  # std already holds the gain
+        return rng.uniform(-bound, bound, size=(d_in, d_out))
+    return rng.normal(0.0, std, size=(d_in, d_out))
+
+
+def xavier_uniform_gain_in_sqrt(d_in, d_out, rng, gain=1.0, distribution="uniform"):
+    if distribution == "uniform":
+        bound = np.sqrt(6 * gain / (d_in + d_out))
+        return rng.uniform(-bound, bound, size=(d_in, d_out))
+    return rng.normal(0.0, gain * np.sqrt(2 / (d_in + d_out)), size=(d_in, d_out))
+
+
+def he_normal_one_plus_s_squared(d_in, d_out, rng, negative_slope=0.0, distribution="normal"):
+    if distribution == "normal":
+        std = np.sqrt(2 / ((1 + negative_slope) ** 2 * d_in))  # (1 + s)**2, not 1 + s**2
+        return rng.normal(0.0, std, size=(d_in, d_out))
+    bound = np.sqrt(6 / ((1 + negative_slope ** 2) * d_in))
+    return rng.uniform(-bound, bound, size=(d_in, d_out))
+
+
+def he_normal_divides_outside_sqrt(d_in, d_out, rng, negative_slope=0.0, distribution="normal"):
+    if distribution == "normal":
+        std = np.sqrt(2) / (1 + negative_slope ** 2) / np.sqrt(d_in)
+        return rng.normal(0.0, std, size=(d_in, d_out))
+    return ref.he_init(d_in, d_out, rng, negative_slope, distribution)
+
+
+def depth_stats_linear_last(X, weights, phi):
+    means, stds = [], []
+    h = X
+    for layer, W in enumerate(weights):
+        a = h @ W
+        h = a if layer == len(weights) - 1 else phi(a)  # the output layer left linear
+        means.append(h.mean())
+        stds.append(h.std())
+    return np.array(means), np.array(stds)
+
+
+def depth_stats_keeps_float32(X, weights, phi):
+    means, stds = [], []
+    h = X
+    for W in weights:
+        h = phi(h @ W)
+        means.append(np.mean(h))
+        stds.append(np.std(h))
+    return np.array(means), np.array(stds)  # float32 in, float32 out
+
+
+def depth_stats_torch_float32(X, weights, phi):
+    h = torch.tensor(np.asarray(X), dtype=torch.float32)
+    means, stds = [], []
+    for W in weights:
+        h = torch.as_tensor(phi((h @ torch.tensor(np.asarray(W), dtype=torch.float32)).numpy()))
+        means.append(h.mean())
+        stds.append(h.std(unbiased=False))
+    return torch.stack(means).numpy(), torch.stack(stds).numpy()
+
+
+def tanh_in_place(a):
+    a = np.asarray(a, dtype=np.float64)
+    h = np.tanh(a, out=a)  # overwrites a float64 input: the prompt does not forbid it
+    return h, 1 - h ** 2
+
+
+_SHAPE_0D = ("Call it on np.array(-1.5), a 0-d array, and print the shapes you return: h and dh "
+             "must have the shape of a, which here is ().")
+_EMPTY = ("Call it on np.zeros((0, 3)): 'any shape' includes an empty one, and h and dh should "
+          "come back empty, of shape (0, 3), without an error.")
+_FLAT = ("Call it on an a of shape (2, 3) and print the shapes you return: h and dh must have "
+         "the shape of a, not be flattened.")
+
+WRONG["sigmoid"] += [
+    ("np.atleast_1d: a 0-d a gives h and dh of shape (1,)", sigmoid_atleast_1d, _SHAPE_0D),
+    ("np.vectorize without otypes: raises on an empty a", _vectorized(_sigmoid_scalar), _EMPTY),
+]
+WRONG["tanh"] += [
+    ("1 - exp(-2|a|) patched with h = a only below |a| < 1e-10: few digits at a = 3e-9",
+     tanh_cancels_patched,
+     "Compare your h with np.tanh at a = 1e-8 and 3e-9, relative error: the patch covers the "
+     "tiniest |a| only, and the difference of two numbers close to 1 still cancels above it."),
+    ("np.vectorize(math.tanh) without otypes: raises on an empty a",
+     _vectorized(lambda x: (math.tanh(x), 1 - math.tanh(x) ** 2)), _EMPTY),
+]
+WRONG["relu"] += [
+    ("plain-ReLU shortcut keeps a float32 input's dtype (negative_slope = 0 only)",
+     relu_plain_fast_path,
+     "Call relu(np.array([-2.0, 0.0, 3.0], dtype=np.float32)) with the default slope and print "
+     "the dtypes you return: float64 is promised for every slope."),
+    ("ravels a to handle any shape: h and dh come back flat", relu_ravel, _FLAT),
+    ("np.atleast_1d: a 0-d a gives h and dh of shape (1,)", relu_atleast_1d, _SHAPE_0D),
+]
+WRONG["elu"] += [
+    ("a loop over a.flat: h and dh come back flat, not in the shape of a", elu_flat_loop, _FLAT),
+    ("np.vectorize without otypes: raises on an empty a", _vectorized(elu_loop), _EMPTY),
+]
+WRONG["selu"] += [
+    ("derivative's negative side with the rounded product scale * alpha = 1.7581",
+     selu_rounded_product,
+     "Compare dh at a = -1 with torch's autograd of torch.selu to 12 digits: the prompt asks for "
+     "the constants to all their digits, in the derivative too, not the text's rounding."),
+    ("a loop over a.flat: h and dh come back flat, not in the shape of a", selu_flat_loop,
+     _FLAT),
+    ("constants rounded to four decimals, 1.6733 and 1.0507", _selu_with(1.6733, 1.0507),
+     "Compare your h at a = -1 with torch.selu to 6 digits: four decimals of alpha and scale "
+     "are not enough. The prompt writes both constants out in full."),
+]
+WRONG["gelu"] += [
+    ("the tanh branch keeps a float32 input's dtype (only the exact branch converts)",
+     gelu_tanh_branch_keeps_float32,
+     "Call gelu(np.array([-2.0, 0.0, 3.0], dtype=np.float32), 'tanh') and print the dtypes you "
+     "return: float64 is promised for both forms."),
+    ("tanh form's derivative with 1 + 0.044715 a**2: the 3 of the cubic's derivative lost",
+     gelu_tanh_dh_without_3,
+     "Differentiate a + 0.044715 a**3 once more, slowly, and compare your dh for the tanh form "
+     "with a finite difference of your own h at a = 2."),
+    ("ravels a to handle any shape: h and dh come back flat", gelu_ravel, _FLAT),
+]
+WRONG["silu"] += [
+    ("sigmoid of a clipped to [-30, 30]: h is -1e-3, not 0, at a = -1e10", silu_clipped_sigmoid,
+     "Evaluate h at a = -1e10: a * sigma(a) is 0 there to every digit, but a clipped sigmoid "
+     "gives sigma(-30) = 9e-14, and a times that is far from 0."),
+    ("np.atleast_1d: a 0-d a gives h and dh of shape (1,)", silu_atleast_1d, _SHAPE_0D),
+]
+WRONG["softplus"] += [
+    ("np.log(1 + e), patched with exp(a) only below a < -30: 5 digits at a = -25",
+     softplus_log_above_minus_30,
+     "Compare your h with np.log1p(np.exp(a)) at a = -25, relative error: a patch for the very "
+     "negative end leaves the rounding of 1 + x just above it."),
+    ("np.vectorize without otypes: raises on an empty a", _vectorized(_softplus_scalar), _EMPTY),
+]
+WRONG["maxout"] += [
+    ("finds the maximum with np.isclose: a near-tie gives the gradient to the smaller unit",
+     maxout_isclose,
+     "Try A = [[1.0, 1.0 + 1e-9]] with k = 2: the second unit is the maximum, however small the "
+     "gap. Which unit gets your 1.0?"),
+    ("converts with A * 1.0: a float32 A gives a float32 h", maxout_times_one,
+     "Call it on a float32 A such as np.array([[0.5, -1.0, 2.0, 2.0]], dtype=np.float32), k = 2, "
+     "and print the dtypes you return: float64 is promised."),
+    ("breaks ties with a tiny ramp 1e-12 * r: a unit larger by less than 1e-12 loses",
+     maxout_ramp_ties,
+     "Try A = [[2.0, 2.0 + 1e-13]] with k = 2: the second unit is the maximum, not a tie. Exact "
+     "comparisons already keep the first of a real tie."),
+]
+WRONG["dead_fraction"] += [
+    ("dead when the largest output is 0: a unit with zeros and negative outputs counts",
+     dead_fraction_max_is_zero,
+     "Try H = [[0, -1], [0, 0]]: the second unit outputs -1 once, which is not 0, so it is alive. "
+     "A leaky ReLU's or an ELU's layer has such units."),
+    ("dead when every output is <= 0: negative outputs count as 0", dead_fraction_nonpositive,
+     "Try H = [[-1], [-2]]: the unit never outputs 0, so it is not dead. The prompt counts "
+     "exactly 0 only."),
+    ("|h| below machine epsilon counts as 0: a unit whose output is 1e-20 is called dead",
+     dead_fraction_below_eps,
+     "Try H = [[0, 1e-20], [0, 0]]: 1e-20 is not 0, so the second unit is alive. The prompt "
+     "says exactly 0, with no tolerance."),
+    ("dead when the column sums to 0: outputs 1 and -1 cancel", dead_fraction_zero_sum,
+     "Try H = [[1], [-1]]: the unit is not 0 on any example, yet its outputs sum to 0. Test each "
+     "entry, not a total."),
+]
+WRONG["xavier_init"] += [
+    ("uniform bound multiplies by the gain twice (once in std, once more)",
+     xavier_uniform_gain_twice,
+     "Call it with gain=5/3 and distribution='uniform' on a large layer: the std of the draw "
+     "should be gain * sqrt(2 / (fan_in + fan_out)). Count the gains in your bound."),
+    ("uniform bound with the gain inside the square root", xavier_uniform_gain_in_sqrt,
+     "Call it with gain=5/3 and distribution='uniform' on a large layer and compare the std of "
+     "the draw with torch's xavier_uniform_: the gain scales the bound itself."),
+]
+WRONG["he_init"] += [
+    ("normal branch with (1 + s)**2 for 1 + s**2", he_normal_one_plus_s_squared,
+     "Compare your normal draws for negative_slope=0.1 with torch's kaiming_normal_(w, a=0.1): "
+     "square the slope, then add 1."),
+    ("normal branch divides sqrt(2) by 1 + s**2 outside the square root",
+     he_normal_divides_outside_sqrt,
+     "With negative_slope=0.1, compute the gain both ways: sqrt(2 / (1 + s**2)) is not "
+     "sqrt(2) / (1 + s**2). Compare with torch.nn.init.calculate_gain('leaky_relu', 0.1)."),
+]
+WRONG["depth_stats"] += [
+    ("leaves the last layer linear (no phi on the output layer)", depth_stats_linear_last,
+     "The prompt applies phi after every matrix, the last one too. With phi = tanh, is every "
+     "value you report for the last layer between -1 and 1?"),
+    ("np.array of the per-layer means keeps float32 for float32 inputs",
+     depth_stats_keeps_float32,
+     "Call it on float32 X and weights and print the dtypes you return: np.mean of a float32 "
+     "array is float32, and the prompt promises float64 arrays."),
+    ("computes in torch's default float32 and returns float32 arrays",
+     depth_stats_torch_float32,
+     "Print the dtypes you return for the visible example: torch's default dtype is float32, "
+     "and the prompt promises float64 arrays."),
+]
+RIGHT["tanh"] += [("np.tanh written into a float64 input in place (out=a)", tanh_in_place)]
+
+# The second round's candidates (docs/blind-review/week06-round2.py): the new entries above,
+# and the earlier entries that were the same mistake.
+BLIND["sigmoid"] += ["np.atleast_1d: a 0-d a gives h and dh of shape (1,)",
+                     "np.vectorize without otypes: raises on an empty a"]
+BLIND["tanh"] += ["1 - exp(-2|a|) patched with h = a only below |a| < 1e-10: few digits at "
+                  "a = 3e-9",
+                  "np.vectorize(math.tanh) without otypes: raises on an empty a"]
+BLIND["relu"] += ["plain-ReLU shortcut keeps a float32 input's dtype (negative_slope = 0 only)",
+                  "ravels a to handle any shape: h and dh come back flat",
+                  "np.atleast_1d: a 0-d a gives h and dh of shape (1,)"]
+BLIND["elu"] += ["a loop over a.flat: h and dh come back flat, not in the shape of a",
+                 "np.vectorize without otypes: raises on an empty a"]
+BLIND["selu"] += ["derivative's negative side with the rounded product scale * alpha = 1.7581",
+                  "constants rounded to four decimals, 1.6733 and 1.0507",
+                  "a loop over a.flat: h and dh come back flat, not in the shape of a"]
+BLIND["gelu"] += ["the tanh branch keeps a float32 input's dtype (only the exact branch converts)",
+                  "tanh form's derivative with 1 + 0.044715 a**2: the 3 of the cubic's "
+                  "derivative lost",
+                  "ravels a to handle any shape: h and dh come back flat"]
+BLIND["silu"] += ["sigmoid of a clipped to [-30, 30]: h is -1e-3, not 0, at a = -1e10",
+                  "np.atleast_1d: a 0-d a gives h and dh of shape (1,)"]
+BLIND["softplus"] += ["np.log(1 + e), patched with exp(a) only below a < -30: 5 digits at a = -25",
+                      "np.vectorize without otypes: raises on an empty a"]
+BLIND["maxout"] += ["finds the maximum with np.isclose: a near-tie gives the gradient to the "
+                    "smaller unit",
+                    "converts with A * 1.0: a float32 A gives a float32 h",
+                    "breaks ties with a tiny ramp 1e-12 * r: a unit larger by less than 1e-12 "
+                    "loses"]
+BLIND["dead_fraction"] += ["dead when the largest output is 0: a unit with zeros and negative "
+                           "outputs counts",
+                           "dead when every output is <= 0: negative outputs count as 0",
+                           "|h| below machine epsilon counts as 0: a unit whose output is 1e-20 "
+                           "is called dead",
+                           "dead when the column sums to 0: outputs 1 and -1 cancel"]
+BLIND["xavier_init"] += ["uniform bound multiplies by the gain twice (once in std, once more)",
+                         "uniform bound with the gain inside the square root"]
+BLIND["he_init"] += ["normal branch with (1 + s)**2 for 1 + s**2",
+                     "normal branch divides sqrt(2) by 1 + s**2 outside the square root"]
+BLIND["depth_stats"] += ["leaves the last layer linear (no phi on the output layer)",
+                         "np.array of the per-layer means keeps float32 for float32 inputs",
+                         "computes in torch's default float32 and returns float32 arrays"]

@@ -196,7 +196,7 @@ def dead_fraction(H):
     """Fraction of a layer's units that are dead on a batch.
 
     Args:
-        H: (N, M) post-activations of one ReLU layer: N examples, M units.
+        H: (N, M) post-activations of one layer (ReLU in the demos): N examples, M units.
 
     Returns:
         float in [0, 1]: the share of the M units whose output is exactly 0 on all N examples.
