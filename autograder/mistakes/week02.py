@@ -1176,12 +1176,6 @@ def taylor_derivative_one_ahead(expr, x, x0, order):
     return poly
 
 
-def taylor_series_n_is_order(expr, x, x0, order):
-    if order == 0:
-        return expr.subs(x, x0)
-    return sp.series(expr, x, x0, order).removeO()  # n = order stops below the power order
-
-
 def taylor_divides_by_k(expr, x, x0, order):
     return sum(sp.diff(expr, x, k).subs(x, x0) / max(k, 1) * (x - x0) ** k
                for k in range(order + 1))
@@ -1337,10 +1331,6 @@ WRONG["taylor_polynomial"] += [
      taylor_derivative_one_ahead,
      "Take T_0 of cos(x) around pi: it must be the constant cos(pi) = -1. Print the derivative "
      "your code uses for k = 0: it must be f itself."),
-    ("sp.series(expr, x, x0, order): series' n leaves out the power order",
-     taylor_series_n_is_order,
-     "Print T_3 of exp(x) around 0: it must contain x**3/6. Read what the n argument of "
-     "sp.series counts: the powers below n, or up to n?"),
     ("divides by k instead of k!", taylor_divides_by_k,
      "T_3 of exp(x) around 0 is 1 + x + x^2/2 + x^3/6. Print your T_3: is the last "
      "coefficient 1/6? Up to k = 2 the slip does not show."),
@@ -1430,9 +1420,9 @@ RIGHT["derivative_fn"] += [("the prompt's hint as written: d(v) + np.zeros_like(
 # The second round's blind reviewer of week 2 (r2w02): new entries and the earlier ones it met
 # again.
 BLIND["taylor_polynomial"] += ["differentiates before adding the term: coefficient k uses "
-                               "f^(k+1)(x0)",
-                               "sp.series(expr, x, x0, order): series' n leaves out the power "
-                               "order", "divides by k instead of k!"]
+                               "f^(k+1)(x0)", "divides by k instead of k!",
+                               # sp.series(expr, x, x0, order): the same records as range(order)
+                               "sums k = 0..order-1 (range(order)): one term short"]
 BLIND["taylor_error"] += ["max - min of the signed errors instead of the largest |error|",
                           "mean instead of max of the error"]
 BLIND["derivative_fn"] += ["np.full_like(v, ...) truncates f' to integers for an integer array v",
