@@ -68,9 +68,8 @@ def derivative_fn(expr, x):
         x: the SymPy symbol.
 
     Returns:
-        A function ``df(v)`` that takes a float or an array v: (S...) (of floats or of
-        integers) and returns f'(v) as a float array of the same shape (also when f' is a
-        constant).
+        A function ``df(v)`` that takes a float or an array v: (S...) of floats or integers
+        and returns f'(v) as a float array of the same shape (also when f' is a constant).
     """
     d = sp.lambdify(x, sp.diff(expr, x), "numpy")
 
