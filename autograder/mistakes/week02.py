@@ -1165,3 +1165,286 @@ BLIND = {
                        "activation derivative at the output h instead of the pre-activation a",
                        "calls act_derivative on the array of all pre-activations at once"],
 }
+
+
+# ------------------------------------------------------- blind review, round 2 (r2w02)
+def taylor_derivative_one_ahead(expr, x, x0, order):
+    poly, d = sp.Integer(0), expr
+    for k in range(order + 1):
+        d = sp.diff(d, x)  # differentiated before its term: coefficient k uses f^(k+1)(x0)
+        poly += d.subs(x, x0) / sp.factorial(k) * (x - x0) ** k
+    return poly
+
+
+def taylor_divides_by_k(expr, x, x0, order):
+    return sum(sp.diff(expr, x, k).subs(x, x0) / max(k, 1) * (x - x0) ** k
+               for k in range(order + 1))
+
+
+def taylor_error_spread(expr, poly, x, points):
+    f, t = _f_and_t(expr, poly, x, points)
+    return float(np.max(f - t) - np.min(f - t))
+
+
+def derivative_full_like(expr, x):
+    d = sp.lambdify(x, sp.diff(expr, x), "numpy")
+    return lambda v: np.full_like(v, d(v))  # the dtype of v: integers for an integer array
+
+
+def derivative_own_symbol(expr, x):
+    X = sp.Symbol("x")  # a new symbol named x, not the argument
+    d = sp.lambdify(X, sp.diff(expr, X), "numpy")
+    return lambda v: d(v) + np.zeros_like(v, dtype=float)
+
+
+def gd1_full_int(df, x0, lr, epochs):
+    xs = np.full(epochs + 1, x0)  # an integer x0 makes an integer array: every step truncated
+    for t in range(epochs):
+        xs[t + 1] = xs[t] - lr * df(xs[t])
+    return xs
+
+
+def gradient_2d_list(f_expr, x, y):
+    return sp.lambdify((x, y), [sp.diff(f_expr, x), sp.diff(f_expr, y)], "numpy")
+
+
+def gd2_flips_lr_each_step(grad, p0, lr, epochs, ascent=False):
+    path = np.empty((epochs + 1, 2))
+    path[0] = p0
+    for t in range(epochs):
+        if ascent:
+            lr = -lr  # flipped again at every step: ascent, descent, ascent, ...
+        path[t + 1] = path[t] - lr * np.asarray(grad(path[t, 0], path[t, 1]))
+    return path
+
+
+def gd2_int_in_place(grad, p0, lr, epochs, ascent=False):
+    p = np.array(p0)  # integers for an integer p0: the in-place step below then raises
+    path = [p.copy()]
+    for _ in range(epochs):
+        g = grad(p[0], p[1])
+        if ascent:
+            p += lr * g
+        else:
+            p -= lr * g
+        path.append(p.copy())
+    return np.array(path, dtype=float)
+
+
+def gd2_stops_at_zero_gradient(grad, p0, lr, epochs, ascent=False):
+    p = np.array(p0, dtype=float)
+    path = [p.copy()]
+    for _ in range(epochs):
+        g = np.asarray(grad(p[0], p[1]), dtype=float)
+        if np.all(g == 0):
+            break  # fewer than epochs + 1 rows
+        p = p + lr * g if ascent else p - lr * g
+        path.append(p.copy())
+    return np.array(path)
+
+
+def lr_floor_remaining(lr0, epoch, n_epochs):
+    return lr0 * ((n_epochs - np.asarray(epoch)) // n_epochs)  # 1 at epoch 0, then 0
+
+
+def lr_empty_like_int(lr0, epoch, n_epochs):
+    if np.ndim(epoch) == 0:
+        return lr0 * (1 - epoch / n_epochs)
+    out = np.empty_like(epoch)  # the epochs' integer dtype: every rate truncated
+    out[...] = lr0 * (1 - epoch / n_epochs)
+    return out
+
+
+def dyn_full_int(df, x0, lr_fn, epochs):
+    xs, lrs = np.full(epochs + 1, x0), np.zeros(epochs)  # integers for an integer x0
+    for t in range(epochs):
+        g = df(xs[t])
+        lrs[t] = lr_fn(t, g)
+        xs[t + 1] = xs[t] - lrs[t] * g
+    return xs, lrs
+
+
+def mse_grad_squeezed(X, y, w, b):
+    r = X @ w + b - y
+    return np.squeeze(2 / len(y) * X.T @ r), float(2 / len(y) * np.sum(r))
+
+
+def minibatch_batch_loss(X, y, lr, epochs, batch_size, seed=0):
+    n, d = X.shape
+    w, b = np.zeros(d), 0.0
+    rng = np.random.default_rng(seed)
+    losses = [np.mean((X @ w + b - y) ** 2)]
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        for s in range(0, n, batch_size):
+            idx = order[s:s + batch_size]
+            r = X[idx] @ w + b - y[idx]
+            w = w - lr * 2 / len(idx) * X[idx].T @ r
+            b = b - lr * 2 / len(idx) * np.sum(r)
+            losses.append(np.mean((X[idx] @ w + b - y[idx]) ** 2))  # the batch's loss only
+    return w, float(b), np.array(losses)
+
+
+def interp_accumulates_in_place(loss_fn, theta0, theta1, alphas):
+    out = []
+    for a in np.asarray(alphas, dtype=float):
+        theta = np.asarray(theta0, dtype=float)  # the caller's array itself when it is floats
+        theta += a * (np.asarray(theta1, dtype=float) - theta)  # so the steps accumulate
+        out.append(loss_fn(theta))
+    return np.array(out, dtype=float)
+
+
+def interp_clips_alphas(loss_fn, theta0, theta1, alphas):
+    t0, t1 = np.asarray(theta0, dtype=float), np.asarray(theta1, dtype=float)
+    a_s = np.clip(np.asarray(alphas, dtype=float), 0, 1)
+    return np.array([loss_fn((1 - a) * t0 + a * t1) for a in a_s], dtype=float)
+
+
+def chain_reverses_weights_in_place(x, weights, act, act_derivative):
+    a, h = [], x
+    for w in weights:
+        a.append(w * h)
+        h = act(a[-1])
+    g = [1.0]
+    weights.reverse()  # changes the caller's list, and a NumPy array has no reverse()
+    for w, a_l in zip(weights, a[::-1]):
+        g.append(g[-1] * act_derivative(a_l) * w)
+    return np.array(g[::-1])
+
+
+def chain_forward_cumprod(x, weights, act, act_derivative):
+    a, h = [], x
+    for w in weights:
+        a.append(w * h)
+        h = act(a[-1])
+    f = np.array([act_derivative(a_l) * w for a_l, w in zip(a, weights)], dtype=float)
+    return np.append(np.cumprod(f), 1.0)  # products of the factors before l, not after
+
+
+def derivative_zeros_like_hint(expr, x):
+    d = sp.lambdify(x, sp.diff(expr, x), "numpy")
+    return lambda v: d(v) + np.zeros_like(v)  # the prompt's hint as written
+
+
+WRONG["taylor_polynomial"] += [
+    ("differentiates before adding the term: coefficient k uses f^(k+1)(x0)",
+     taylor_derivative_one_ahead,
+     "Take T_0 of cos(x) around pi: it must be the constant cos(pi) = -1. Print the derivative "
+     "your code uses for k = 0: it must be f itself."),
+    ("divides by k instead of k!", taylor_divides_by_k,
+     "T_3 of exp(x) around 0 is 1 + x + x^2/2 + x^3/6. Print your T_3: is the last "
+     "coefficient 1/6? Up to k = 2 the slip does not show."),
+]
+WRONG["taylor_error"] += [
+    ("max - min of the signed errors instead of the largest |error|", taylor_error_spread,
+     "Take points where the errors are 1 and 2 (both positive): the largest error is 2. Does "
+     "your function return 2, or the gap between the two?"),
+]
+WRONG["derivative_fn"] += [
+    ("np.full_like(v, ...) truncates f' to integers for an integer array v",
+     derivative_full_like,
+     "Call df on np.arange(3) for f = sin(x): expect cos(0), cos(1), cos(2), not 1, 0, 0. "
+     "Which dtype does your result take from v?"),
+    ("makes its own symbol named x instead of using the argument x", derivative_own_symbol,
+     "Call it with t = sp.Symbol('t') and f = t**2: df(3.0) must be 6. Which symbol does your "
+     "code differentiate with respect to?"),
+]
+WRONG["gradient_descent_1d"] += [
+    ("np.full(epochs + 1, x0): an integer x0 truncates every step", gd1_full_int,
+     "Start from the integer x0=2 with f' = 6x - 3, lr=0.1, epochs=3 and print the trajectory "
+     "and its dtype: the steps are not whole numbers."),
+]
+WRONG["gradient_2d"] += [
+    ("returns the list lambdify gives, not an array", gradient_2d_list,
+     "Print type(grad(1.0, 2.0)), then try 0.1 * grad(1.0, 2.0): the prompt asks for a NumPy "
+     "array of shape (2,), which a descent step can scale."),
+]
+WRONG["gradient_descent_2d"] += [
+    ("flips the sign of lr at every step: ascent alternates with descent",
+     gd2_flips_lr_each_step,
+     "Run ascent=True for 3 epochs on f = x^2 + 2y^2 from (1, 1) and print the path: every "
+     "step must climb. Where does your code decide the direction?"),
+    ("np.array(p0) keeps integers: an integer p0 fails", gd2_int_in_place,
+     "Start from the integer point [1, -2] with lr=0.1: the path must be floats. What dtype "
+     "does your working point have, and can it hold 0.8?"),
+    ("stops early at a critical point: fewer than epochs + 1 rows",
+     gd2_stops_at_zero_gradient,
+     "Start at the saddle (0, 0) of (x^2 - 1)^2 + y^2 with epochs=4: the prompt promises a "
+     "path of shape (epochs + 1, 2) whatever happens on the way."),
+]
+WRONG["lr_by_epoch"] += [
+    ("floor division (T - t) // T: 0 after the first epoch", lr_floor_remaining,
+     "Evaluate epochs 0 to 3 of a 4-epoch schedule with lr0=0.1: expect 0.1, 0.075, 0.05, "
+     "0.025. Which of your divisions drops the fraction?"),
+    ("np.empty_like(epoch) keeps the epochs' integer dtype: rates truncated", lr_empty_like_int,
+     "Call it on np.arange(4) and print the dtype of the result: the epochs are integers, the "
+     "rates must be floats of the same shape."),
+]
+WRONG["gd_dynamic_1d"] += [
+    ("np.full(epochs + 1, x0): an integer x0 truncates the trajectory", dyn_full_int,
+     "Start from the integer x0=2 with lr_fn = lambda t, g: 0.1 and print the trajectory: "
+     "the points after x0 are not whole numbers."),
+]
+WRONG["mse_gradient"] += [
+    ("np.squeeze: dw has shape () instead of (1,) when D = 1", mse_grad_squeezed,
+     "Try X of shape (3, 1) and print dw.shape: the docstring promises (D,) = (1,), one "
+     "entry per feature, even when there is a single feature."),
+]
+WRONG["minibatch_gd"] += [
+    ("records the loss of the batch, not of the whole training set", minibatch_batch_loss,
+     "After each update, which examples does your loss average over? The recipe records the "
+     "MSE on all N examples, whatever the batch."),
+]
+WRONG["interpolate_loss"] += [
+    ("moves theta in place: with a float array theta0 the steps accumulate",
+     interp_accumulates_in_place,
+     "Pass theta0 as np.zeros(2), theta1 = np.ones(2) and alphas [0.5, 0.5]: both losses "
+     "must be equal. Print theta0 afterwards too."),
+    ("clips alphas to [0, 1]", interp_clips_alphas,
+     "Evaluate alpha = -1 from theta0 = (1, 1) to theta1 = (3, 1): the point is (-1, 1), "
+     "beyond theta0. The prompt allows alphas outside [0, 1]."),
+]
+WRONG["chain_gradient"] += [
+    ("reverses the caller's weights list in place (fails on an array)",
+     chain_reverses_weights_in_place,
+     "Pass the weights as np.array([2.0, 3.0]), and as a list printed after the call: the "
+     "docstring allows an array, and the caller's weights must keep their order."),
+    ("cumulative product from the input side: g[l] of the layers before l",
+     chain_forward_cumprod,
+     "Linear chain with weights [2, 3]: g = [6, 3, 1]. g[l] multiplies the factors of the "
+     "layers after l. Print your g for this chain."),
+]
+RIGHT["derivative_fn"] += [("the prompt's hint as written: d(v) + np.zeros_like(v)",
+                            derivative_zeros_like_hint)]
+
+# The second round's blind reviewer of week 2 (r2w02): new entries and the earlier ones it met
+# again.
+BLIND["taylor_polynomial"] += ["differentiates before adding the term: coefficient k uses "
+                               "f^(k+1)(x0)", "divides by k instead of k!",
+                               # sp.series(expr, x, x0, order): the same records as range(order)
+                               "sums k = 0..order-1 (range(order)): one term short"]
+BLIND["taylor_error"] += ["max - min of the signed errors instead of the largest |error|",
+                          "mean instead of max of the error"]
+BLIND["derivative_fn"] += ["np.full_like(v, ...) truncates f' to integers for an integer array v",
+                           "makes its own symbol named x instead of using the argument x"]
+BLIND["gradient_descent_1d"] += ["np.full(epochs + 1, x0): an integer x0 truncates every step",
+                                 "uses the gradient of the start at every step"]
+BLIND["gradient_2d"] += ["returns the list lambdify gives, not an array", "returns [df/dy, df/dx]"]
+BLIND["gradient_descent_2d"] += ["flips the sign of lr at every step: ascent alternates with "
+                                 "descent",
+                                 "np.array(p0) keeps integers: an integer p0 fails",
+                                 "stops early at a critical point: fewer than epochs + 1 rows"]
+BLIND["lr_by_epoch"] += ["floor division (T - t) // T: 0 after the first epoch",
+                         "epoch + 1: the schedule is one epoch ahead",
+                         "np.empty_like(epoch) keeps the epochs' integer dtype: rates truncated"]
+BLIND["gd_dynamic_1d"] += ["np.full(epochs + 1, x0): an integer x0 truncates the trajectory",
+                           "counts steps from 1 when calling lr_fn"]
+BLIND["mse_gradient"] += ["np.squeeze: dw has shape () instead of (1,) when D = 1",
+                          "uses y - y_hat (the sign of the gradient flips)"]
+BLIND["minibatch_gd"] += ["records the loss of the batch, not of the whole training set",
+                          "never shuffles"]
+BLIND["interpolate_loss"] += ["moves theta in place: with a float array theta0 the steps "
+                              "accumulate", "clips alphas to [0, 1]",
+                              "alpha weights theta0 instead of theta1"]
+BLIND["chain_gradient"] += ["reverses the caller's weights list in place (fails on an array)",
+                            "cumulative product from the input side: g[l] of the layers before l"]

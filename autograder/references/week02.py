@@ -68,8 +68,8 @@ def derivative_fn(expr, x):
         x: the SymPy symbol.
 
     Returns:
-        A function ``df(v)`` that takes a float or an array v: (S...) and returns f'(v) as a
-        float array of the same shape (also when f' is a constant).
+        A function ``df(v)`` that takes a float or an array v: (S...) of floats or integers
+        and returns f'(v) as a float array of the same shape (also when f' is a constant).
     """
     d = sp.lambdify(x, sp.diff(expr, x), "numpy")
 
@@ -167,7 +167,8 @@ def gd_dynamic_1d(df, x0, lr_fn, epochs):
         epochs: number of updates T >= 0.
 
     Returns:
-        xs: (T + 1,) the trajectory, xs[0] = x0; lrs: (T,) the learning rate used at each step.
+        xs: (T + 1,) float array, the trajectory, xs[0] = x0;
+        lrs: (T,) float array, the learning rate used at each step.
     """
     xs = np.empty(epochs + 1)
     lrs = np.empty(epochs)
