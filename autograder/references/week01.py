@@ -42,9 +42,9 @@ def perceptron_train(X, y, lr=1.0, epochs=10):
 
     X: (N, D) inputs; y: (N,) labels, 0 or 1; lr: learning rate > 0; epochs: passes over the data.
     Starts from w = 0, b = 0 and visits the rows in order, updating after every example.
-    Returns w: (D,) float weights, b: float bias (also for an integer lr), errors: (epochs,)
-    integer array, where errors[e] is the number of examples misclassified (= updates made)
-    during epoch e.
+    Returns w: (D,) float weights, b: float bias, errors: (epochs,) integer array, where
+    errors[e] is the number of examples misclassified (= updates made) during epoch e.
+    b is a float also for an integer lr.
     """
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)
@@ -136,8 +136,8 @@ def sympy_derivative(expr, x):
 def central_difference(f, x, h=1e-5):
     """Central-difference estimate of f'(x): (f(x + h) - f(x - h)) / (2 h).
 
-    f: an elementwise function of an array; x: a number or an array (integers too); h: the
-    step, > 0.
+    f: an elementwise function of an array; x: a number (an int too) or an array;
+    h: the step, > 0.
     Returns an array of the same shape as x.
     """
     x = np.asarray(x, dtype=float)
