@@ -1144,6 +1144,272 @@ RIGHT["count_linearly_separable"] += [("all perceptrons of the grid at once, np.
 RIGHT["central_difference"] += [("float64 arrays, reshaped to x's shape", _central_reshaped)]
 RIGHT["standardize_columns"] += [("mean of squares and torch.rsqrt", _standardize_rsqrt)]
 
+
+# ------------------------------------------------------------------ blind review, round 2 (second reviewer)
+def _heaviside_astype_plain(z):
+    return (z >= 0).astype(float)  # a plain number gives a Python bool, which has no astype
+
+
+def _heaviside_tolerance(z):
+    return np.where(np.asarray(z, dtype=float) >= -1e-9, 1.0, 0.0)  # -1e-12 counts as 0
+
+
+def _heaviside_atleast_1d(z):
+    z = np.atleast_1d(np.asarray(z, dtype=float))  # a number becomes shape (1,)
+    out = np.zeros_like(z)
+    out[z >= 0] = 1.0
+    return out
+
+
+def _predict_rounded(X, w, b):
+    a = np.round(np.asarray(X, dtype=float) @ w + b, 10)  # -1e-12 rounds to -0.0
+    return (a >= 0).astype(np.int64)
+
+
+def _predict_einsum(X, w, b):
+    a = np.einsum("nd,d->n", np.asarray(X, dtype=float), np.asarray(w, dtype=float)) + b
+    return np.where(a >= 0, 1, 0)
+
+
+def _train_int_bias(X, y, lr=1.0, epochs=10):
+    w, b = np.zeros(np.shape(X)[1]), 0  # an int: it stays one for an integer lr
+    errors = np.zeros(epochs, dtype=int)
+    for epoch in range(epochs):
+        for x_i, y_i in zip(np.asarray(X), np.asarray(y)):
+            y_hat = int(x_i @ w + b >= 0)
+            if y_hat != y_i:
+                w, b = w + lr * (int(y_i) - y_hat) * x_i, b + lr * (int(y_i) - y_hat)
+                errors[epoch] += 1
+    return w, b, errors
+
+
+def _train_early_stop(X, y, lr=1.0, epochs=10):
+    X = np.asarray(X, dtype=float)
+    Xa = np.hstack([X, np.ones((X.shape[0], 1))])
+    v = np.zeros(X.shape[1] + 1)
+    errors = np.zeros(epochs, dtype=np.int64)
+    for epoch in range(epochs):
+        for x_i, y_i in zip(Xa, y):
+            if int(x_i @ v >= 0) != y_i:
+                v += lr * (2 * int(y_i) - 1) * x_i
+                errors[epoch] += 1
+        if errors[epoch] == 0:
+            break  # nothing changes any more: the later epochs have no mistake either
+    return v[:-1], float(v[-1]), errors
+
+
+def _count_separable_int_bias(n):
+    rows = np.array(list(itertools.product([0, 1], repeat=n)))
+    seen = set()
+    for w in itertools.product(range(-2, 3), repeat=n):
+        a = rows @ np.array(w)
+        for b in range(-2 * n - 1, 2 * n + 2):  # integer biases: a = 0 counts as 1
+            seen.add(tuple(a + b >= 0))
+    return len(seen)
+
+
+def _sigmoid_no_asarray(z):
+    out = np.empty_like(z, dtype=float)
+    pos = z >= 0  # a Python bool for a plain number: no mask to index with
+    out[pos] = 1 / (1 + np.exp(-z[pos]))
+    e = np.exp(z[~pos])
+    out[~pos] = e / (1 + e)
+    return out
+
+
+def _sigmoid_clipped(z):
+    z = np.clip(np.asarray(z, dtype=float), -500.0, 500.0)  # sigma(-600) becomes e^-500
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _sigmoid_float32(z):
+    return torch.sigmoid(torch.as_tensor(np.asarray(z, dtype=np.float32))).numpy()
+
+
+def _power_rule_zero_collapse(coeffs):
+    coeffs = np.asarray(coeffs, dtype=float)
+    if np.all(coeffs[1:] == 0):  # [5, 0, 0] is treated as the constant [5]
+        return np.array([0.0])
+    return coeffs[1:] * np.arange(1, len(coeffs))
+
+
+def _power_rule_polynomial_class(coeffs):
+    return np.polynomial.Polynomial(np.asarray(coeffs, dtype=float)).deriv().coef
+
+
+def _power_rule_in_place(coeffs):
+    c = np.asarray(coeffs, dtype=float)  # may be the caller's float array: allowed
+    if len(c) == 1:
+        return np.array([0.0])
+    c[1:] *= np.arange(1, len(c))
+    return c[1:]
+
+
+def _sympy_fresh_symbol(expr, x):
+    t = sp.Symbol("x")  # not the argument x: another symbol gives a zero derivative
+    f = sp.lambdify(t, sp.diff(expr, t), "numpy")
+    return lambda values: f(values) + np.zeros_like(values)
+
+
+def _sympy_subs_loop(expr, x):
+    d = sp.diff(expr, x)
+    return lambda values: np.array([float(d.subs(x, v)) for v in values])  # 1-D only
+
+
+def _sympy_broadcast_float(expr, x):
+    f = sp.lambdify(x, sp.diff(expr, x), "numpy")
+    return lambda values: np.broadcast_to(f(values), np.shape(values)).astype(float)
+
+
+def _sympy_vectorize(expr, x):
+    d = sp.diff(expr, x)
+    return np.vectorize(lambda v: float(d.subs(x, v)), otypes=[float])
+
+
+def _central_copy_in_place(f, x, h=1e-5):
+    up, down = np.array(x), np.array(x)  # integer copies for an integer x
+    up += h
+    down -= h
+    return (f(up) - f(down)) / (2 * h)
+
+
+def _central_scaled_step(f, x, h=1e-5):
+    x = np.asarray(x, dtype=float)
+    step = h * np.maximum(1.0, np.abs(x))  # not the h it is given
+    return (f(x + step) - f(x - step)) / (2 * step)
+
+
+def _tower_int_truncated(x, left, right, steepness):
+    x = np.asarray(x)
+
+    def sig(a):
+        out = np.empty_like(x)  # integers for an integer x
+        pos = a >= 0
+        out[pos] = 1 / (1 + np.exp(-a[pos]))
+        e = np.exp(a[~pos])
+        out[~pos] = e / (1 + e)
+        return out
+    return sig(steepness * (x - left)) - sig(steepness * (x - right))
+
+
+def _tower_exp_silenced(x, left, right, steepness):
+    x = np.asarray(x, dtype=float)
+    with np.errstate(over="ignore"):  # 1 / (1 + inf) = 0 is the right value
+        return (1 / (1 + np.exp(-steepness * (x - left)))
+                - 1 / (1 + np.exp(-steepness * (x - right))))
+
+
+def _towers_int_accumulator(f, x, n_towers, x_range, steepness):
+    edges = np.linspace(x_range[0], x_range[1], n_towers + 1)
+    total = np.zeros_like(x)  # an integer array for an integer x
+    for left, right in zip(edges[:-1], edges[1:]):
+        up = 0.5 * (1 + np.tanh(steepness * (x - left) / 2))
+        down = 0.5 * (1 + np.tanh(steepness * (x - right) / 2))
+        total += f((left + right) / 2) * (up - down)
+    return total
+
+
+def _standardize_eps(t):
+    if not t.is_floating_point():
+        t = t.to(torch.get_default_dtype())
+    return (t - t.mean(dim=0)) / (t.std(dim=0, correction=0) + 1e-8)
+
+
+def _distances_squeezed(A, B):
+    A = torch.as_tensor(A)
+    B = torch.as_tensor(B, dtype=A.dtype)
+    return ((A[:, None, :] - B[None, :, :]) ** 2).sum(dim=-1).sqrt().squeeze()
+
+
+WRONG["heaviside"] += [
+    ("a plain number: .astype on the comparison's Python bool", _heaviside_astype_plain,
+        "Call it on the plain number 0.5, not an array: the prompt says a may be a number. "
+        "What type does 0.5 >= 0 have in Python, and what methods does that type have?"),
+    ("treats a tiny negative a (down to -1e-9) as 0", _heaviside_tolerance,
+        "Evaluate it at a = -1e-12: that is below 0, so H gives 0.0. The convention H(0) = 1 "
+        "is about a exactly 0, not about a close to 0."),
+    ("np.atleast_1d: a plain number gives shape (1,)", _heaviside_atleast_1d,
+        "Call it on the number 0.5 and print np.shape of the result: the prompt asks for the "
+        "shape of a, which is () for a plain number."),
+]
+WRONG["perceptron_predict"] += [
+    ("rounds a before comparing: a tiny negative a is predicted 1", _predict_rounded,
+        "Predict the row (0, 0) with w = [1, 1] and b = -1e-12: a = -1e-12 is below 0, so the "
+        "prediction is 0. Does your code compare a itself with 0?"),
+]
+WRONG["perceptron_train"] += [
+    ("starts from the int b = 0: an integer lr gives an int bias", _train_int_bias,
+        "Train on AND with lr=1 (an int) and print type(b): the prompt promises a float. Which "
+        "type does your bias start with, and does anything turn it into a float?"),
+]
+WRONG["sigmoid"] += [
+    ("no np.asarray: a plain number cannot be indexed with a mask", _sigmoid_no_asarray,
+        "Call it on the plain number 2.0, not an array: the prompt says a may be a number. Can "
+        "a Python float be indexed with a boolean mask?"),
+    ("clips a to [-500, 500]: the tiny values below e^-500 are wrong", _sigmoid_clipped,
+        "Evaluate it at a = -600 and compare with e^-600: the prompt asks for the right value "
+        "for any finite a. What does your code do to a before exp?"),
+    ("computes in float32 with torch.sigmoid", _sigmoid_float32,
+        "Print the dtype of your result and evaluate at a = -120: float32 cannot hold e^-120 "
+        "and keeps only about 7 digits. Which float does NumPy use by default?"),
+]
+WRONG["power_rule"] += [
+    ("a zero derivative of a longer polynomial collapses to [0.0]", _power_rule_zero_collapse,
+        "Differentiate [5, 0, 0]: K = 3, so the prompt asks for K - 1 = 2 coefficients, even "
+        "when they are all 0. Only K = 1 gives the single [0.0]."),
+]
+WRONG["sympy_derivative"] += [
+    ("differentiates with respect to a new Symbol('x'), not the argument x", _sympy_fresh_symbol,
+        "Try t = sp.symbols('t') and the expression t**2, with t as the argument: the "
+        "derivative is 2t. Which symbol does your code differentiate by?"),
+    ("loops over values with subs: only 1-D arrays work", _sympy_subs_loop,
+        "Evaluate your function on np.zeros((2, 3)): the prompt promises any shape. What does "
+        "a for loop over a 2-D array visit?"),
+]
+WRONG["central_difference"] += [
+    ("shifts copies of x in place: an integer x raises a casting error", _central_copy_in_place,
+        "Call it on the int x = 3: the prompt allows an int. Can an integer array hold x + h "
+        "after an in-place addition?"),
+    ("scales the step with |x|", _central_scaled_step,
+        "For sin at x = 2 with h = 1e-3, compute (f(x + h) - f(x - h)) / (2h) by hand and "
+        "compare: the prompt's formula uses the h it is given, unchanged."),
+]
+WRONG["tower"] += [
+    ("np.empty_like of an integer x: values truncated to integers", _tower_int_truncated,
+        "Call it on np.array([-1, 0, 1, 2, 3]) (integers), left 0, right 2: the tower is 0.5 on "
+        "the walls. Print the dtype of the array your code fills."),
+]
+WRONG["approximate_with_towers"] += [
+    ("total = np.zeros_like(x) with +=: an integer x raises a casting error",
+        _towers_int_accumulator,
+        "Call it on np.array([0, 1, 2]) (integers): the prompt allows integer x. Print the dtype "
+        "of the array you add the towers into."),
+]
+WRONG["standardize_columns"] += [
+    ("divides by std + 1e-8", _standardize_eps,
+        "Standardize a float64 tensor whose columns vary by about 1e-6 and print the columns' "
+        "standard deviations: they must be 1. The prompt divides by the deviation alone."),
+]
+WRONG["pairwise_distances"] += [
+    ("squeezes the result: N = 1 or M = 1 loses an axis", _distances_squeezed,
+        "Pass A of shape (1, 3) and B of shape (5, 3) and print the shape of your result: the "
+        "prompt promises (N, M) = (1, 5)."),
+]
+RIGHT["perceptron_predict"] += [("np.einsum and np.where with the integers 1 and 0",
+                                 _predict_einsum)]
+RIGHT["perceptron_train"] += [("augmented weights, stops after an epoch without mistakes",
+                               _train_early_stop)]
+RIGHT["count_linearly_separable"] += [("weights -2..2 and integer biases, a set of tables",
+                                       _count_separable_int_bias)]
+RIGHT["power_rule"] += [("np.polynomial.Polynomial(...).deriv().coef",
+                         _power_rule_polynomial_class),
+                        ("multiplies the caller's float array in place", _power_rule_in_place)]
+RIGHT["sympy_derivative"] += [("np.broadcast_to(...).astype(float), as the prompt suggests",
+                               _sympy_broadcast_float),
+                              ("np.vectorize over subs", _sympy_vectorize)]
+RIGHT["tower"] += [("the formula with np.exp, overflow silenced (1 / (1 + inf) = 0)",
+                    _tower_exp_silenced)]
+
 BLIND = {
     "heaviside": ["uses the sign bit: H(-0.0) = 0 although -0.0 >= 0", "returns an integer array",
                   "keeps the input's dtype: an integer input gives an integer array"],
@@ -1187,3 +1453,44 @@ BLIND = {
                            "does not convert B to A's dtype: float64 B gives float64",
                            "expands |a|^2 + |b|^2 - 2ab instead of subtracting the rows"],
 }
+
+# Round 2, second blind reviewer: the entries above it found.
+BLIND["heaviside"] += [
+    "a plain number: .astype on the comparison's Python bool",
+    "treats a tiny negative a (down to -1e-9) as 0",
+    "np.atleast_1d: a plain number gives shape (1,)",
+]
+BLIND["perceptron_predict"] += [
+    "rounds a before comparing: a tiny negative a is predicted 1",
+]
+BLIND["perceptron_train"] += [
+    "starts from the int b = 0: an integer lr gives an int bias",
+]
+BLIND["sigmoid"] += [
+    "no np.asarray: a plain number cannot be indexed with a mask",
+    "clips a to [-500, 500]: the tiny values below e^-500 are wrong",
+    "computes in float32 with torch.sigmoid",
+]
+BLIND["power_rule"] += [
+    "a zero derivative of a longer polynomial collapses to [0.0]",
+]
+BLIND["sympy_derivative"] += [
+    "differentiates with respect to a new Symbol('x'), not the argument x",
+    "loops over values with subs: only 1-D arrays work",
+]
+BLIND["central_difference"] += [
+    "shifts copies of x in place: an integer x raises a casting error",
+    "scales the step with |x|",
+]
+BLIND["tower"] += [
+    "np.empty_like of an integer x: values truncated to integers",
+]
+BLIND["approximate_with_towers"] += [
+    "total = np.zeros_like(x) with +=: an integer x raises a casting error",
+]
+BLIND["standardize_columns"] += [
+    "divides by std + 1e-8",
+]
+BLIND["pairwise_distances"] += [
+    "squeezes the result: N = 1 or M = 1 loses an axis",
+]

@@ -44,6 +44,7 @@ def perceptron_train(X, y, lr=1.0, epochs=10):
     Starts from w = 0, b = 0 and visits the rows in order, updating after every example.
     Returns w: (D,) float weights, b: float bias, errors: (epochs,) integer array, where
     errors[e] is the number of examples misclassified (= updates made) during epoch e.
+    b is a float also for an integer lr.
     """
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)
@@ -135,7 +136,8 @@ def sympy_derivative(expr, x):
 def central_difference(f, x, h=1e-5):
     """Central-difference estimate of f'(x): (f(x + h) - f(x - h)) / (2 h).
 
-    f: an elementwise function of an array; x: a number or an array; h: the step, > 0.
+    f: an elementwise function of an array; x: a number (an int too) or an array;
+    h: the step, > 0.
     Returns an array of the same shape as x.
     """
     x = np.asarray(x, dtype=float)
@@ -145,7 +147,8 @@ def central_difference(f, x, h=1e-5):
 def tower(x, left, right, steepness):
     """A tower of height about 1 on [left, right]: the difference of two sigmoid neurons.
 
-    x: array of any shape; left < right: numbers; steepness > 0: the weight of both neurons.
+    x: array of any shape (integers too); left < right: numbers; steepness > 0: the weight of
+    both neurons.
     Returns an array shaped like x.
     """
     x = np.asarray(x, dtype=float)
@@ -159,7 +162,8 @@ def tower(x, left, right, steepness):
 def approximate_with_towers(f, x, n_towers, x_range, steepness):
     """Approximate f on x_range = (lo, hi) by n_towers towers of equal width.
 
-    f: elementwise function; x: array of any shape (where to evaluate the approximation);
+    f: elementwise function; x: array of any shape, integers too (where to evaluate the
+    approximation);
     n_towers: number of towers >= 1; steepness: the weight of every sigmoid neuron.
     Tower i covers [e_i, e_(i+1)] of np.linspace(lo, hi, n_towers + 1), with height f(its centre).
     Returns an array shaped like x.
