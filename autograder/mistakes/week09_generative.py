@@ -11,6 +11,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from autograder.mistakes import quiet
 from dlcourse.train import seed_everything
 
 
@@ -65,6 +66,8 @@ def _autoencoder(X, E, epochs, lr, seed, *, loss="bce", zero_grad=True, seed_fir
             cost = ((torch.sigmoid(out) - X) ** 2).mean()
         elif loss == "mean":
             cost = F.binary_cross_entropy_with_logits(out, X)  # over all N*D entries
+        elif loss == "sum":
+            cost = F.binary_cross_entropy_with_logits(out, X, reduction="sum")  # no / N
         else:
             cost = (F.softplus(out) - X * out).sum(dim=1).mean()
         if zero_grad:
@@ -507,6 +510,7 @@ def g_log_one_minus_sigmoid(fake_logits, saturating=False):
     return F.softplus(-fake_logits).mean()
 
 
+@quiet  # np.exp overflows at the logits of -1000 the hidden cases use
 def grads_numpy(fake_logits):
     a = fake_logits.detach().cpu().numpy()
     s = 1 / (1 + np.exp(-a))
@@ -635,6 +639,154 @@ def step_right_recomputed_fakes(G, D, opt_G, opt_D, real, z, d_loss_fn, g_loss_f
     return float(d_cost.item()), float(g_cost.item())
 
 
+# ---------------------------------------- found by the second blind review (issue 22, round 2)
+def ae_default_lr(X, E, epochs, lr, seed):
+    return _autoencoder(X, E, epochs, 1e-3, seed)  # Adam's default: the lr argument is ignored
+
+
+def ae_seed_zero(X, E, epochs, lr, seed):
+    return _autoencoder(X, E, epochs, lr, 0)  # the seed argument is ignored
+
+
+def ae_sum_over_batch(X, E, epochs, lr, seed):
+    return _autoencoder(X, E, epochs, lr, seed, loss="sum")
+
+
+def rep_clamped_logvar(mu, logvar, generator):
+    return mu + torch.exp(0.5 * logvar.clamp(-10.0, 10.0)) * _eps(mu, generator)
+
+
+def kl_squeezed(mu, logvar):
+    kl = 0.5 * torch.sum(torch.exp(logvar) + mu ** 2 - 1 - logvar, dim=1, keepdim=True)
+    return kl.squeeze()  # 0-dim when N = 1
+
+
+def kl_variance_as_scale(mu, logvar):
+    q = torch.distributions.Normal(mu, torch.exp(logvar))  # the variance where sigma belongs
+    p = torch.distributions.Normal(torch.zeros_like(mu), torch.ones_like(mu))
+    return torch.distributions.kl_divergence(q, p).sum(dim=1)
+
+
+def elbo_kl_times_beta(x_logits, x, mu, logvar, beta=1.0):
+    recon, kl = (t.mean() for t in _terms(x_logits, x, mu, logvar))
+    return recon + beta * kl, recon, beta * kl  # kl reported already weighted
+
+
+def elbo_log_sigmoid(x_logits, x, mu, logvar, beta=1.0):
+    p = torch.sigmoid(x_logits)
+    recon = -(x * torch.log(p) + (1 - x) * torch.log(1 - p)).sum(dim=1).mean()
+    kl = _terms(x_logits, x, mu, logvar)[1].mean()
+    return recon + beta * kl, recon, kl
+
+
+def d_detached_fakes(real_logits, fake_logits):
+    return F.softplus(-real_logits).mean() + F.softplus(fake_logits.detach()).mean()
+
+
+def grads_sat_one_minus(fake_logits):
+    n = fake_logits.shape[0]
+    q = torch.sigmoid(-fake_logits)
+    return -(1 - q) / n, -q / n  # 1 - q cancels to 0 once q rounds to 1 (a <= -37)
+
+
+def grads_exp_ratio(fake_logits):
+    n = fake_logits.shape[0]
+    e = torch.exp(fake_logits)  # inf from a ~ 710 in float64: inf / inf is nan
+    return -(e / (1 + e)) / n, -(1 / (1 + e)) / n
+
+
+def modes_fraction_of_covered(samples, centers, radius, min_count=1):
+    near = _dist(samples, centers) <= radius  # (P, K)
+    covered = near.sum(axis=0) >= min_count
+    return int(covered.sum()), float(near[:, covered].any(axis=1).mean())
+
+
+def step_unflattened_logits(G, D, opt_G, opt_D, real, z, d_loss_fn, g_loss_fn):
+    fake = G(z)
+    d_loss = d_loss_fn(D(real), D(fake.detach()))  # (N, 1) logits
+    opt_D.zero_grad()
+    d_loss.backward()
+    opt_D.step()
+    g_loss = g_loss_fn(D(fake))
+    opt_G.zero_grad()
+    g_loss.backward()
+    opt_G.step()
+    return d_loss.item(), g_loss.item()
+
+
+def step_no_detach_retain_graph(G, D, opt_G, opt_D, real, z, d_loss_fn, g_loss_fn):
+    opt_D.zero_grad()
+    opt_G.zero_grad()
+    fake = G(z)
+    d_loss = d_loss_fn(D(real)[:, 0], D(fake)[:, 0])  # reaches G's parameters too
+    d_loss.backward(retain_graph=True)
+    opt_D.step()
+    g_loss = g_loss_fn(D(fake)[:, 0])
+    g_loss.backward()
+    opt_G.step()
+    return d_loss.item(), g_loss.item()
+
+
+def bce_right_row_loop(logits, x):
+    total = torch.zeros((), dtype=logits.dtype, device=logits.device)
+    for a_i, x_i in zip(logits, x):
+        total = total + (F.softplus(-a_i) + (1 - x_i) * a_i).sum()  # = softplus(a) - x a
+    return total / logits.shape[0]
+
+
+def rep_right_addcmul(mu, logvar, generator):
+    return torch.addcmul(mu, torch.exp(logvar).sqrt(), _eps(mu, generator))
+
+
+def kl_right_through_variance(mu, logvar):
+    # log(exp(logvar)) is -inf once exp underflows (logvar < -745 in float64): the prompt
+    # promises nothing there, and no realistic encoder gets near it
+    var = torch.exp(logvar)
+    return 0.5 * (var + mu ** 2 - 1 - torch.log(var)).sum(dim=1)
+
+
+def d_right_logsigmoid(real_logits, fake_logits):
+    return -(F.logsigmoid(real_logits).mean() + F.logsigmoid(-fake_logits).mean())
+
+
+def g_right_clamp_abs(fake_logits, saturating=False):
+    # the catalogue's bce_right_clamp_form again: right value and finite gradients (autograd's
+    # derivative at exactly a = 0 is 1 rather than 1/2, as for that entry)
+    def softplus(t):
+        return t.clamp(min=0) + torch.log1p(torch.exp(-t.abs()))
+    if saturating:
+        return -softplus(fake_logits).mean()
+    return softplus(-fake_logits).mean()
+
+
+def grads_right_autograd_logsigmoid(fake_logits):
+    a = fake_logits.detach().clone().requires_grad_(True)
+    g_sat, = torch.autograd.grad(F.logsigmoid(-a).mean(), a)
+    g_ns, = torch.autograd.grad(-F.logsigmoid(a).mean(), a)
+    return g_sat, g_ns
+
+
+def modes_right_hypot(samples, centers, radius, min_count=1):
+    s = np.asarray(samples, dtype=np.float64)
+    any_near, n_covered = np.zeros(len(s), dtype=bool), 0
+    for cx, cy in np.asarray(centers, dtype=np.float64):
+        near = np.hypot(s[:, 0] - cx, s[:, 1] - cy) <= radius
+        any_near |= near
+        n_covered += int(near.sum() >= min_count)
+    return n_covered, float(any_near.sum()) / len(s)
+
+
+def step_right_reshape(G, D, opt_G, opt_D, real, z, d_loss_fn, g_loss_fn):
+    opt_D.zero_grad()
+    d_loss = d_loss_fn(D(real).reshape(-1), D(G(z).detach()).reshape(-1))
+    d_loss.backward()
+    opt_D.step()
+    opt_G.zero_grad()
+    g_loss = g_loss_fn(D(G(z)).reshape(-1))
+    g_loss.backward()
+    opt_G.step()
+    return float(d_loss.item()), float(g_loss.item())
+
 
 WRONG = {
     "bce_reconstruction": [
@@ -690,6 +842,15 @@ WRONG = {
         ("the networks stay on the CPU: not moved to X.device", ae_not_on_device,
          "Self-test with X on another device (a GPU, or torch.zeros(4, 64, device='meta') and "
          "epochs=0): on which device are your parameters? Re-read step 4 of the prompt."),
+        ("ignores lr: Adam's default learning rate", ae_default_lr,
+         "Self-test: one step with lr=0.1 and one with lr=0.001 from the same seed must move "
+         "the weights by different amounts. Where does your lr argument go?"),
+        ("ignores the seed argument: always seeds 0", ae_seed_zero,
+         "Self-test: epochs=0 with seed=0 and with seed=1 must give different initial "
+         "weights. What do you pass to seed_everything?"),
+        ("the cost summed over the batch too, not averaged", ae_sum_over_batch,
+         "Re-read step 5: the cost is a sum over the pixels and a mean over the batch. Print "
+         "your first cost on the digits: is it near the prompt's 45?"),
     ],
     "reparameterize": [
         ("samples without the mean: sigma * eps", rep_without_mean,
@@ -713,6 +874,9 @@ WRONG = {
         ("draws eps in float32, then casts it", rep_eps_float32,
          "Compare your eps with the prompt's line for float64 mu: the dtype of the draw "
          "changes the numbers, not only their precision."),
+        ("clamps logvar to [-10, 10] before taking sigma", rep_clamped_logvar,
+         "Self-test: mu = 0, logvar = 30 (sigma = e^15): z / eps must be about 3.3e6. The "
+         "prompt's formula has no range limit; does anything in yours cap sigma?"),
     ],
     "gaussian_kl": [
         ("log sigma in place of log sigma^2", kl_log_sigma_for_log_var,
@@ -735,6 +899,12 @@ WRONG = {
         ("computes in numpy and returns a numpy array", kl_numpy,
          "Print type(...) of what you return: the prompt asks for a torch tensor, which the "
          "VAE's loss back-propagates through."),
+        ("squeezes the result: a 0-dim tensor when N = 1", kl_squeezed,
+         "Print the shape of your result for a single row (N = 1): it must still be (1,), one "
+         "KL per row."),
+        ("torch.distributions with the variance as the scale", kl_variance_as_scale,
+         "Normal(loc, scale) takes a standard deviation. Self-test: mu = 0, logvar = log 4 has "
+         "KL (4 - 1 - log 4) / 2, about 0.81."),
     ],
     "negative_elbo": [
         ("summed over the batch where the prompt says mean", elbo_summed_over_batch,
@@ -755,6 +925,12 @@ WRONG = {
         ("returns recon and kl as Python floats", elbo_terms_as_floats,
          "Print type(...) of each of the three values you return: the prompt asks for three "
          "0-dim tensors."),
+        ("returns beta * KL as kl", elbo_kl_times_beta,
+         "Self-test: kl must not change with beta, only the loss does. Compare your kl at "
+         "beta = 1 and beta = 4."),
+        ("recon from log(sigmoid): infinite for confident logits", elbo_log_sigmoid,
+         "Try a logit of -1000 on a pixel with x = 1: its true cost is 1000. Does your recon "
+         "give that, or inf? Re-read section 1 on stability."),
     ],
     "discriminator_loss": [
         ("labels swapped: real 0 and fake 1", d_labels_swapped,
@@ -774,6 +950,9 @@ WRONG = {
          d_where_nan_gradient,
          "Back-propagate your cost at real logits [1000, -1000] and fake [-1000, 1000]: are "
          "both gradients finite? torch.where differentiates the branch it discards too."),
+        ("detaches the fake logits: no gradient reaches them", d_detached_fakes,
+         "Call .backward() on your cost with both arguments requiring grad: does "
+         "fake_logits.grad appear? Which step detaches, and where, is gan_step's business."),
     ],
     "generator_loss": [
         ("non-saturating cost with the wrong sign", g_nonsaturating_wrong_sign,
@@ -826,6 +1005,12 @@ WRONG = {
         ("autograd twice without clearing the gradient in between", grads_autograd_not_cleared,
          "A second backward adds to .grad. Compare your g_ns with -(1 - sigmoid(a)) / N at a "
          "= 0."),
+        ("g_sat as 1 - sigmoid(-a): cancels to 0 for very negative logits", grads_sat_one_minus,
+         "Print your g_sat at a = -40: the true -sigmoid(-40) / N is about -4e-18, not 0. "
+         "Which of your forms subtracts two nearly equal numbers?"),
+        ("sigmoid as exp(a) / (1 + exp(a)): nan for large logits", grads_exp_ratio,
+         "Print your g_sat at a = 1000: it should be -1/N. What does exp(1000) give in "
+         "float64, and what is inf / inf?"),
     ],
     "modes_covered": [
         ("strictly inside the radius (< instead of <=)", modes_strictly_inside,
@@ -849,6 +1034,9 @@ WRONG = {
         ("each sample counts for its nearest centre only", modes_nearest_within_radius,
          "A sample within radius of two centres counts for both. Self-test: centres 0 and 1 "
          "on a line, radius 0.6, a sample at 0.45."),
+        ("fraction_close counts only samples near a covered centre", modes_fraction_of_covered,
+         "min_count decides which modes are covered, not which samples are close. Self-test: "
+         "one sample on one centre, min_count = 2: the fraction is still 1."),
     ],
     "gan_step": [
         ("generator step before the discriminator step", step_generator_first,
@@ -873,6 +1061,13 @@ WRONG = {
         ("no opt_G.zero_grad(): G's gradients pile up from call to call", step_no_zero_grad_G,
          "Call your step twice: a backward adds to .grad. Does G's second update use only "
          "the second call's gradient?"),
+        ("D's (N, 1) logits passed to the losses without flattening", step_unflattened_logits,
+         "Print the shape of what your step hands to d_loss_fn and g_loss_fn: the prompt "
+         "asks for (N,), one logit per point."),
+        ("no detach in D's step: G's step also follows the gradient of D's cost",
+         step_no_detach_retain_graph,
+         "Inspect G's .grad just before G's update: which backward passes have added to "
+         "it? The generator's update should follow its own cost only."),
     ],
 }
 
@@ -881,6 +1076,7 @@ RIGHT = {
         ("torch's BCE with logits, summed and divided by N", bce_right_torch),
         ("x log sigmoid(a) + (1 - x) log sigmoid(-a) with F.logsigmoid", bce_right_logsigmoid),
         ("max(a, 0) - x a + log1p(exp(-|a|)), summed, / N", bce_right_clamp_form),
+        ("a loop over the rows, softplus(-a) + (1 - x) a", bce_right_row_loop),
     ],
     "train_autoencoder": [
         ("torch's BCE with logits, zero_grad first, Adam with two parameter groups",
@@ -888,11 +1084,13 @@ RIGHT = {
     ],
     "reparameterize": [
         ("eps from Tensor.normal_(generator=...), sigma as sqrt(exp(logvar))", rep_right_normal_),
+        ("torch.addcmul with sigma as sqrt(exp(logvar))", rep_right_addcmul),
     ],
     "gaussian_kl": [
         ("torch.distributions.kl_divergence summed over the latent dimensions",
          kl_right_distributions),
         ("a loop over the latent dimensions, -1/2 (1 + logvar - mu^2 - var)", kl_right_loop),
+        ("through the variance and its log", kl_right_through_variance),
     ],
     "negative_elbo": [
         ("torch's BCE with logits and torch.distributions, divided by N", elbo_right_torch),
@@ -900,21 +1098,26 @@ RIGHT = {
     "discriminator_loss": [
         ("torch's BCE with logits, labels 1 and 0", d_right_torch),
         ("logaddexp(0, -a) for softplus(-a)", d_right_logaddexp),
+        ("F.logsigmoid of the real and of the negated fake logits", d_right_logsigmoid),
     ],
     "generator_loss": [
         ("F.logsigmoid forms", g_right_logsigmoid),
         ("tests saturating is True (the prompt passes bools)", g_right_is_true),
+        ("softplus as clamp(t, 0) + log1p(exp(-|t|))", g_right_clamp_abs),
     ],
     "generator_logit_grads": [
         ("autograd of the two costs", grads_right_autograd),
+        ("autograd of the two costs written with F.logsigmoid", grads_right_autograd_logsigmoid),
     ],
     "modes_covered": [
         ("plain Python loops over centres and samples", modes_right_loop),
         ("a loop over the centres, squared distances against radius**2", modes_right_squared_radius),
+        ("a loop over the centres with np.hypot", modes_right_hypot),
     ],
     "gan_step": [
         ("zero_grad before each forward, squeeze(1), .item()", step_right_zero_grad_at_end),
         ("fakes made under no_grad for D, made again for G", step_right_recomputed_fakes),
+        ("G(z) computed in each step, flattened with reshape(-1)", step_right_reshape),
     ],
 }
 
@@ -927,43 +1130,73 @@ BLIND = {
         "computes in numpy: no gradient reaches the logits",
         "mean over all N*D entries (torch's default reduction), not a sum over pixels",
         "log1p(exp(a)): infinite for logits of +-1000",
-        "torch.where softplus: finite cost but a nan gradient at logits of +-1000"],
+        "torch.where softplus: finite cost but a nan gradient at logits of +-1000",
+    ],
     "train_autoencoder": [
         "the cost averaged over the N*D entries (torch's default reduction)",
         "one Adam step too few",
         "no zero_grad: gradients accumulate over the steps",
-        "creates the decoder before the encoder"],
+        "creates the decoder before the encoder",
+        "ignores lr: Adam's default learning rate",
+        "ignores the seed argument: always seeds 0",
+        "the cost summed over the batch too, not averaged",
+    ],
     "reparameterize": [
         "one eps row shared by every example",
         "draws eps in float32, then casts it",
         "uses the variance exp(logvar) as the standard deviation",
-        "draws eps from the global generator, ignoring the one given"],
-    "gaussian_kl": ["keepdim: shape (N, 1) instead of (N,)",
-                    "computes in numpy and returns a numpy array",
-                    "averaged over the latent dimensions instead of summed"],
-    "negative_elbo": ["KL averaged over the latent dimensions",
-                      "returns recon and kl as Python floats",
-                      "beta weights the reconstruction instead of the KL"],
+        "draws eps from the global generator, ignoring the one given",
+        "clamps logvar to [-10, 10] before taking sigma",
+    ],
+    "gaussian_kl": [
+        "keepdim: shape (N, 1) instead of (N,)",
+        "computes in numpy and returns a numpy array",
+        "averaged over the latent dimensions instead of summed",
+        "squeezes the result: a 0-dim tensor when N = 1",
+        "torch.distributions with the variance as the scale",
+    ],
+    "negative_elbo": [
+        "KL averaged over the latent dimensions",
+        "returns recon and kl as Python floats",
+        "beta weights the reconstruction instead of the KL",
+        "returns beta * KL as kl",
+        "recon from log(sigmoid): infinite for confident logits",
+    ],
     "discriminator_loss": [
         "one mean over real and fake together instead of the sum of two means",
         "log(sigmoid): infinite for logits of +-1000",
         "half the sum of the two means",
-        "torch.where softplus: finite cost but a nan gradient at logits of +-1000"],
+        "torch.where softplus: finite cost but a nan gradient at logits of +-1000",
+        "detaches the fake logits: no gradient reaches them",
+    ],
     "generator_loss": [
         "computes in numpy: no gradient reaches the logits",
         "log(1 - sigmoid(a)) for the saturating cost: infinite at logits of +1000",
         "saturating cost with the wrong sign (the discriminator's fake term)",
         "saturating cost via a torch.where softplus: nan gradient at logit +1000",
-        "non-saturating cost via a torch.where softplus: nan gradient at logit -1000"],
-    "generator_logit_grads": ["returns numpy arrays",
-                              "gradients of the sums, not of the means (no 1/N)",
-                              "saturating and non-saturating swapped",
-                              "autograd twice without clearing the gradient in between"],
-    "modes_covered": ["fraction_close counts (sample, centre) pairs",
-                      "each sample counts for its nearest centre only",
-                      "strictly inside the radius (< instead of <=)"],
-    "gan_step": ["the fakes detached for both steps: G gets no gradient",
-                 "reports g_loss recomputed after G's update",
-                 "no opt_D.zero_grad(): the generator's backward leaks into D's step",
-                 "no opt_G.zero_grad(): G's gradients pile up from call to call"],
+        "non-saturating cost via a torch.where softplus: nan gradient at logit -1000",
+    ],
+    "generator_logit_grads": [
+        "returns numpy arrays",
+        "gradients of the sums, not of the means (no 1/N)",
+        "saturating and non-saturating swapped",
+        "autograd twice without clearing the gradient in between",
+        "1 - sigmoid(a): cancels to exactly 0 for large logits (a >= 37 in float64)",
+        "g_sat as 1 - sigmoid(-a): cancels to 0 for very negative logits",
+        "sigmoid as exp(a) / (1 + exp(a)): nan for large logits",
+    ],
+    "modes_covered": [
+        "fraction_close counts (sample, centre) pairs",
+        "each sample counts for its nearest centre only",
+        "strictly inside the radius (< instead of <=)",
+        "fraction_close counts only samples near a covered centre",
+    ],
+    "gan_step": [
+        "the fakes detached for both steps: G gets no gradient",
+        "reports g_loss recomputed after G's update",
+        "no opt_D.zero_grad(): the generator's backward leaks into D's step",
+        "no opt_G.zero_grad(): G's gradients pile up from call to call",
+        "D's (N, 1) logits passed to the losses without flattening",
+        "no detach in D's step: G's step also follows the gradient of D's cost",
+    ],
 }
