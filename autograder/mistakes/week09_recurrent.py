@@ -26,6 +26,7 @@ def rnn_step_transposed_whh(x, h_prev, W_xh, W_hh, b):
     return np.tanh(x @ W_xh + h_prev @ W_hh.T + b)
 
 
+@quiet
 def rnn_step_sigmoid(x, h_prev, W_xh, W_hh, b):
     return _sigmoid(x @ W_xh + h_prev @ W_hh + b)
 
