@@ -26,6 +26,7 @@ def rnn_step_transposed_whh(x, h_prev, W_xh, W_hh, b):
     return np.tanh(x @ W_xh + h_prev @ W_hh.T + b)
 
 
+@quiet
 def rnn_step_sigmoid(x, h_prev, W_xh, W_hh, b):
     return _sigmoid(x @ W_xh + h_prev @ W_hh + b)
 
@@ -1170,3 +1171,508 @@ BLIND = {
                     "returns the argmax without drawing at small temperatures",
                     "multiplies the logits by the temperature instead of dividing"],
 }
+
+
+# ------------------------------------------------------------- blind review, round 2 (r2w09r)
+@quiet
+def rnn_step_tanh_from_exp(x, h_prev, W_xh, W_hh, b):
+    a = x @ W_xh + h_prev @ W_hh + b
+    return (np.exp(a) - np.exp(-a)) / (np.exp(a) + np.exp(-a))  # inf / inf once |a| > 710
+
+
+def rnn_step_squeezed(x, h_prev, W_xh, W_hh, b):
+    return np.squeeze(np.tanh(x @ W_xh + h_prev @ W_hh + b))  # (M,) when N = 1
+
+
+def rnn_step_like_h_prev(x, h_prev, W_xh, W_hh, b):
+    h = np.zeros_like(h_prev)  # an integer h_prev gives an integer h
+    h[...] = np.tanh(x @ W_xh + h_prev @ W_hh + b)
+    return h
+
+
+def rnn_forward_squeezed(X, h0, W_xh, W_hh, b):
+    return np.squeeze(_rnn_forward(X, h0, W_xh, W_hh, b))  # loses the N or T axis of size 1
+
+
+def rnn_forward_len_steps(X, h0, W_xh, W_hh, b):
+    h, states = h0, []
+    for t in range(len(X)):  # len(X) is N, not T
+        h = np.tanh(X[:, t] @ W_xh + h @ W_hh + b)
+        states.append(h)
+    return np.stack(states, axis=1)
+
+
+def rnn_forward_state_before_update(X, h0, W_xh, W_hh, b):
+    N, T, _ = X.shape
+    H, h = np.zeros((N, T, h0.shape[1])), h0
+    for t in range(T):
+        H[:, t] = h  # stored before the step: h0, ..., h_{T-1}
+        h = np.tanh(X[:, t] @ W_xh + h @ W_hh + b)
+    return H
+
+
+def rnn_backward_stops_at_1(dH, X, H, h0, W_xh, W_hh):
+    N, T, D = X.shape
+    dX = np.zeros((N, T, D))
+    dW_xh, dW_hh, db = np.zeros(W_xh.shape), np.zeros(W_hh.shape), np.zeros(W_hh.shape[0])
+    dnext = np.zeros(h0.shape)
+    for t in range(T - 1, 0, -1):  # never reaches t = 0
+        delta = (dH[:, t] + dnext) * (1 - H[:, t] ** 2)
+        dX[:, t] = delta @ W_xh.T
+        dW_xh += X[:, t].T @ delta
+        dW_hh += H[:, t - 1].T @ delta
+        db += delta.sum(axis=0)
+        dnext = delta @ W_hh.T
+    return dX, dnext, dW_xh, dW_hh, db
+
+
+def rnn_backward_squeezed(dH, X, H, h0, W_xh, W_hh):
+    dX, dh0, dW_xh, dW_hh, db = _rnn_backward(dH, X, H, h0, W_xh, W_hh)
+    return dX, np.squeeze(dh0), dW_xh, dW_hh, np.squeeze(db)
+
+
+def spectral_radius_abs_of_max(W, rho):
+    # numpy orders complex numbers by their real part first: max picks 1 over -3
+    return rho * W / np.abs(np.max(np.linalg.eigvals(W)))
+
+
+@quiet
+def spectral_radius_abs_real_part(W, rho):
+    return rho * W / np.max(np.abs(np.linalg.eigvals(W).real))
+
+
+def clip_norm_as_tensor(grads, max_norm):
+    flat = torch.cat([torch.as_tensor(g, dtype=torch.float64).reshape(-1) for g in grads])
+    total = flat.norm()  # a 0-dim tensor, not a float
+    coef = min(1.0, max_norm / (float(total) + 1e-6))
+    return [np.asarray(g) * coef for g in grads], total
+
+
+def clip_only_above_max(grads, max_norm):
+    total = float(np.sqrt(sum(np.sum(np.asarray(g) ** 2) for g in grads)))
+    if total > max_norm:
+        return [np.asarray(g) * (max_norm / (total + 1e-6)) for g in grads], total
+    return [np.array(g, dtype=float) for g in grads], total
+
+
+@quiet
+def lstm_sigmoid_from_exp(x, h_prev, c_prev, W_x, W_h, b):
+    M = h_prev.shape[1]
+    a = x @ W_x + h_prev @ W_h + b
+    sig = lambda u: np.exp(u) / (1 + np.exp(u))  # noqa: E731 - inf / inf for u > 710
+    i, f = sig(a[:, :M]), sig(a[:, M:2 * M])
+    g, o = np.tanh(a[:, 2 * M:3 * M]), sig(a[:, 3 * M:])
+    c = f * c_prev + i * g
+    return o * np.tanh(c), c
+
+
+def lstm_interleaved_gates(x, h_prev, c_prev, W_x, W_h, b):
+    N, M = h_prev.shape
+    a = (x @ W_x + h_prev @ W_h + b).reshape(N, M, 4)  # gate k is column 4 j + k: interleaved
+    i, f, g, o = (_sigmoid(a[..., 0]), _sigmoid(a[..., 1]), np.tanh(a[..., 2]),
+                  _sigmoid(a[..., 3]))
+    c = f * c_prev + i * g
+    return o * np.tanh(c), c
+
+
+def lstm_c_like_c_prev(x, h_prev, c_prev, W_x, W_h, b):
+    M = h_prev.shape[1]
+    a = x @ W_x + h_prev @ W_h + b
+    c = np.empty_like(c_prev)  # an integer c_prev gives an integer c
+    c[...] = _sigmoid(a[:, M:2 * M]) * c_prev + _sigmoid(a[:, :M]) * np.tanh(a[:, 2 * M:3 * M])
+    return _sigmoid(a[:, 3 * M:]) * np.tanh(c), c
+
+
+@quiet
+def _gru_exp_sigmoid(x, h_prev, W_x, W_h, b_x, b_h, reset_after):
+    M = h_prev.shape[1]
+    sig = lambda u: np.exp(u) / (1 + np.exp(u))  # noqa: E731 - inf / inf for u > 710
+    ax, ah = x @ W_x + b_x, h_prev @ W_h + b_h
+    r, z = sig(ax[:, :M] + ah[:, :M]), sig(ax[:, M:2 * M] + ah[:, M:2 * M])
+    if reset_after:
+        return (1 - z) * np.tanh(ax[:, 2 * M:] + r * ah[:, 2 * M:]) + z * h_prev
+    n = np.tanh(ax[:, 2 * M:] + (r * h_prev) @ W_h[:, 2 * M:] + b_h[2 * M:])
+    return (1 - z) * h_prev + z * n
+
+
+def gru_textbook_candidate_reads_z_block(x, h_prev, W_x, W_h, b_x, b_h):
+    M = h_prev.shape[1]
+    W_copy = np.concatenate([W_x[:, :2 * M], W_x[:, M:2 * M]], axis=1)  # n's x part from z's
+    return _gru(x, h_prev, W_copy, W_h, b_x, b_h)
+
+
+def gru_textbook_reset_without_h(x, h_prev, W_x, W_h, b_x, b_h):
+    M = h_prev.shape[1]
+    W_h_copy = np.concatenate([np.zeros_like(W_h[:, :M]), W_h[:, M:]], axis=1)
+    r = _sigmoid(x @ W_x[:, :M] + b_x[:M] + b_h[:M])  # h_prev W_hr left out
+    z = _sigmoid(x @ W_x[:, M:2 * M] + b_x[M:2 * M] + h_prev @ W_h[:, M:2 * M] + b_h[M:2 * M])
+    n = np.tanh(x @ W_x[:, 2 * M:] + b_x[2 * M:] + (r * h_prev) @ W_h_copy[:, 2 * M:]
+                + b_h[2 * M:])
+    return (1 - z) * h_prev + z * n
+
+
+def tf_start_on_default_device(Y, start_token):
+    start = torch.full((Y.shape[0], 1), start_token, dtype=torch.int64)  # on the CPU
+    return torch.cat([start, Y[:, :-1]], dim=1)
+
+
+def tf_keeps_last_target(Y, start_token):
+    return torch.cat([torch.full_like(Y[:, :1], start_token), Y], dim=1)  # (N, T + 1)
+
+
+def tf_roll_batch_axis(Y, start_token):
+    out = torch.roll(Y, 1, dims=0)
+    out[:, 0] = start_token
+    return out
+
+
+def greedy_squeezed_tokens(step, h, start, T):
+    tokens, out = start, []
+    for _ in range(T):
+        logits, h = step(tokens, h)
+        tokens = logits.argmax(dim=-1, keepdim=True).squeeze()  # 0-dim when N = 1
+        out.append(tokens.reshape(-1))
+    return torch.stack(out, dim=1)
+
+
+def greedy_topk(step, h, start, T):
+    tokens, out = start, []
+    for _ in range(T):
+        logits, h = step(tokens, h)
+        tokens = torch.topk(logits, 1, dim=-1).indices[:, 0]
+        out.append(tokens)
+    return torch.stack(out, dim=1)
+
+
+def greedy_reshaped_stack(step, h, start, T):
+    tokens, out = start, []
+    for _ in range(T):
+        logits, h = step(tokens, h)
+        tokens = logits.argmax(dim=-1)
+        out.append(tokens)
+    return torch.stack(out).reshape(len(start), T)  # (T, N) reshaped, not transposed
+
+
+@quiet
+def sce_global_shift(logits, Y):
+    z = logits - logits.max()  # one shift for every position
+    lse = torch.log(torch.exp(z).sum(dim=-1))
+    return (lse - z.gather(-1, Y.unsqueeze(-1)).squeeze(-1)).mean()
+
+
+def sce_mean_keeps_dim(logits, Y):
+    logp = torch.log_softmax(logits, dim=-1)
+    return -logp.gather(-1, Y.unsqueeze(-1)).mean(dim=(0, 1))  # shape (1,)
+
+
+def sample_power_of_softmax(logits, temperature, generator):
+    p = torch.softmax(logits, dim=-1) ** (1.0 / temperature)  # 0 stays 0 after underflow
+    return torch.multinomial(p / p.sum(dim=-1, keepdim=True), 1, generator=generator)[:, 0]
+
+
+# other correct solutions of the second round
+def rnn_step_einsum(x, h_prev, W_xh, W_hh, b):
+    return np.tanh(np.einsum("nd,dm->nm", x, W_xh) + np.einsum("nk,km->nm", h_prev, W_hh) + b)
+
+
+def rnn_forward_projects_first(X, h0, W_xh, W_hh, b):
+    A = np.einsum("ntd,dm->ntm", X, W_xh) + b
+    H, h = np.empty(A.shape, dtype=np.float64), h0
+    for t in range(X.shape[1]):
+        h = np.tanh(A[:, t] + h @ W_hh)
+        H[:, t] = h
+    return H
+
+
+def rnn_backward_into_dH(dH, X, H, h0, W_xh, W_hh):
+    N, T, D = X.shape
+    dX = np.zeros((N, T, D))
+    dW_xh, dW_hh, db = np.zeros(W_xh.shape), np.zeros(W_hh.shape), np.zeros(W_hh.shape[0])
+    dh0 = None
+    for t in reversed(range(T)):
+        delta = dH[:, t] * (1 - H[:, t] ** 2)
+        h_prev = H[:, t - 1] if t > 0 else h0
+        dX[:, t] = delta @ W_xh.T
+        dW_xh += X[:, t].T @ delta
+        dW_hh += h_prev.T @ delta
+        db += delta.sum(axis=0)
+        if t > 0:
+            dH[:, t - 1] += delta @ W_hh.T  # the caller's dH changes: allowed
+        else:
+            dh0 = delta @ W_hh.T
+    return dX, dh0, dW_xh, dW_hh, db
+
+
+def lstm_cell_reshape_blocks(x, h_prev, c_prev, W_x, W_h, b):
+    N, M = h_prev.shape
+    a = (x @ W_x + h_prev @ W_h + b).reshape(N, 4, M)
+    sig = lambda u: 0.5 * (1.0 + np.tanh(0.5 * u))  # noqa: E731
+    c = sig(a[:, 1]) * c_prev + sig(a[:, 0]) * np.tanh(a[:, 2])
+    return sig(a[:, 3]) * np.tanh(c), c
+
+
+def tf_pad(Y, start_token):
+    return torch.nn.functional.pad(Y[:, :-1], (1, 0), value=start_token)
+
+
+def train_step_pad(model, optimizer, src, tgt, start_token, max_norm):
+    tgt_in = torch.nn.functional.pad(tgt[:, :-1], (1, 0), value=start_token)
+    loss = torch.nn.functional.cross_entropy(model(src, tgt_in).transpose(1, 2), tgt)
+    optimizer.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
+    optimizer.step()
+    return float(loss.item())
+
+
+def sce_logsumexp(logits, Y):
+    picked = torch.gather(logits, -1, Y[..., None])[..., 0]
+    return (torch.logsumexp(logits, dim=-1) - picked).sum() / Y.numel()
+
+
+def sample_view_replacement(logits, temperature, generator):
+    p = torch.softmax(logits / temperature, dim=1)
+    return torch.multinomial(p, num_samples=1, replacement=True, generator=generator).view(-1)
+
+
+def sample_divides_in_place(logits, temperature, generator):
+    logits /= temperature  # the caller's logits change: allowed
+    return torch.multinomial(torch.softmax(logits, dim=-1), 1, generator=generator).reshape(-1)
+
+
+def sample_float32(logits, temperature, generator):
+    # float32 probabilities: the same draws but where a uniform falls within ~1e-7 of a
+    # boundary between two tokens, so not a mistake
+    p = torch.softmax(logits.float() / temperature, dim=-1)
+    return torch.multinomial(p, 1, generator=generator)[:, 0]
+
+
+WRONG["rnn_step"] += [
+    ("tanh written with exponentials: nan for pre-activations beyond about 710",
+     rnn_step_tanh_from_exp,
+     "Self-test: a pre-activation of 1000 must give exactly 1, and -1000 exactly -1. What do "
+     "exp(1000) and inf / inf give in floating point?"),
+    ("squeezes the result: shape (M,) when N = 1", rnn_step_squeezed,
+     "Call it with a single example (N = 1): the result must still be (1, M), one row per "
+     "example. Which call drops an axis of length 1?"),
+    ("allocates h like h_prev: integer inputs give an integer h", rnn_step_like_h_prev,
+     "Self-test: a one-hot int64 x and an all-zero integer h_prev. Is h a float array with "
+     "values strictly between -1 and 1, or were they rounded to integers?"),
+]
+WRONG["rnn_forward"] += [
+    ("squeezes the stacked states: loses an axis when N = 1 or T = 1", rnn_forward_squeezed,
+     "Run one sequence (N = 1) or one step (T = 1): H must still be (N, T, M). Print the "
+     "shape you return in both cases."),
+    ("loops over len(X), the number of sequences, instead of T", rnn_forward_len_steps,
+     "Test with N and T different: how many states does your loop produce, and which axis "
+     "of X does len() measure?"),
+    ("stores each state before updating it: returns h0, ..., h_{T-1}",
+     rnn_forward_state_before_update,
+     "H[:, t] is the state after reading X[:, t]. Compare your H[:, 0] with h0: are they "
+     "the same array?"),
+]
+WRONG["rnn_backward"] += [
+    ("the loop stops at t = 1: the first step is never backpropagated", rnn_backward_stops_at_1,
+     "Count the iterations of your backward loop for T = 1: how many times does it run? "
+     "Check that dX[:, 0] and dh0 are not zero."),
+    ("squeezes dh0 and db: wrong shapes when N = 1 or M = 1", rnn_backward_squeezed,
+     "Each gradient has the shape of what it differentiates. Test with N = 1: is dh0 still "
+     "(1, M)?"),
+]
+WRONG["scale_to_spectral_radius"] += [
+    ("the abs of numpy's 'largest' eigenvalue (ordered by real part) instead of the largest "
+     "abs", spectral_radius_abs_of_max,
+     "Try W = diag(-3, 1) with rho = 1: the result must be diag(-1, 1/3). How does np.max "
+     "order numbers, and when do you take the absolute value?"),
+    ("the largest |real part| of the eigenvalues, not their modulus",
+     spectral_radius_abs_real_part,
+     "Try a rotation, W = [[0, -2], [2, 0]]: its eigenvalues are +-2i, whose real parts are "
+     "0. What size does your code measure for a complex number?"),
+]
+WRONG["clip_grad_norm"] += [
+    ("returns total_norm as a torch tensor, not a float", clip_norm_as_tensor,
+     "Print type(total_norm) of what you return: the prompt asks for a Python float."),
+    ("clips only when total_norm > max_norm, without the eps just below it",
+     clip_only_above_max,
+     "Compare with torch's clip_grad_norm_ on a gradient of norm 5e-7 and max_norm=1e-6: "
+     "torch shrinks it. Does your code scale gradients whose norm is below max_norm?"),
+]
+WRONG["lstm_cell"] += [
+    ("sigmoid written exp(a) / (1 + exp(a)): nan for pre-activations beyond about 710",
+     lstm_sigmoid_from_exp,
+     "Self-test: a gate pre-activation of 800 must give exactly 1. What do exp(800) and "
+     "inf / inf give in floating point?"),
+    ("reads the gates from interleaved columns (a reshape to (N, M, 4)), not from blocks",
+     lstm_interleaved_gates,
+     "The docstring gives each gate a block of M consecutive columns. Which columns does "
+     "your gate i read when M = 2?"),
+    ("allocates c like c_prev: integer states give an integer c", lstm_c_like_c_prev,
+     "Self-test: one-hot int64 x and all-zero integer h_prev and c_prev. Is c a float array, "
+     "or were its values rounded to integers?"),
+]
+WRONG["gru_cell_textbook"] += [
+    ("reset gate after the projection, bias outside: r * (h W_hn) + b_hn",
+     lambda *a: _gru(*a, reset_after=True, bias_outside=True),
+     "For one unit r * (h w) equals (r * h) w, so test with M >= 2: does r multiply the "
+     "M-vector h_prev before the product with W_hn?"),
+    ("the candidate's input part reads W_x's z block", gru_textbook_candidate_reads_z_block,
+     "Check every column slice of W_x against the docstring's blocks r, z, n. Self-test: "
+     "change the last M columns of W_x; does your output move?"),
+    ("the reset gate reads x only: h_prev W_hr is left out", gru_textbook_reset_without_h,
+     "Self-test: change only the first M columns of W_h (the reset gate's hidden weights). "
+     "Does your output move?"),
+    ("sigmoid written exp(u) / (1 + exp(u)): nan for pre-activations beyond about 710",
+     lambda *a: _gru_exp_sigmoid(*a, reset_after=False),
+     "Self-test: a gate bias of 800 must give a gate of exactly 1. What do exp(800) and "
+     "inf / inf give in floating point?"),
+]
+WRONG["gru_cell_torch"] += [
+    ("sigmoid written exp(u) / (1 + exp(u)): nan for pre-activations beyond about 710",
+     lambda *a: _gru_exp_sigmoid(*a, reset_after=True),
+     "Self-test: a gate bias of 800 must give a gate of exactly 1. What do exp(800) and "
+     "inf / inf give in floating point?"),
+]
+WRONG["teacher_forcing_inputs"] += [
+    ("makes the start column on the default device, not on Y's", tf_start_on_default_device,
+     "The prompt asks for a tensor on Y's device. Where does a new tensor go when you do not "
+     "say? Try Y on another device, e.g. Y.to('meta')."),
+    ("keeps every target after the start token: (N, T + 1)", tf_keeps_last_target,
+     "The inputs have the targets' shape (N, T): the last target is never an input. Print the "
+     "shape you return."),
+    ("rolls along the batch axis instead of time", tf_roll_batch_axis,
+     "Row n of the inputs must come from row n of Y. Which dimension of Y counts time steps? "
+     "Compare your row 0 with Y's row 0."),
+]
+WRONG["greedy_decode"] += [
+    ("squeezes the chosen tokens: 0-dim tokens are fed back when N = 1",
+     greedy_squeezed_tokens,
+     "With one sequence (N = 1), print the shape of the tokens you pass to step: the "
+     "decoder expects an (N,) tensor, and an embedding of a 0-dim one loses the batch axis."),
+    ("torch.topk(logits, 1): ties do not go to the lowest index", greedy_topk,
+     "Self-test: all-zero logits must give token 0 at every step. Which index does your "
+     "choice return on a tie?"),
+    ("reshapes the (T, N) stack to (N, T) instead of transposing it", greedy_reshaped_stack,
+     "A reshape keeps the memory order; it does not swap axes. Check row n of your output "
+     "against sequence n's tokens, with N and T different."),
+]
+WRONG["sequence_cross_entropy"] += [
+    ("shifts every position by the global maximum, not by its own",
+     sce_global_shift,
+     "Self-test: one position with logits near 1000 and another near -1000, in one tensor. "
+     "Is the cost finite? Each position's softmax needs its own shift."),
+    ("averages over dims (0, 1) of a gather without squeezing: shape (1,), not 0-dim",
+     sce_mean_keeps_dim,
+     "Print loss.shape: the prompt asks for a 0-dim tensor. What shape does gather keep, and "
+     "which axes does your mean remove?"),
+]
+WRONG["sample_next"] += [
+    ("temperature on the probabilities: softmax(z) ** (1 / tau), renormalised",
+     sample_power_of_softmax,
+     "Equal on paper, not in floating point: try logits [0, 1000, 999] at temperature 500. "
+     "Token 0 should have probability 0.064; what does yours give it?"),
+]
+
+RIGHT["rnn_step"] += [("einsum, then tanh", rnn_step_einsum)]
+RIGHT["rnn_forward"] += [("every input projected at once with einsum, then the loop",
+                          rnn_forward_projects_first)]
+RIGHT["rnn_backward"] += [("adds the carried gradient into dH in place", rnn_backward_into_dH)]
+RIGHT["lstm_cell"] += [("reshape to (N, 4, M), sigmoid written with tanh",
+                        lstm_cell_reshape_blocks)]
+RIGHT["teacher_forcing_inputs"] += [("F.pad with the start token as the fill value", tf_pad)]
+RIGHT["seq2seq_train_step"] += [("F.pad for the inputs, (N, K, T) cross-entropy",
+                                 train_step_pad)]
+RIGHT["sequence_cross_entropy"] += [("logsumexp and gather by hand", sce_logsumexp)]
+RIGHT["sample_next"] += [("softmax over dim 1, replacement=True, view(-1)",
+                          sample_view_replacement),
+                         ("divides the logits in place", sample_divides_in_place),
+                         ("float32 probabilities", sample_float32)]
+
+# The second round of blind review (issue 22): its wrong candidates, old entries included when
+# a candidate made the same mistake. BLIND lists both rounds.
+BLIND_ROUND2 = {
+    "rnn_step": ["tanh written with exponentials: nan for pre-activations beyond about 710",
+                 "squeezes the result: shape (M,) when N = 1",
+                 "multiplies by W_hh transposed (h_prev @ W_hh.T)",
+                 "allocates h like h_prev: integer inputs give an integer h"],
+    "rnn_forward": ["allocates H with X's dtype: integer inputs truncate the states",
+                    "squeezes the stacked states: loses an axis when N = 1 or T = 1",
+                    "loops over len(X), the number of sequences, instead of T",
+                    "stores each state before updating it: returns h0, ..., h_{T-1}"],
+    "rnn_backward": ["reads H[:, -1] (the last state) as the state before step 0, not h0",
+                     "the loop stops at t = 1: the first step is never backpropagated",
+                     "squeezes dh0 and db: wrong shapes when N = 1 or M = 1"],
+    "scale_to_spectral_radius": [
+        "eigvalsh: treats W as symmetric (reads one triangle only)",
+        "the abs of numpy's 'largest' eigenvalue (ordered by real part) instead of the largest "
+        "abs",
+        "divides by the largest singular value (spectral norm), not the spectral radius",
+        "the largest |real part| of the eigenvalues, not their modulus"],
+    "clip_grad_norm": [
+        "norm(g, 2) per gradient: a matrix's spectral norm, not the norm of its entries",
+        "returns the input arrays themselves when nothing is clipped",
+        "returns total_norm as a torch tensor, not a float",
+        "clips each parameter's gradient by its own norm instead of the global norm",
+        "clips only when total_norm > max_norm, without the eps just below it"],
+    "lstm_params_from_torch": ["reshapes weight_hh to (M, 4M) instead of transposing it",
+                               "reorders the gate blocks to CS231n's i, f, o, g",
+                               "keeps bias_ih only and forgets bias_hh",
+                               "returns float32 arrays (torch's default dtype) instead of float64"],
+    "lstm_cell": ["sigmoid written exp(a) / (1 + exp(a)): nan for pre-activations beyond about "
+                  "710",
+                  "gate blocks in the order i, f, o, g (CS231n's) instead of torch's i, f, g, o",
+                  "forget gate applied to the input: c = f * g + i * c_prev",
+                  "reads the gates from interleaved columns (a reshape to (N, M, 4)), not from "
+                  "blocks",
+                  "allocates c like c_prev: integer states give an integer c"],
+    "gru_cell_textbook": ["reset gate after the projection, bias outside: r * (h W_hn) + b_hn",
+                          "ignores b_x (one bias, as many texts write the GRU)",
+                          "the candidate's input part reads W_x's z block",
+                          "the reset gate reads x only: h_prev W_hr is left out",
+                          "sigmoid written exp(u) / (1 + exp(u)): nan for pre-activations beyond "
+                          "about 710"],
+    "gru_cell_torch": ["sigmoid written exp(u) / (1 + exp(u)): nan for pre-activations beyond "
+                       "about 710",
+                       "b_hn added outside the reset gate: tanh(... + r * (h W_hn) + b_hn)",
+                       "z on the wrong term: (1 - z) * h_prev + z * n",
+                       "gate blocks read in the order z, r, n"],
+    "teacher_forcing_inputs": ["makes the start column on the default device, not on Y's",
+                               "shifts left and puts the start token at the end",
+                               "shifts Y in place and returns it",
+                               "keeps every target after the start token: (N, T + 1)",
+                               "rolls along the batch axis instead of time"],
+    "greedy_decode": ["collects the tokens in a float tensor, not int64",
+                      "copies the state with .clone() instead of passing it as it is",
+                      "squeezes the chosen tokens: 0-dim tokens are fed back when N = 1",
+                      "feeds the start tokens at every step instead of the previous prediction",
+                      "torch.topk(logits, 1): ties do not go to the lowest index",
+                      "reshapes the (T, N) stack to (N, T) instead of transposing it"],
+    "seq2seq_train_step": ["reshapes the logits with 10 classes written in, not K",
+                           "writes the start token 10 in instead of using start_token",
+                           "takes the target length from src",
+                           "clips after optimizer.step(): the update is not clipped",
+                           "forgets optimizer.zero_grad(): gradients pile up from step to step"],
+    "sequence_cross_entropy": ["shifts every position by the global maximum, not by its own",
+                               ".view on the inputs: fails on a non-contiguous tensor",
+                               "sums over time and averages over the batch only",
+                               "averages over dims (0, 1) of a gather without squeezing: shape "
+                               "(1,), not 0-dim",
+                               "log of the softmax: infinite for logits of +-1000"],
+    "sample_next": ["squeeze() of the draws: a 0-dim tensor when N = 1",
+                    "temperature on the probabilities: softmax(z) ** (1 / tau), renormalised",
+                    "multiplies the logits by the temperature instead of dividing",
+                    "draws from the global random generator, not the one given"],
+}
+for _name, _whys in BLIND_ROUND2.items():
+    BLIND[_name] = list(dict.fromkeys(BLIND[_name] + _whys))
+
+
+def rnn_backward_zeros_like_x(dH, X, H, h0, W_xh, W_hh):
+    # np.zeros_like(X) is an integer array for an integer X; the catalogue takes X to be float
+    # (RIGHT's torch.autograd entry cannot make an integer X require a gradient either)
+    dX = np.zeros_like(X)
+    dX[...], dh0, dW_xh, dW_hh, db = _rnn_backward(dH, X, H, h0, W_xh, W_hh)
+    return dX, dh0, dW_xh, dW_hh, db
+
+
+RIGHT["rnn_backward"] += [("dX allocated with np.zeros_like(X) (a float X)",
+                           rnn_backward_zeros_like_x)]
