@@ -139,7 +139,8 @@ def early_stopping_fit(params, step, val_loss, max_epochs, patience):
 
     After each epoch e = 1, 2, ..., max_epochs: call step(params), then
     loss = val_loss(params). A loss strictly lower than every earlier one is an
-    improvement: remember copies of all the arrays and e. Stop as soon as `patience`
+    improvement (so epoch 1 always is, even with a loss of inf): remember copies of all the
+    arrays and e. Stop as soon as `patience`
     epochs in a row bring no improvement (a tie is no improvement).
 
     Args:
@@ -155,7 +156,7 @@ def early_stopping_fit(params, step, val_loss, max_epochs, patience):
     for epoch in range(1, max_epochs + 1):
         step(params)
         loss = val_loss(params)
-        if loss < best_loss:  # strictly lower: a tie is no improvement
+        if epoch == 1 or loss < best_loss:  # strictly lower: a tie is no improvement
             best_loss, best_epoch, waited = loss, epoch, 0
             best_params = {name: np.array(value, copy=True) for name, value in params.items()}
         else:
