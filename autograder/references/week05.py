@@ -152,11 +152,11 @@ def early_stopping_fit(params, step, val_loss, max_epochs, patience):
         (best_params, best_epoch, epochs_run): a dict with copies (new arrays) of the weights
         after epoch best_epoch; best_epoch (1-based); epochs_run, the epochs trained.
     """
-    best_loss, best_params, best_epoch, waited = np.inf, None, 0, 0
+    best_loss, best_params, best_epoch, waited = None, None, 0, 0
     for epoch in range(1, max_epochs + 1):
         step(params)
         loss = val_loss(params)
-        if epoch == 1 or loss < best_loss:  # strictly lower: a tie is no improvement
+        if best_loss is None or loss < best_loss:  # epoch 1 always; a tie never
             best_loss, best_epoch, waited = loss, epoch, 0
             best_params = {name: np.array(value, copy=True) for name, value in params.items()}
         else:
