@@ -186,6 +186,7 @@ def drop_bwd_no_scale(dout, cache):
     return np.asarray(dout, float) * keep
 
 
+@quiet  # divides by a scale of 0.0 in the p = 1 case
 def drop_bwd_inverse_scale(dout, cache):
     keep, scale = cache
     return np.asarray(dout, float) * keep / scale
@@ -211,7 +212,7 @@ def es_no_copy(params, step, val_loss, max_epochs, patience):
     for epoch in range(1, max_epochs + 1):
         step(params)
         loss = val_loss(params)
-        if loss < best:
+        if epoch == 1 or loss < best:
             best, best_epoch, waited, best_params = loss, epoch, 0, dict(params)
         else:
             waited += 1
@@ -225,7 +226,7 @@ def _es(params, step, val_loss, max_epochs, patience, *, ties=False, extra=0, la
     for epoch in range(1, max_epochs + 1):
         step(params)
         loss = val_loss(params)
-        if loss < best or (ties and loss == best):
+        if epoch == 1 or loss < best or (ties and loss == best):
             best, best_epoch, waited = loss, epoch, 0
             best_params = {k: v.copy() for k, v in params.items()}
         else:
@@ -682,6 +683,200 @@ def bn_sums(x, gamma, beta, running_mean, running_var, train, momentum=0.1, eps=
     return out, np.array(running_mean, dtype=float), np.array(running_var, dtype=float)
 
 
+# ------------------------------------------------------------- blind review, round 2 (issue 22)
+def bv_root_bias(preds, f_true):
+    preds, f_true = np.asarray(preds, float), np.asarray(f_true, float)
+    f_bar = preds.mean(axis=0)
+    return float(np.sqrt(np.mean((f_bar - f_true) ** 2))), float(np.mean((preds - f_bar) ** 2))
+
+
+def bv_swapped_shape(preds, f_true):
+    preds, f_true = np.asarray(preds, float), np.asarray(f_true, float)
+    P, R = preds.shape  # swapped: R rows of P points
+    f_bar = preds.sum(axis=0) / R
+    return (float(np.sum((f_bar - f_true) ** 2) / P),
+            float(np.sum((preds - f_bar) ** 2) / (R * P)))
+
+
+def bv_shortcut(preds, f_true):
+    """Var = E[x^2] - E[x]^2, per point."""
+    preds, f_true = np.asarray(preds, float), np.asarray(f_true, float)
+    f_bar = preds.mean(axis=0)
+    return (float(np.mean((f_bar - f_true) ** 2)),
+            float(np.mean(np.mean(preds ** 2, axis=0) - f_bar ** 2)))
+
+
+def bv_array(preds, f_true):
+    preds, f_true = np.asarray(preds, float), np.asarray(f_true, float)
+    f_bar = preds.mean(axis=0)
+    return np.array([np.mean((f_bar - f_true) ** 2), np.mean(np.var(preds, axis=0))])
+
+
+def wd_torch_tensors(W, b, dW, db, lr, alpha):
+    W_new, b_new = wd_torch(W, b, dW, db, lr, alpha)
+    return torch.from_numpy(W_new), torch.from_numpy(b_new)
+
+
+def en_zeros_like(W, l1, l2):
+    dW = np.zeros_like(W)
+    dW[...] = l1 * np.sign(W) + l2 * W
+    return float(l1 * np.sum(np.abs(W)) + l2 / 2 * np.sum(np.square(W))), dW
+
+
+def en_tiny_is_zero(W, l1, l2):
+    W = np.asarray(W, float)
+    sign = np.where(np.abs(W) < 1e-8, 0.0, np.sign(W))
+    return float(l1 * np.sum(np.abs(W)) + l2 / 2 * np.sum(W ** 2)), l1 * sign + l2 * W
+
+
+def en_frobenius(W, l1, l2):
+    W = np.asarray(W, float)
+    return (float(l1 * np.abs(W).sum() + l2 / 2 * np.linalg.norm(W, "fro") ** 2),
+            l1 * np.sign(W) + l2 * W)
+
+
+def mn_same_if_short(W, c):
+    norms = np.linalg.norm(W, axis=0)
+    if np.all(norms <= c):
+        return W
+    return W * (c / np.maximum(norms, c))
+
+
+@quiet
+def mn_eps(W, c):
+    """c / (norm + 1e-8), about the same small constant as torch.renorm's own."""
+    W = np.asarray(W, float)
+    return W * np.minimum(1.0, c / (np.linalg.norm(W, axis=0, keepdims=True) + 1e-8))
+
+
+def drop_fwd_eval_float_mask(x, p, train, rng):
+    if not train:
+        x = np.asarray(x, float)
+        return x.copy(), (np.ones_like(x), 1.0)
+    return ref.dropout_forward(x, p, train, rng)
+
+
+def drop_fwd_eval_scalar_true(x, p, train, rng):
+    if not train:
+        return np.array(x, dtype=float), (True, 1.0)
+    return ref.dropout_forward(x, p, train, rng)
+
+
+def drop_fwd_p0_returns_x(x, p, train, rng):
+    if train and p == 0:
+        keep = rng.random(np.shape(x)) >= p
+        return x, (keep, 1.0)
+    return ref.dropout_forward(x, p, train, rng)
+
+
+def drop_bwd_in_place(dout, cache):
+    keep, scale = cache
+    dout *= keep * scale  # the prompt does not forbid changing dout
+    return dout
+
+
+def _es_from(first_best, params, step, val_loss, max_epochs, patience, *, close=False):
+    best, best_params, best_epoch, waited, epoch = first_best, None, 0, 0, 0
+    for epoch in range(1, max_epochs + 1):
+        step(params)
+        loss = val_loss(params)
+        if loss < best and not (close and np.isclose(loss, best)):
+            best, best_epoch, waited = loss, epoch, 0
+            best_params = {k: v.copy() for k, v in params.items()}
+        else:
+            waited += 1
+            if waited >= patience:
+                break
+    return best_params, best_epoch, epoch
+
+
+def es_inf_sentinel(params, step, val_loss, max_epochs, patience):
+    return _es_from(np.inf, params, step, val_loss, max_epochs, patience)
+
+
+def es_sentinel_1e10(params, step, val_loss, max_epochs, patience):
+    return _es_from(1e10, params, step, val_loss, max_epochs, patience)
+
+
+def es_isclose(params, step, val_loss, max_epochs, patience):
+    return _es_from(np.inf, params, step, val_loss, max_epochs, patience, close=True)
+
+
+def sh_height_for_columns(images, dy, dx):
+    images = np.asarray(images, float)
+    _, H, W = images.shape
+    out = np.zeros(images.shape)
+    out[:, max(dy, 0):H + min(dy, 0), max(dx, 0):H + min(dx, 0)] = \
+        images[:, max(-dy, 0):H + min(-dy, 0), max(-dx, 0):H + min(-dx, 0)]
+    return out
+
+
+def sh_roll_zero_one_line(images, dy, dx):
+    out = np.roll(np.asarray(images, float), (dy, dx), axis=(1, 2))
+    if dy > 0:
+        out[:, :dy, :] = 0
+    elif dy < 0:
+        out[:, -1, :] = 0
+    if dx > 0:
+        out[:, :, :dx] = 0
+    elif dx < 0:
+        out[:, :, -1] = 0
+    return out
+
+
+def sh_first_image(images, dy, dx):
+    return ref.shift_images(np.asarray(images)[:1], dy, dx)
+
+
+def sl_torch_tensor(y, K, eps):
+    onehot = torch.nn.functional.one_hot(torch.as_tensor(np.asarray(y, dtype=np.int64)), K)
+    return (1 - eps) * onehot.float() + eps / K
+
+
+def lsl_tensor(logits, y, eps):
+    return torch.nn.functional.cross_entropy(torch.as_tensor(np.asarray(logits, float)),
+                                             torch.as_tensor(np.asarray(y, dtype=np.int64)),
+                                             label_smoothing=eps)
+
+
+def lsl_calls_smooth_labels(logits, y, eps):
+    z = np.asarray(logits, float)
+    return float(np.mean(-np.sum(ref.smooth_labels(y, z.shape[1], eps) * _log_softmax(z), axis=1)))
+
+
+def lsl_shift_in_place(logits, y, eps):
+    """Subtracts each row's maximum from the caller's logits (the prompt does not forbid it)."""
+    logits -= logits.max(axis=1, keepdims=True)
+    logp = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+    t = np.full(logits.shape, eps / logits.shape[1])
+    t[np.arange(len(y)), y] += 1 - eps
+    return float(-(t * logp).sum(axis=1).mean())
+
+
+def bn_empty_message(x, gamma, beta, running_mean, running_var, train, momentum=0.1, eps=1e-5):
+    if train and np.shape(x)[0] == 1:
+        raise ValueError
+    return ref.batchnorm_forward(x, gamma, beta, running_mean, running_var, train, momentum, eps)
+
+
+def bnb_eps_outside(dout, x, gamma, eps=1e-5):
+    dout, x = np.asarray(dout, float), np.asarray(x, float)
+    N = x.shape[0]
+    sigma = np.sqrt(x.var(axis=0)) + eps
+    x_hat = (x - x.mean(axis=0)) / sigma
+    dbeta, dgamma = dout.sum(axis=0), (dout * x_hat).sum(axis=0)
+    return gamma / (N * sigma) * (N * dout - dbeta - x_hat * dgamma), dgamma, dbeta
+
+
+def bnb_n_features(dout, x, gamma, eps=1e-5):
+    dout, x = np.asarray(dout, float), np.asarray(x, float)
+    N = x.shape[1]  # the number of features, not of examples
+    sigma = np.sqrt(x.var(axis=0) + eps)
+    x_hat = (x - x.mean(axis=0)) / sigma
+    dbeta, dgamma = dout.sum(axis=0), (dout * x_hat).sum(axis=0)
+    return gamma / (N * sigma) * (N * dout - dbeta - x_hat * dgamma), dgamma, dbeta
+
+
 WRONG = {
     "bias_variance": [
         ("divides the variance by R - 1 (ddof=1) instead of R", bv_ddof1,
@@ -704,6 +899,14 @@ WRONG = {
         ("takes the median of the models as the average model", bv_median,
          "With two models a median and a mean agree; with three they need not. Try R = 3 "
          "models that predict 0, 0 and 3 at one point: what is the average model there?"),
+        ("returns the root-mean-square bias (the square root of bias2)",
+         bv_root_bias,
+         "bias2 is a mean of squares, in the units of f squared. Try one model that is 2 too "
+         "high at every point: bias2 is 4. Does yours give 2?"),
+        ("unpacks preds.shape as (P, R): divides by the wrong count when R != P",
+         bv_swapped_shape,
+         "The visible example is square (R = P = 2), so it cannot tell R from P. Try preds of "
+         "shape (3, 2): which axis runs over the training sets, and how many rows are there?"),
     ],
     "sgd_weight_decay_step": [
         ("decays the bias too, which the prompt forbids", wd_decays_bias,
@@ -728,6 +931,10 @@ WRONG = {
         ("updates a copy in place: integer W and b stay integer (or raise)", wd_copy_in_place,
          "Call your step with integer arrays, e.g. W = np.array([[3, -2]]): the docstring promises "
          "new float arrays. What dtype does a copy of an integer array have?"),
+        ("returns torch tensors (torch.optim.SGD inside), not numpy arrays",
+         wd_torch_tensors,
+         "Print type() of what you return: the prompt asks for new numpy arrays, and a torch "
+         "tensor is not one, even when it holds the same numbers."),
     ],
     "elastic_net": [
         ("uses sign(0) = +1 (np.where(W >= 0, 1, -1))", en_sign_zero_one,
@@ -754,6 +961,18 @@ WRONG = {
          en_matrix_norm,
          "For a 2-D array np.linalg.norm(W, 1) is a matrix norm, not the sum of all |W_ij|. "
          "Compare it with np.abs(W).sum() on the visible W."),
+        ("builds dW with np.zeros_like(W): integer weights give a truncated integer gradient",
+         en_zeros_like,
+         "Call it on integer weights, e.g. W = np.array([[1, -2]]) with l1 = 0.1, l2 = 0.2: dW "
+         "should be [[0.3, -0.5]]. What dtype does np.zeros_like keep?"),
+        ("treats a weight below 1e-8 in size as an exact zero (sign 0)",
+         en_tiny_is_zero,
+         "Only a weight that is exactly 0 gets no L1 push. Try W = [1e-12, -3e-10] with l2 = "
+         "0: the L1 part of dW is still l1 * sign(W), that is [l1, -l1]."),
+        ("np.linalg.norm(W, 'fro') for the L2 sum: fails for weights that are not 2-D",
+         en_frobenius,
+         "W may have any shape. Try a 1-D W such as np.array([0.0, -1.0, 2.0]) or a 3-D one: "
+         "does your penalty still compute?"),
     ],
     "max_norm": [
         ("constrains the rows (outgoing weights) instead of the columns", mn_rows,
@@ -774,6 +993,10 @@ WRONG = {
         ("scales an integer copy: integer weights are truncated", mn_int_copy,
          "Call it on integer weights, e.g. W = [[3], [4]] with c = 1: the result should be "
          "[[0.6], [0.8]], a float array. What dtype does a copy of an integer array keep?"),
+        ("returns W itself when no column is longer than c",
+         mn_same_if_short,
+         "The prompt asks for a new array every time. Call it with every column shorter than "
+         "c, then change W in place: does your result change with it?"),
     ],
     "dropout": [
         ("treats p as the probability of keeping a unit (keep = u < 1 - p)",
@@ -817,6 +1040,18 @@ WRONG = {
          {"dropout_forward": ref.dropout_forward, "dropout_backward": drop_bwd_divide_guarded},
          "A kept unit's output is scale times its input, so its gradient is scale times dout. "
          "Check p = 0.5: is your dx twice dout, or half of it?"),
+        ("evaluation mode caches a float mask (np.ones_like(x)), not a boolean one",
+         {"dropout_forward": drop_fwd_eval_float_mask, "dropout_backward": ref.dropout_backward},
+         "Print the dtype of the keep mask your evaluation-mode call returns: the prompt asks "
+         "for an all-True boolean array, as in training mode."),
+        ("evaluation mode caches the scalar True, not a mask of x's shape",
+         {"dropout_forward": drop_fwd_eval_scalar_true, "dropout_backward": ref.dropout_backward},
+         "Print np.shape of the keep mask your evaluation-mode call returns: the prompt asks "
+         "for an all-True boolean array of x's shape."),
+        ("training mode with p = 0 returns x itself, not a new array",
+         {"dropout_forward": drop_fwd_p0_returns_x, "dropout_backward": ref.dropout_backward},
+         "Call it in training mode with p = 0, then change x in place: does your output change "
+         "too? The prompt asks for a new array at every p."),
     ],
     "early_stopping_fit": [
         ("remembers references to the arrays, not copies: the 'best' weights are the last",
@@ -843,6 +1078,18 @@ WRONG = {
          es_sentinel,
          "Epoch 1 has no earlier loss, so it is always an improvement, however large its loss. "
          "Trace losses 3e9, 2e9, 5e9, 4e9 with patience 2: which epoch is best?"),
+        ("starts the best loss at inf: a first loss of inf is no improvement",
+         es_inf_sentinel,
+         "Epoch 1 always improves, whatever its loss. Trace losses inf, inf, inf with patience "
+         "2: which epoch is best, and which weights do you return?"),
+        ("starts from a finite best loss (1e10): a first loss above it is no improvement",
+         es_sentinel_1e10,
+         "Epoch 1 has no earlier loss, so it always improves. Trace losses 3e12, 2e12, 5e12, "
+         "4e12 with patience 2: which epoch is best?"),
+        ("compares with np.isclose: a tiny strict improvement counts as a tie",
+         es_isclose,
+         "Only an equal loss is a tie; any strictly lower one improves. Trace losses 2, 1, 1 - "
+         "1e-12, 3, 3 with patience 2: which epoch is best?"),
     ],
     "shift_images": [
         ("uses np.roll: pixels wrap around to the other side", sh_roll,
@@ -864,6 +1111,18 @@ WRONG = {
         ("returns the images themselves when dy = dx = 0", sh_same_if_zero,
          "Call it with dy = dx = 0, then change the images in place: does your result change "
          "too? The prompt asks for a new array every time."),
+        ("uses the height H for the column bounds (right only for square images)",
+         sh_height_for_columns,
+         "Try a non-square batch, e.g. (1, 2, 4), with dx = 1: which bound belongs to the rows "
+         "and which to the columns?"),
+        ("np.roll, then zeroes a single row or column on the negative side",
+         sh_roll_zero_one_line,
+         "Shift an image up by 2 (dy = -2): the two bottom rows must be zeros, and nothing may "
+         "wrap around from the top. How many rows does yours clear?"),
+        ("shifts only the first image of the batch",
+         sh_first_image,
+         "The visible example holds one image. Try a batch of 3 images: the result must be (3, "
+         "H, W), each image shifted."),
     ],
     "smooth_labels": [
         ("spreads s over the other K - 1 classes (sums to 1, but is not torch's form)",
@@ -882,6 +1141,10 @@ WRONG = {
         ("indexes whole columns with t[:, y]", sl_columns,
          "Print the targets for y = [2, 0], K = 4: each row should have one large entry, in its "
          "own label's column. How many large entries does each of your rows have?"),
+        ("returns a torch tensor (one_hot), not a numpy array",
+         sl_torch_tensor,
+         "Print type() of what you return: the prompt asks for a numpy float array, and a "
+         "torch tensor is not one, even when it holds the same numbers."),
     ],
     "label_smoothing_loss": [
         ("targets with s / (K - 1) on the other classes", lsl_k_minus_1,
@@ -903,6 +1166,10 @@ WRONG = {
         ("log of a stabilized softmax: log(0) = -inf for logits of 1000", lsl_log_of_softmax,
          "For logits [[1000, 0]] the softmax of the second class is exp(-1000), 0 in float64, and "
          "its log is -inf. Compute log-probabilities directly, without taking the log of 0."),
+        ("returns torch's loss as a 0-d tensor, not a float",
+         lsl_tensor,
+         "Print type() of what you return: the prompt asks for a Python float. A 0-d tensor "
+         "prints like a number but is not one."),
     ],
     "batchnorm_forward": [
         ("normalizes with the unbiased variance (ddof=1) in training",
@@ -937,6 +1204,11 @@ WRONG = {
          bn_eval_same_arrays,
          "Call it with train=False, then change the running_mean you passed in place: does the "
          "one you got back change too? The prompt asks for new arrays."),
+        ("raises a ValueError without a message",
+         bn_empty_message,
+         "Call it in training mode on one example and print the error: the prompt asks for a "
+         "message that says why (torch says 'Expected more than 1 value per channel when "
+         "training')."),
     ],
     "batchnorm_backward": [
         ("only the direct path: dx = gamma * dout / sigma", bnb_direct_only,
@@ -954,6 +1226,14 @@ WRONG = {
         ("leaves eps out of sigma", bnb_no_eps,
          "The backward pass differentiates the forward pass as it ran: compare your sigma with "
          "the one batchnorm_forward divides by, with eps=0.5."),
+        ("eps outside the square root: sigma = sqrt(var) + eps",
+         bnb_eps_outside,
+         "The backward pass differentiates the forward pass as it ran: compare your sigma with "
+         "the one batchnorm_forward divides by, with eps = 0.5."),
+        ("takes N from x.shape[1] (the number of features)",
+         bnb_n_features,
+         "x is (N, D): N examples of D features. Try a batch of 4 examples of 5 features: "
+         "which number is the batch size in the formula?"),
     ],
 }
 
@@ -961,6 +1241,8 @@ RIGHT = {
     "bias_variance": [
         ("Python loops over points and models", bv_loops),
         ("variance as the mean squared error of the models minus bias2", bv_mse_minus_bias),
+        ("variance as E[x^2] - E[x]^2 per point", bv_shortcut),
+        ("returns a numpy array of the two numbers", bv_array),
     ],
     "sgd_weight_decay_step": [
         ("torch.optim.SGD with two parameter groups", wd_torch),
@@ -974,12 +1256,14 @@ RIGHT = {
         ("a loop over the columns on a copy", mn_loop),
         ("torch.renorm(W, 2, dim=1, c)", mn_renorm),
         ("np.where(norm > c, c / norm, 1) under np.errstate", mn_where),
+        ("c / (norm + 1e-8), a small constant as torch.renorm has", mn_eps),
     ],
     "dropout": [
         ("np.where, rng.uniform (the same numbers as rng.random) and np.full",
          {"dropout_forward": drop_fwd_where, "dropout_backward": drop_bwd_where}),
         ("one flat draw reshaped to x.shape, np.where",
          {"dropout_forward": drop_fwd_flat_draw, "dropout_backward": drop_bwd_where}),
+        ("backward multiplies dout in place (the prompt does not forbid it)", {"dropout_forward": ref.dropout_forward, "dropout_backward": drop_bwd_in_place}),
     ],
     "early_stopping_fit": [
         ("a while loop with deep copies of every epoch and argmin", es_deepcopy_while),
@@ -993,6 +1277,8 @@ RIGHT = {
     "label_smoothing_loss": [
         ("(1 - s) * cross-entropy + s * mean of -log p over the classes", lsl_mixture),
         ("torch.log_softmax: (1 - s) * NLL + s * mean of -log p", lsl_torch_mixture),
+        ("calls smooth_labels for the targets", lsl_calls_smooth_labels),
+        ("subtracts each row's maximum in place", lsl_shift_in_place),
     ],
     "batchnorm_forward": [
         ("torch.nn.functional.batch_norm on copies", bn_torch),
@@ -1010,24 +1296,35 @@ BLIND = {
         'takes the median of the models as the average model',
         'divides the variance by R - 1 (ddof=1) instead of R',
         'averages the bias over the points before squaring it',
+        "returns the root-mean-square bias (the square root of bias2)",
+        "unpacks preds.shape as (P, R): divides by the wrong count when R != P",
     ],
     'sgd_weight_decay_step': [
         'shrinks the weights after the gradient step: (W - lr dW)(1 - lr alpha)',
         'decays the bias too, which the prompt forbids',
         'penalty gradient 2 * alpha * W (as if the penalty had no 1/2)',
         'updates a copy in place: integer W and b stay integer (or raise)',
+        "returns torch tensors (torch.optim.SGD inside), not numpy arrays",
+        "shrinks the weights after the gradient step: (W - lr dW)(1 - lr alpha)",
+        "uses alpha / 2 (the penalty's factor) instead of alpha in the update",
     ],
     'elastic_net': [
         'returns torch tensors instead of a float and a numpy array',
         'uses sign(0) = +1 (np.where(W >= 0, 1, -1))',
         'averages the penalty over the entries (the gradient is summed)',
         'np.linalg.norm(W, 1) for the L1 sum: a matrix norm (the largest column sum)',
+        "builds dW with np.zeros_like(W): integer weights give a truncated integer gradient",
+        "treats a weight below 1e-8 in size as an exact zero (sign 0)",
+        "np.linalg.norm(W, 'fro') for the L2 sum: fails for weights that are not 2-D",
+        "np.linalg.norm(W, 1) for the L1 sum: a matrix norm (the largest column sum)",
     ],
     'max_norm': [
         'compares the squared norm with c instead of c**2',
         'divides by max(norm, c) without the factor c',
         'constrains the rows (outgoing weights) instead of the columns',
         'scales an integer copy: integer weights are truncated',
+        "returns W itself when no column is longer than c",
+        "compares the squared norm with c instead of c**2",
     ],
     'dropout': [
         'evaluation mode returns x itself, not a copy',
@@ -1035,30 +1332,44 @@ BLIND = {
         'p = 0 in training mode returns early and draws nothing',
         'p = 1 in training mode returns early and draws nothing',
         'backward divides by the scale (zeros when the scale is 0)',
+        "evaluation mode caches a float mask (np.ones_like(x)), not a boolean one",
+        "evaluation mode caches the scalar True, not a mask of x's shape",
+        "training mode with p = 0 returns x itself, not a new array",
     ],
     'early_stopping_fit': [
         'restores the best weights into params and returns params itself',
         'starts from a finite best loss (1e9): a first loss above it is no improvement',
         "remembers references to the arrays, not copies: the 'best' weights are the last",
         'counts a tie as an improvement (<= instead of <)',
+        "starts the best loss at inf: a first loss of inf is no improvement",
+        "starts from a finite best loss (1e10): a first loss above it is no improvement",
+        "compares with np.isclose: a tiny strict improvement counts as a tie",
     ],
     'shift_images': [
         'keeps the dtype of integer images (np.zeros_like)',
         'uses the width W for the row bounds (right only for square images)',
         'returns the images themselves when dy = dx = 0',
         'uses np.roll: pixels wrap around to the other side',
+        "uses the height H for the column bounds (right only for square images)",
+        "np.roll, then zeroes a single row or column on the negative side",
+        "shifts only the first image of the batch",
     ],
     'smooth_labels': [
         "spreads s over the other K - 1 classes (sums to 1, but is not torch's form)",
         'true class 1 - s, others s / K: the rows do not sum to 1',
         'takes K from the labels (max label + 1) instead of the argument K',
         'indexes whole columns with t[:, y]',
+        "returns a torch tensor (one_hot), not a numpy array",
+        "takes K from the labels (max label + 1) instead of the argument K",
+        "true class 1 - s, others s / K: the rows do not sum to 1",
     ],
     'label_smoothing_loss': [
         'log-sum-exp subtracts the largest logit of the whole batch, not of each row',
         'log of a stabilized softmax: log(0) = -inf for logits of 1000',
         'sums over the batch instead of averaging',
         'targets with s / (K - 1) on the other classes',
+        "returns torch's loss as a 0-d tensor, not a float",
+        "targets with s / (K - 1) on the other classes",
     ],
     'batchnorm_forward': [
         'ignores the eps argument (always 1e-5)',
@@ -1066,11 +1377,19 @@ BLIND = {
         'refuses a single example in evaluation mode too',
         'returns the running arrays themselves in evaluation mode, not new arrays',
         'eps outside the square root',
+        "raises a ValueError without a message",
+        "eps outside the square root",
+        "ignores the momentum argument (always 0.1)",
+        "refuses a single example in evaluation mode too",
     ],
     'batchnorm_backward': [
         'ignores the eps argument (always 1e-5)',
         'leaves eps out of sigma',
         'dgamma = sum of dout * x instead of dout * x_hat',
         'only the direct path: dx = gamma * dout / sigma',
+        "eps outside the square root: sigma = sqrt(var) + eps",
+        "takes N from x.shape[1] (the number of features)",
+        "ignores the eps argument (always 1e-5)",
+        "leaves eps out of sigma",
     ],
 }

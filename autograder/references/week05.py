@@ -139,7 +139,8 @@ def early_stopping_fit(params, step, val_loss, max_epochs, patience):
 
     After each epoch e = 1, 2, ..., max_epochs: call step(params), then
     loss = val_loss(params). A loss strictly lower than every earlier one is an
-    improvement: remember copies of all the arrays and e. Stop as soon as `patience`
+    improvement (so epoch 1 always is, even with a loss of inf): remember copies of all the
+    arrays and e. Stop as soon as `patience`
     epochs in a row bring no improvement (a tie is no improvement).
 
     Args:
@@ -151,11 +152,11 @@ def early_stopping_fit(params, step, val_loss, max_epochs, patience):
         (best_params, best_epoch, epochs_run): a dict with copies (new arrays) of the weights
         after epoch best_epoch; best_epoch (1-based); epochs_run, the epochs trained.
     """
-    best_loss, best_params, best_epoch, waited = np.inf, None, 0, 0
+    best_loss, best_params, best_epoch, waited = None, None, 0, 0
     for epoch in range(1, max_epochs + 1):
         step(params)
         loss = val_loss(params)
-        if loss < best_loss:  # strictly lower: a tie is no improvement
+        if best_loss is None or loss < best_loss:  # epoch 1 always; a tie never
             best_loss, best_epoch, waited = loss, epoch, 0
             best_params = {name: np.array(value, copy=True) for name, value in params.items()}
         else:
