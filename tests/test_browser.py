@@ -25,6 +25,7 @@ environment variable ``CI`` is set: there they fail. Under pytest-xdist, run wit
 from __future__ import annotations
 
 import json
+import re
 import os
 import secrets
 import shutil
@@ -406,12 +407,18 @@ def test_report_opens_with_its_plots_and_table(page, graded, tmp_path):
     assert table.is_visible()
     cells = sum(len(r["test_cells"]) for r in manifest(REPO, [WEEK]))
     assert table.locator("tbody tr").count() == cells
-    assert f"1 / {len(STUDENTS)}" in table.inner_text()  # each cell: failed by the empty one
+    # every cell is failed by the empty student and passed by the perfect one
+    failed = table.locator("tbody tr td:nth-child(6)").all_inner_texts()
+    assert len(failed) == cells
+    assert all(re.fullmatch(rf"[1-{len(STUDENTS) - 1}] / {len(STUDENTS)}", f.strip())
+               for f in failed), failed
     page.locator("h3", has_text="Per exercise").evaluate("h => h.scrollIntoView()")
     _shot(page, "7-report-table.png")
     help_table = page.locator("table.help")
     assert help_table.is_visible()
-    assert help_table.locator("tbody tr").first.inner_text().startswith("empty")  # first
+    rows = help_table.locator("tbody tr").all_inner_texts()  # lowest score first
+    assert rows[0].split("\t")[1] == "0%", rows
+    assert any(r.startswith("empty\t0%") for r in rows), rows
     mistakes = page.locator("#mistakes")
     mistakes.scroll_into_view_if_needed()
     assert mistakes.is_visible()
