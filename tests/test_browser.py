@@ -25,8 +25,8 @@ environment variable ``CI`` is set: there they fail. Under pytest-xdist, run wit
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import secrets
 import shutil
 import socket
