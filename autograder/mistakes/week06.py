@@ -1526,3 +1526,202 @@ BLIND["he_init"] += ["normal branch with (1 + s)**2 for 1 + s**2",
 BLIND["depth_stats"] += ["leaves the last layer linear (no phi on the output layer)",
                          "np.array of the per-layer means keeps float32 for float32 inputs",
                          "computes in torch's default float32 and returns float32 arrays"]
+
+
+# ------------------------------------------------------------------ blind review, round 3 (r3w06)
+def tanh_taylor_below_1e3(a):
+    a = np.asarray(a, dtype=np.float64)
+    e = np.exp(-2 * np.abs(a))
+    h = np.where(np.abs(a) < 1e-3, a, np.sign(a) * (1 - e) / (1 + e))  # h = a: off by a**3 / 3
+    return h, 1 - h * h
+
+
+def softplus_exp_below_minus_10(a):
+    a = np.asarray(a, dtype=np.float64)
+    e = np.exp(-np.abs(a))
+    h = np.where(a < -10, np.exp(np.minimum(a, 0)), np.log1p(e) + np.maximum(a, 0))
+    return h, np.where(a >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def depth_stats_one_pass_variance(X, weights, phi):
+    h = np.asarray(X, dtype=np.float64)
+    means, stds = [], []
+    for W in weights:
+        h = phi(h @ np.asarray(W, dtype=np.float64))
+        m = h.mean()
+        means.append(m)
+        stds.append(np.sqrt(max(np.mean(h ** 2) - m ** 2, 0.0)))  # cancels for a large mean
+    return np.array(means, dtype=np.float64), np.array(stds, dtype=np.float64)
+
+
+def selu_dh_scale_rounded(a):
+    a = _f64(a)
+    m = np.minimum(a, 0)
+    h = np.where(a > 0, SELU_SCALE * a, SELU_SCALE * SELU_ALPHA * np.expm1(m))
+    dh = np.where(a > 0, 1.0507, SELU_SCALE * SELU_ALPHA * np.exp(m))  # scale rounded
+    return h, dh
+
+
+def gelu_density_overflows(a, approximate="none"):
+    a = _f64(a)
+    if approximate == "tanh":
+        return ref.gelu(a, "tanh")
+    Phi = 0.5 * (1 + special.erf(a / np.sqrt(2)))
+    return a * Phi, Phi + a / (np.sqrt(2 * np.pi) * np.exp(a ** 2 / 2))  # exp(5e5) overflows
+
+
+def xavier_float32(d_in, d_out, rng, gain=1.0, distribution="uniform"):
+    return ref.xavier_init(d_in, d_out, rng, gain, distribution).astype(np.float32)
+
+
+def he_float32(d_in, d_out, rng, negative_slope=0.0, distribution="normal"):
+    return ref.he_init(d_in, d_out, rng, negative_slope, distribution).astype(np.float32)
+
+
+def sigmoid_clipped_30(a):
+    a = np.clip(_f64(a), -30, 30)  # absolute error below 1e-13: the prompt asks no more
+    h = 1.0 / (1.0 + np.exp(-a))
+    return h, h * (1 - h)
+
+
+def _in_place_float64(a):
+    return a if isinstance(a, np.ndarray) and a.dtype == np.float64 else _f64(a)
+
+
+def sigmoid_in_place(a):
+    a = _in_place_float64(a)
+    h, dh = ref.sigmoid(a.copy())
+    a[...] = h  # overwrites a float64 input: the prompt does not forbid it
+    return a, dh
+
+
+def relu_in_place(a, negative_slope=0.0):
+    a = _in_place_float64(a)
+    dh = np.where(a > 0, 1.0, negative_slope)
+    a[a <= 0] *= negative_slope
+    return a, dh
+
+
+def elu_exp_minus_one(a, alpha=1.0):
+    a = _f64(a)
+    e = np.exp(np.minimum(a, 0))  # exp(a) - 1 instead of expm1: the prompt promises no digits
+    return np.where(a > 0, a, alpha * (e - 1)), np.where(a > 0, 1.0, alpha * e)
+
+
+def elu_in_place(a, alpha=1.0):
+    a = _in_place_float64(a)
+    neg = a <= 0
+    dh = np.where(neg, alpha * np.exp(np.minimum(a, 0)), 1.0)
+    a[neg] = alpha * np.expm1(a[neg])
+    return a, dh
+
+
+def selu_in_place(a):
+    a = _in_place_float64(a)
+    h, dh = ref.selu(a.copy())
+    a[...] = h
+    return a, dh
+
+
+def silu_in_place(a):
+    a = _in_place_float64(a)
+    s = _sig(a)
+    dh = s * (1 + a * (1 - s))
+    a *= s
+    return a, dh
+
+
+def maxout_in_place(A, k):
+    A = _in_place_float64(A)
+    groups = A.reshape(A.shape[0], -1, k)  # a view of the caller's A
+    idx = groups.argmax(axis=2)
+    h = groups.max(axis=2)
+    groups[...] = 0.0
+    np.put_along_axis(groups, idx[..., None], 1.0, axis=2)
+    return h, groups.reshape(A.shape[0], -1)
+
+
+def depth_stats_pops(X, weights, phi):
+    h = _f64(X)
+    means, stds = [], []
+    while weights:  # empties the caller's list: the prompt does not forbid it
+        h = phi(h @ _f64(weights.pop(0)))
+        means.append(h.mean())
+        stds.append(h.std())
+    return np.array(means, dtype=np.float64), np.array(stds, dtype=np.float64)
+
+
+def maxout_torch_float32(A, k):
+    t = torch.from_numpy(_f64(A)).float().requires_grad_(True)  # float32: near-ties become ties
+    out = torch.nn.functional.max_pool1d(t.unsqueeze(1), k).squeeze(1)
+    out.sum().backward()
+    return out.detach().double().numpy(), t.grad.double().numpy()
+
+
+_F32 = ("Call it with np.random.default_rng(0) and print the dtype of what you return: the "
+        "prompt promises a float64 W.")
+
+WRONG["tanh"] += [
+    ("h = a below |a| < 1e-3 (first Taylor term), the exp form above: 7 digits at a = 9e-4",
+     tanh_taylor_below_1e3,
+     "Compare your h with np.tanh at a = 9e-4, relative error: the next Taylor term, a**3 / 3, "
+     "is far above 15 digits there."),
+]
+WRONG["softplus"] += [
+    ("h = exp(a) below a < -10: relative error exp(a) / 2, 3e-6 at a = -12",
+     softplus_exp_below_minus_10,
+     "Compare your h with np.log1p(np.exp(a)) at a = -12, relative error: log(1 + x) is x - x**2 "
+     "/ 2 + ..., and the second term still counts at 6 digits there."),
+]
+WRONG["depth_stats"] += [
+    ("standard deviation as sqrt(mean(h**2) - mean**2): cancels for a large mean",
+     depth_stats_one_pass_variance,
+     "Try X = [[1e8 - 1], [1e8], [1e8 + 1]], one weight [[1.0]] and ReLU: the spread is about "
+     "0.8, but the squares agree in almost every digit. Compare with np.std."),
+]
+WRONG["selu"] += [
+    ("derivative's positive side with scale rounded to 1.0507", selu_dh_scale_rounded,
+     "Compare dh at a = 2 with torch's autograd of torch.selu to 12 digits: the prompt asks for "
+     "the constants to all their digits, in the derivative too."),
+]
+WRONG["gelu"] += [
+    ("exact form's density as 1 / (sqrt(2 pi) exp(a**2 / 2)): overflows at |a| = 1000",
+     gelu_density_overflows,
+     "Call gelu(np.array([-1000.0, 1000.0])) (the exact form) inside np.errstate(over='raise'): "
+     "which of your exponentials sees a large positive argument?"),
+]
+WRONG["maxout"] += [
+    ("computes in torch's float32 (.float()): units closer than float32's precision tie",
+     maxout_torch_float32,
+     "Try A = [[1.0, 1.0 + 1e-9]] with k = 2 and print your mask: float32 cannot tell the two "
+     "apart, float64 can, and the second unit is the maximum."),
+]
+WRONG["xavier_init"] += [("returns a float32 W", xavier_float32, _F32)]
+WRONG["he_init"] += [("returns a float32 W", he_float32, _F32)]
+
+RIGHT["sigmoid"] += [("1 / (1 + exp(-a)) on a clipped to [-30, 30] (error below 1e-13)",
+                      sigmoid_clipped_30),
+                     ("h written into a float64 input in place", sigmoid_in_place)]
+RIGHT["relu"] += [("scales a float64 input in place", relu_in_place)]
+RIGHT["elu"] += [("exp(a) - 1 instead of expm1 (no digits promised for tiny a)", elu_exp_minus_one),
+                 ("h written into a float64 input in place", elu_in_place)]
+RIGHT["selu"] += [("h written into a float64 input in place", selu_in_place)]
+RIGHT["silu"] += [("h written into a float64 input in place", silu_in_place)]
+RIGHT["maxout"] += [("the mask built in a view of a float64 A (A overwritten)", maxout_in_place)]
+RIGHT["depth_stats"] += [("pops the matrices off the caller's list", depth_stats_pops)]
+
+# The third round's candidates (docs/blind-review/week06-round3.py): the new entries above, and
+# the earlier entries that were the same mistake. Candidates that only changed an argument in
+# place, or were inexact only where the prompt promises nothing, went to RIGHT.
+BLIND["tanh"] += ["h = a below |a| < 1e-3 (first Taylor term), the exp form above: 7 digits at "
+                  "a = 9e-4"]
+BLIND["selu"] += ["derivative's positive side with scale rounded to 1.0507"]
+BLIND["gelu"] += ["exact form's density as 1 / (sqrt(2 pi) exp(a**2 / 2)): overflows at "
+                  "|a| = 1000"]
+BLIND["softplus"] += ["h = exp(a) below a < -10: relative error exp(a) / 2, 3e-6 at a = -12"]
+BLIND["maxout"] += ["computes in torch's float32 (.float()): units closer than float32's "
+                    "precision tie"]
+BLIND["xavier_init"] += ["returns a float32 W"]
+BLIND["he_init"] += ["returns a float32 W"]
+BLIND["depth_stats"] += ["standard deviation as sqrt(mean(h**2) - mean**2): cancels for a "
+                         "large mean"]
