@@ -877,6 +877,98 @@ def bnb_n_features(dout, x, gamma, eps=1e-5):
     return gamma / (N * sigma) * (N * dout - dbeta - x_hat * dgamma), dgamma, dbeta
 
 
+# ------------------------------------------------------------------ blind review, third round
+def bv_torch_scalars(preds, f_true):
+    """torch throughout: two 0-d float64 tensors (the demo's np.array of them still works)."""
+    p = torch.as_tensor(np.asarray(preds, float))
+    f_bar = p.mean(dim=0)
+    return ((f_bar - torch.as_tensor(np.asarray(f_true, float))) ** 2).mean(), \
+        ((p - f_bar) ** 2).mean()
+
+
+def wd_same_b_if_no_grad(W, b, dW, db, lr, alpha):
+    W_new = np.asarray(W, float) * (1 - lr * alpha) - lr * np.asarray(dW, float)
+    if not np.any(db):
+        return W_new, b  # "nothing to do" for the bias: the caller's own array
+    return W_new, b - lr * np.asarray(db, float)
+
+
+def wd_lr0_shortcut(W, b, dW, db, lr, alpha):
+    if lr == 0:
+        return W, b
+    return wd_shrink_first(W, b, dW, db, lr, alpha)
+
+
+def mn_int_copy_if_short(W, c):
+    out = W.copy()
+    norms = np.linalg.norm(W, axis=0)
+    if np.any(norms > c):
+        out = out * np.where(norms > c, c / np.maximum(norms, 1e-300), 1.0)
+    return out
+
+
+@quiet
+def mn_geq_eps(W, c):
+    """Rescales columns of norm >= c by c / (norm + 1e-6): within the tolerance of c."""
+    W = np.array(W, dtype=float)
+    norms = np.linalg.norm(W, axis=0)
+    big = norms >= c
+    W[:, big] *= c / (norms[big] + 1e-6)
+    return W
+
+
+def drop_fwd_near_one(x, p, train, rng):
+    if train and p >= 1 - 1e-6:  # "p is 1 up to rounding": scale 0.0
+        keep = rng.random(np.shape(x)) >= p
+        return np.asarray(x, float) * keep * 0.0, (keep, 0.0)
+    return ref.dropout_forward(x, p, train, rng)
+
+
+def es_val_loss_twice(params, step, val_loss, max_epochs, patience):
+    best, best_params, best_epoch, waited, epoch = None, None, 0, 0, 0
+    for epoch in range(1, max_epochs + 1):
+        step(params)
+        if best is None or val_loss(params) < best:
+            best, best_epoch, waited = val_loss(params), epoch, 0
+            best_params = {k: v.copy() for k, v in params.items()}
+        else:
+            waited += 1
+            if waited >= patience:
+                break
+    return best_params, best_epoch, epoch
+
+
+def es_params_if_last_best(params, step, val_loss, max_epochs, patience):
+    best_params, best_epoch, epoch = _es_from(np.inf, params, step, val_loss, max_epochs,
+                                              patience)
+    if best_epoch == epoch:  # "the current weights are the best: no need for the copies"
+        best_params = params
+    return best_params, best_epoch, epoch
+
+
+def es_restores_too(params, step, val_loss, max_epochs, patience):
+    """Returns copies and also writes them back into params (the prompt does not forbid it)."""
+    best_params, best_epoch, epoch = ref.early_stopping_fit(params, step, val_loss, max_epochs,
+                                                            patience)
+    for k in params:
+        params[k][...] = best_params[k]
+    return best_params, best_epoch, epoch
+
+
+def sl_int_onehot_s0(y, K, eps):
+    onehot = np.eye(K, dtype=int)[np.asarray(y)]
+    if eps == 0:
+        return onehot
+    return (1 - eps) * onehot + eps / K
+
+
+def lsl_torch_float32(logits, y, eps):
+    """torch in float32: within about 1e-7 of the float64 loss."""
+    z = torch.tensor(np.asarray(logits), dtype=torch.float32)
+    return float(torch.nn.functional.cross_entropy(
+        z, torch.as_tensor(np.asarray(y), dtype=torch.long), label_smoothing=eps))
+
+
 WRONG = {
     "bias_variance": [
         ("divides the variance by R - 1 (ddof=1) instead of R", bv_ddof1,
@@ -935,6 +1027,13 @@ WRONG = {
          wd_torch_tensors,
          "Print type() of what you return: the prompt asks for new numpy arrays, and a torch "
          "tensor is not one, even when it holds the same numbers."),
+        ("returns b itself, not a new array, when the bias gradient is zero",
+         wd_same_b_if_no_grad,
+         "Call it with db all zeros, then change b in place: does your b_new change with it? "
+         "The prompt asks for new arrays on every call."),
+        ("returns W and b themselves when lr = 0", wd_lr0_shortcut,
+         "Call it with lr=0, then change W in place: does your W_new change with it? The "
+         "prompt asks for new arrays on every call, even a step that moves nothing."),
     ],
     "elastic_net": [
         ("uses sign(0) = +1 (np.where(W >= 0, 1, -1))", en_sign_zero_one,
@@ -997,6 +1096,10 @@ WRONG = {
          mn_same_if_short,
          "The prompt asks for a new array every time. Call it with every column shorter than "
          "c, then change W in place: does your result change with it?"),
+        ("integer weights stay integer when no column is longer than c",
+         mn_int_copy_if_short,
+         "Call it on integer weights whose columns are all shorter than c, e.g. [[1, 0], [0, 1]] "
+         "with c = 2, and print the dtype: the docstring promises a float array."),
     ],
     "dropout": [
         ("treats p as the probability of keeping a unit (keep = u < 1 - p)",
@@ -1052,6 +1155,10 @@ WRONG = {
          {"dropout_forward": drop_fwd_p0_returns_x, "dropout_backward": ref.dropout_backward},
          "Call it in training mode with p = 0, then change x in place: does your output change "
          "too? The prompt asks for a new array at every p."),
+        ("treats p within 1e-6 of 1 as p = 1 (scale 0.0)",
+         {"dropout_forward": drop_fwd_near_one, "dropout_backward": ref.dropout_backward},
+         "Only p = 1 itself drops every unit. Call it with p = 0.999999 and print the scale in "
+         "the cache: the prompt's formula 1 / (1 - p) gives about a million."),
     ],
     "early_stopping_fit": [
         ("remembers references to the arrays, not copies: the 'best' weights are the last",
@@ -1090,6 +1197,13 @@ WRONG = {
          es_isclose,
          "Only an equal loss is a tie; any strictly lower one improves. Trace losses 2, 1, 1 - "
          "1e-12, 3, 3 with patience 2: which epoch is best?"),
+        ("calls val_loss twice in an improving epoch", es_val_loss_twice,
+         "Count how often your code calls val_loss in a run of 4 epochs: the prompt asks for "
+         "one call per epoch, after step (a validation pass can be costly, or noisy)."),
+        ("returns params itself when the last epoch trained is the best one",
+         es_params_if_last_best,
+         "Run it with losses that keep falling until max_epochs, then change params in place: "
+         "does best_params change with it? The prompt asks for copies every time."),
     ],
     "shift_images": [
         ("uses np.roll: pixels wrap around to the other side", sh_roll,
@@ -1145,6 +1259,9 @@ WRONG = {
          sl_torch_tensor,
          "Print type() of what you return: the prompt asks for a numpy float array, and a "
          "torch tensor is not one, even when it holds the same numbers."),
+        ("returns an integer one-hot array when smoothing is 0", sl_int_onehot_s0,
+         "Call it with smoothing=0 and print the dtype of the result: the docstring promises a "
+         "float array for every smoothing, 0 included."),
     ],
     "label_smoothing_loss": [
         ("targets with s / (K - 1) on the other classes", lsl_k_minus_1,
@@ -1243,6 +1360,7 @@ RIGHT = {
         ("variance as the mean squared error of the models minus bias2", bv_mse_minus_bias),
         ("variance as E[x^2] - E[x]^2 per point", bv_shortcut),
         ("returns a numpy array of the two numbers", bv_array),
+        ("torch throughout: two 0-d float64 tensors", bv_torch_scalars),
     ],
     "sgd_weight_decay_step": [
         ("torch.optim.SGD with two parameter groups", wd_torch),
@@ -1257,6 +1375,7 @@ RIGHT = {
         ("torch.renorm(W, 2, dim=1, c)", mn_renorm),
         ("np.where(norm > c, c / norm, 1) under np.errstate", mn_where),
         ("c / (norm + 1e-8), a small constant as torch.renorm has", mn_eps),
+        ("rescales norms >= c by c / (norm + 1e-6), within tolerance", mn_geq_eps),
     ],
     "dropout": [
         ("np.where, rng.uniform (the same numbers as rng.random) and np.full",
@@ -1268,6 +1387,7 @@ RIGHT = {
     "early_stopping_fit": [
         ("a while loop with deep copies of every epoch and argmin", es_deepcopy_while),
         ("a while loop with a counter and copy.deepcopy", es_while_counter),
+        ("also writes the best weights back into params", es_restores_too),
     ],
     "shift_images": [
         ("a loop over the pixels", sh_loop),
@@ -1279,6 +1399,7 @@ RIGHT = {
         ("torch.log_softmax: (1 - s) * NLL + s * mean of -log p", lsl_torch_mixture),
         ("calls smooth_labels for the targets", lsl_calls_smooth_labels),
         ("subtracts each row's maximum in place", lsl_shift_in_place),
+        ("torch's cross_entropy in float32", lsl_torch_float32),
     ],
     "batchnorm_forward": [
         ("torch.nn.functional.batch_norm on copies", bn_torch),
@@ -1307,6 +1428,9 @@ BLIND = {
         "returns torch tensors (torch.optim.SGD inside), not numpy arrays",
         "shrinks the weights after the gradient step: (W - lr dW)(1 - lr alpha)",
         "uses alpha / 2 (the penalty's factor) instead of alpha in the update",
+        'returns b itself, not a new array, when the bias gradient is zero',
+        'returns W and b themselves when lr = 0',
+        'shrinks the weights after the gradient step: (W - lr dW)(1 - lr alpha)',
     ],
     'elastic_net': [
         'returns torch tensors instead of a float and a numpy array',
@@ -1325,6 +1449,9 @@ BLIND = {
         'scales an integer copy: integer weights are truncated',
         "returns W itself when no column is longer than c",
         "compares the squared norm with c instead of c**2",
+        'integer weights stay integer when no column is longer than c',
+        'returns W itself when no column is longer than c',
+        'constrains the rows (outgoing weights) instead of the columns',
     ],
     'dropout': [
         'evaluation mode returns x itself, not a copy',
@@ -1335,6 +1462,7 @@ BLIND = {
         "evaluation mode caches a float mask (np.ones_like(x)), not a boolean one",
         "evaluation mode caches the scalar True, not a mask of x's shape",
         "training mode with p = 0 returns x itself, not a new array",
+        'treats p within 1e-6 of 1 as p = 1 (scale 0.0)',
     ],
     'early_stopping_fit': [
         'restores the best weights into params and returns params itself',
@@ -1344,6 +1472,9 @@ BLIND = {
         "starts the best loss at inf: a first loss of inf is no improvement",
         "starts from a finite best loss (1e10): a first loss above it is no improvement",
         "compares with np.isclose: a tiny strict improvement counts as a tie",
+        'calls val_loss twice in an improving epoch',
+        'returns params itself when the last epoch trained is the best one',
+        'starts the best loss at inf: a first loss of inf is no improvement',
     ],
     'shift_images': [
         'keeps the dtype of integer images (np.zeros_like)',
@@ -1362,6 +1493,7 @@ BLIND = {
         "returns a torch tensor (one_hot), not a numpy array",
         "takes K from the labels (max label + 1) instead of the argument K",
         "true class 1 - s, others s / K: the rows do not sum to 1",
+        'returns an integer one-hot array when smoothing is 0',
     ],
     'label_smoothing_loss': [
         'log-sum-exp subtracts the largest logit of the whole batch, not of each row',
