@@ -1969,4 +1969,99 @@ BLIND["avg_pool_backward"] += ["dx in np.zeros_like(x): fails for an integer x",
 BLIND["ResidualBlock"] += ["ReLU before bn1 instead of after it",
                            "bn2 before conv2 instead of after it"]
 BLIND["train_cnn"] += ["no shuffling: mini-batches in the data's order"]
+
+
+# ------------------------------------------------------------------------------ blind review, round 3
+def size_float32(W, F, S=1, P=0):
+    """The division done in float32, which holds whole numbers exactly only below 2**24."""
+    return int(np.float32((W - F + 2 * P) / S)) + 1
+
+
+def conv_strides_parts(x, w, b, S=1, P=0):
+    """im2col whose output size floors (H - F) / S and 2P / S separately."""
+    N, C, H, W = x.shape
+    K, _, F, _ = w.shape
+    Ho, Wo = (H - F) // S + 2 * P // S + 1, (W - F) // S + 2 * P // S + 1
+    win = _windows(_pad(x, P), F, S)[:, :, :Ho, :Wo]
+    out = np.einsum("nchwpq,kcpq->nkhw", win, w) + b[None, :, None, None]
+    return out.astype(np.result_type(out, np.float32)), (x, w, b, S, P)
+
+
+def avgpool_blocks_square(x, F, S):
+    """When S = F, reshapes into F x F blocks, cropping both sides to H' * F (square only)."""
+    N, C, H, W = x.shape
+    if F == S:
+        Ho = (H - F) // S + 1
+        blocks = x[:, :, :Ho * F, :Ho * F].reshape(N, C, Ho, F, Ho, F)
+        return blocks.mean(axis=(3, 5)), (x, F, S)
+    return _windows(x, F, S).mean(axis=(-2, -1)), (x, F, S)
+
+
+def avgback_kron_when_s_is_f(dout, cache):
+    """When S = F, dx = np.kron(dout, ones) / F**2, as large as the windows cover only."""
+    x, F, S = cache
+    if F == S:
+        return np.kron(dout, np.ones((F, F))) / (F * F)
+    return avgback_windows(dout, cache)
+
+
+def avgback_like_dout(dout, cache):
+    """Correct: dx in dout's dtype (the prompt promises nothing for an integer dout)."""
+    x, F, S = cache
+    dout = np.asarray(dout)
+    dx = np.zeros_like(dout, shape=np.shape(x))
+    for i in range(dout.shape[2]):
+        for j in range(dout.shape[3]):
+            share = (dout[:, :, i, j] / (F * F))[:, :, None, None]
+            dx[:, :, i * S:i * S + F, j * S:j * S + F] += share.astype(dx.dtype)
+    return dx
+
+
+class BlockAddsIntoX(_Block):
+    """x += F(x): changes the input in place, which autograd refuses for a tensor it needs."""
+
+    def forward(self, x):
+        x += self.branch(x)
+        return torch.relu(x)
+
+
+WRONG["conv_output_size"] += [
+    ("the division done in float32: wrong for widths above 2**24", size_float32,
+     "Try W=16777219, F=2, S=1, P=0: the answer is 16777218. Does yours agree? Check the type "
+     "of every intermediate number in your formula."),
+]
+WRONG["conv2d_forward"] += [
+    ("floors (H - F) / S and 2P / S separately: a window is lost when S does not divide",
+     conv_strides_parts,
+     "Try x of shape (1, 1, 5, 5), a 3x3 filter, S=3, P=1: the padded row holds 7 pixels and "
+     "windows start at 0 and 3, so H' = 2. Check where your padding enters H'."),
+]
+WRONG["avg_pool_forward"] += [
+    ("when S = F, crops both sides to H' * F blocks (square inputs only)",
+     avgpool_blocks_square,
+     "Try a wide x, shape (1, 1, 4, 6), with F=S=2: the output should be (1, 1, 2, 3). Check "
+     "every place where your code uses H' or W'."),
+]
+WRONG["avg_pool_backward"] += [
+    ("when S = F, dx = np.kron of dout: too small when F does not divide H or W",
+     avgback_kron_when_s_is_f,
+     "Try x of shape (1, 1, 5, 5) with F=S=2: the last row and column are in no window. Does "
+     "your dx still have x's shape, with 0 there?"),
+]
+WRONG["ResidualBlock"] += [
+    ("adds the branch into x in place: backward through the block fails", BlockAddsIntoX,
+     "Call your block on x = torch.randn(2, 3, 5, 4, requires_grad=True) and run "
+     "out.sum().backward(): does it work? Check which tensors your forward changes in place."),
+]
+
+RIGHT["avg_pool_backward"] += [("dx in np.zeros_like(dout): dout's dtype (an integer dout is "
+                                "outside the prompt)", avgback_like_dout)]
+
+BLIND["conv_output_size"] += ["the division done in float32: wrong for widths above 2**24"]
+BLIND["conv2d_forward"] += ["floors (H - F) / S and 2P / S separately: a window is lost when S "
+                            "does not divide"]
+BLIND["avg_pool_forward"] += ["when S = F, crops both sides to H' * F blocks (square inputs only)"]
+BLIND["avg_pool_backward"] += ["when S = F, dx = np.kron of dout: too small when F does not "
+                               "divide H or W"]
+BLIND["ResidualBlock"] += ["adds the branch into x in place: backward through the block fails"]
 assert all(why in {w for w, *_ in WRONG[ex]} for ex, whys in BLIND.items() for why in whys)
