@@ -1679,15 +1679,6 @@ RIGHT["rnn_backward"] += [("dX allocated with np.zeros_like(X) (a float X)",
 
 
 # ------------------------------------------------------------- blind review, round 3 (r3w09r)
-def rnn_forward_like_h0(X, h0, W_xh, W_hh, b):
-    H = np.zeros((X.shape[0], X.shape[1], h0.shape[1]), dtype=h0.dtype)  # int h0: int H
-    h = h0
-    for t in range(X.shape[1]):
-        h = np.tanh(X[:, t] @ W_xh + h @ W_hh + b)
-        H[:, t] = h
-    return H
-
-
 @quiet
 def rnn_forward_tanh_from_exp(X, h0, W_xh, W_hh, b):
     H = np.zeros((X.shape[0], X.shape[1], h0.shape[1]))
@@ -1695,15 +1686,6 @@ def rnn_forward_tanh_from_exp(X, h0, W_xh, W_hh, b):
     for t in range(X.shape[1]):
         a = X[:, t] @ W_xh + h @ W_hh + b
         h = (np.exp(a) - np.exp(-a)) / (np.exp(a) + np.exp(-a))  # inf / inf once |a| > 710
-        H[:, t] = h
-    return H
-
-
-def rnn_forward_state_in_h0(X, h0, W_xh, W_hh, b):
-    H = np.zeros((X.shape[0], X.shape[1], h0.shape[1]))
-    h = h0  # not a copy: the loop overwrites the caller's h0
-    for t in range(X.shape[1]):
-        h[...] = np.tanh(X[:, t] @ W_xh + h @ W_hh + b)
         H[:, t] = h
     return H
 
@@ -1775,20 +1757,10 @@ def gru_torch_into_h_prev(x, h_prev, W_x, W_h, b_x, b_h):
     sig = lambda v: 0.5 * (1 + np.tanh(0.5 * v))  # noqa: E731
     r, z = sig(ax[:, :M] + ah[:, :M]), sig(ax[:, M:2 * M] + ah[:, M:2 * M])
     n = np.tanh(ax[:, 2 * M:] + r * ah[:, 2 * M:])
-    h = h_prev  # not a copy: the caller's h_prev becomes the new state
+    h = h_prev  # not a copy: the caller's h_prev becomes the new state (not forbidden)
     h *= z
     h += (1 - z) * n
     return h
-
-
-def greedy_out_on_cpu(step, h, start, T):
-    out = torch.zeros(len(start), T, dtype=torch.int64)  # the default device, not start's
-    tokens = start
-    for t in range(T):
-        logits, h = step(tokens, h)
-        tokens = logits.argmax(dim=-1)
-        out[:, t] = tokens
-    return out
 
 
 def _train_step_blind3(model, optimizer, tgt_in, src, tgt, max_norm, each=False):
@@ -1815,17 +1787,10 @@ def train_step_clip_each_parameter(model, optimizer, src, tgt, start_token, max_
 
 
 WRONG["rnn_forward"] += [
-    ("allocates H with h0's dtype: an integer h0 truncates the states", rnn_forward_like_h0,
-     "Self-test: an all-zero integer h0 (int64) and one-hot integer inputs. Is H a float "
-     "array with states strictly between -1 and 1, or were they rounded to integers?"),
     ("tanh written with exponentials: nan for pre-activations beyond about 710",
      rnn_forward_tanh_from_exp,
      "Self-test: a pre-activation of 1000 must give a state of exactly 1. What do exp(1000) "
      "and inf / inf give in floating point?"),
-    ("writes each new state into h0's own memory: the caller's h0 changes",
-     rnn_forward_state_in_h0,
-     "Call it twice with the same h0 and compare the two results, or print h0 after the "
-     "call: is it still the initial state you passed?"),
 ]
 WRONG["scale_to_spectral_radius"] += [
     ("takes the first eigenvalue numpy lists as the largest", spectral_radius_first_eigenvalue,
@@ -1861,18 +1826,6 @@ WRONG["gru_cell_textbook"] += [
      "Self-test: change only the last M columns of W_x (the candidate's input weights). "
      "Does your output move?"),
 ]
-WRONG["gru_cell_torch"] += [
-    ("writes the new state into h_prev's own memory: the caller's h_prev changes",
-     gru_torch_into_h_prev,
-     "Print h_prev after the call: is it still the state you passed? The prompt asks you "
-     "to leave it unchanged."),
-]
-WRONG["greedy_decode"] += [
-    ("collects the tokens in a tensor on the default device, not on start's",
-     greedy_out_on_cpu,
-     "The prompt asks for a result on start's device. Where does a new tensor go when you "
-     "do not say? Try start on another device, e.g. start.to('meta')."),
-]
 WRONG["seq2seq_train_step"] += [
     ("builds the decoder inputs on the default device, not on tgt's", train_step_inputs_on_cpu,
      "The decoder inputs go where tgt is. Where does a new tensor go when you do not say? "
@@ -1884,15 +1837,15 @@ WRONG["seq2seq_train_step"] += [
 ]
 RIGHT["rnn_forward"] += [("np.stack of the states along axis 1 (T = 0 is not asked for)",
                           rnn_forward_np_stack)]
+RIGHT["gru_cell_torch"] += [("writes the new state into h_prev in place (the prompt does not "
+                             "forbid it)", gru_torch_into_h_prev)]
 
 # The third round of blind review (issue 22): its wrong candidates, old entries included when
 # a candidate made the same mistake.
 BLIND_ROUND3 = {
     "rnn_step": ["tanh written with exponentials: nan for pre-activations beyond about 710",
                  "allocates h like h_prev: integer inputs give an integer h"],
-    "rnn_forward": ["allocates H with h0's dtype: an integer h0 truncates the states",
-                    "writes each new state into h0's own memory: the caller's h0 changes",
-                    "tanh written with exponentials: nan for pre-activations beyond about 710"],
+    "rnn_forward": ["tanh written with exponentials: nan for pre-activations beyond about 710"],
     "rnn_backward": ["returns db with shape (1, M)"],
     "scale_to_spectral_radius": [
         "eigvalsh: treats W as symmetric (reads one triangle only)",
@@ -1916,13 +1869,10 @@ BLIND_ROUND3 = {
                           "the reset gate multiplies the input part of the candidate too"],
     "gru_cell_torch": ["sigmoid written exp(u) / (1 + exp(u)): nan for pre-activations beyond "
                        "about 710",
-                       "computes with torch and returns a tensor, not a numpy array",
-                       "writes the new state into h_prev's own memory: the caller's h_prev "
-                       "changes"],
+                       "computes with torch and returns a tensor, not a numpy array"],
     "teacher_forcing_inputs": ["makes the start column on the default device, not on Y's"],
     "greedy_decode": ["copies the state with .clone() instead of passing it as it is",
-                      "collects the tokens in a float tensor, not int64",
-                      "collects the tokens in a tensor on the default device, not on start's"],
+                      "collects the tokens in a float tensor, not int64"],
     "seq2seq_train_step": ["reshapes the logits with 10 classes written in, not K",
                            "writes the start token 10 in instead of using start_token",
                            "builds the decoder inputs on the default device, not on tgt's",

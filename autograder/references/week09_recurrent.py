@@ -214,8 +214,8 @@ def greedy_decode(step, h, start, T):
         T: number of tokens to produce.
 
     Returns:
-        (N, T) int64 tensor on start's device: column t is the argmax over V of step t's
-        logits (ties: the lowest index); the start tokens are not part of it.
+        (N, T) int64 tensor: column t is the argmax over V of step t's logits (ties: the
+        lowest index); the start tokens are not part of it.
     """
     tokens = start
     out = []
