@@ -27,6 +27,9 @@ def rnn_step(x, h_prev, W_xh, W_hh, b):
 '''),
     ],
     "rnn_forward": [
+        # Reclassified after judging: correct as graded. A hidden int-h0 case was tried and
+        # withdrawn: the catalogue's RIGHT "torch.nn.RNN(batch_first=True) with the weights copied
+        # in" raises on an integer h0, so the course takes h0 to be float.
         ("H allocated with h0's dtype: integer h0 gives integer states", '''
 def rnn_forward(X, h0, W_xh, W_hh, b):
     N, T, D = X.shape
