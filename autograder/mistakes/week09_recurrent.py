@@ -1676,3 +1676,213 @@ def rnn_backward_zeros_like_x(dH, X, H, h0, W_xh, W_hh):
 
 RIGHT["rnn_backward"] += [("dX allocated with np.zeros_like(X) (a float X)",
                            rnn_backward_zeros_like_x)]
+
+
+# ------------------------------------------------------------- blind review, round 3 (r3w09r)
+@quiet
+def rnn_forward_tanh_from_exp(X, h0, W_xh, W_hh, b):
+    H = np.zeros((X.shape[0], X.shape[1], h0.shape[1]))
+    h = h0
+    for t in range(X.shape[1]):
+        a = X[:, t] @ W_xh + h @ W_hh + b
+        h = (np.exp(a) - np.exp(-a)) / (np.exp(a) + np.exp(-a))  # inf / inf once |a| > 710
+        H[:, t] = h
+    return H
+
+
+def rnn_forward_np_stack(X, h0, W_xh, W_hh, b):
+    states, h = [], h0
+    for t in range(X.shape[1]):
+        h = np.tanh(X[:, t] @ W_xh + h @ W_hh + b)
+        states.append(h)
+    return np.stack(states, axis=1)  # fails for T = 0, which the prompt does not ask for
+
+
+def spectral_radius_first_eigenvalue(W, rho):
+    # numpy lists the eigenvalues of a diagonal matrix in diagonal order, not by size
+    return rho * W / np.abs(np.linalg.eigvals(W)[0])
+
+
+def spectral_radius_l1_modulus(W, rho):
+    lam = np.linalg.eigvals(W)
+    return rho * W / np.max(np.abs(lam.real) + np.abs(lam.imag))
+
+
+def clip_returns_tuple(grads, max_norm):
+    total = float(np.sqrt(sum(np.sum(np.asarray(g) ** 2) for g in grads)))
+    coef = min(1.0, max_norm / (total + 1e-6))
+    return tuple(np.asarray(g) * coef for g in grads), total
+
+
+def lstm_params_as_list(weight_ih, weight_hh, bias_ih, bias_hh):
+    f = lambda t: t.detach().cpu().double().numpy()  # noqa: E731
+    return [f(weight_ih).T, f(weight_hh).T, f(bias_ih) + f(bias_hh)]
+
+
+def lstm_params_wh_cs231n_order(weight_ih, weight_hh, bias_ih, bias_hh):
+    f = lambda t: t.detach().cpu().double().numpy()  # noqa: E731
+    M = weight_hh.shape[1]
+    Wh = f(weight_hh).T
+    W_h = np.concatenate([Wh[:, :2 * M], Wh[:, 3 * M:], Wh[:, 2 * M:3 * M]], axis=1)
+    return f(weight_ih).T, W_h, f(bias_ih) + f(bias_hh)
+
+
+def lstm_cell_cast_to_x_dtype(x, h_prev, c_prev, W_x, W_h, b):
+    h, c = _lstm_blind3(x, h_prev, c_prev, W_x, W_h, b)
+    return h.astype(np.asarray(x).dtype), c.astype(np.asarray(x).dtype)
+
+
+def _lstm_blind3(x, h_prev, c_prev, W_x, W_h, b):
+    a = x @ W_x + h_prev @ W_h + b
+    sig = lambda v: 0.5 * (1 + np.tanh(0.5 * v))  # noqa: E731
+    i, f, g, o = np.split(a, 4, axis=1)
+    c = sig(f) * c_prev + sig(i) * np.tanh(g)
+    return sig(o) * np.tanh(c), c
+
+
+def _gru_blind3(x, h_prev, W_x, W_h, b_x, b_h, b_hr=True, x_n=True):
+    M = h_prev.shape[1]
+    ax, ah = x @ W_x + b_x, h_prev @ W_h + b_h
+    sig = lambda v: 0.5 * (1 + np.tanh(0.5 * v))  # noqa: E731
+    r = sig(ax[:, :M] + ah[:, :M] - (0 if b_hr else b_h[:M]))
+    z = sig(ax[:, M:2 * M] + ah[:, M:2 * M])
+    xn = ax[:, 2 * M:] if x_n else b_x[2 * M:]
+    h_tilde = np.tanh(xn + (r * h_prev) @ W_h[:, 2 * M:] + b_h[2 * M:])
+    return (1 - z) * h_prev + z * h_tilde
+
+
+def gru_torch_into_h_prev(x, h_prev, W_x, W_h, b_x, b_h):
+    M = h_prev.shape[1]
+    ax, ah = x @ W_x + b_x, h_prev @ W_h + b_h
+    sig = lambda v: 0.5 * (1 + np.tanh(0.5 * v))  # noqa: E731
+    r, z = sig(ax[:, :M] + ah[:, :M]), sig(ax[:, M:2 * M] + ah[:, M:2 * M])
+    n = np.tanh(ax[:, 2 * M:] + r * ah[:, 2 * M:])
+    h = h_prev  # not a copy: the caller's h_prev becomes the new state (not forbidden)
+    h *= z
+    h += (1 - z) * n
+    return h
+
+
+def _train_step_blind3(model, optimizer, tgt_in, src, tgt, max_norm, each=False):
+    logits = model(src, tgt_in)
+    loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]),
+                                             tgt.reshape(-1))
+    optimizer.zero_grad()
+    loss.backward()
+    for group in ([p] for p in model.parameters()) if each else [model.parameters()]:
+        torch.nn.utils.clip_grad_norm_(group, max_norm)
+    optimizer.step()
+    return loss.item()
+
+
+def train_step_inputs_on_cpu(model, optimizer, src, tgt, start_token, max_norm):
+    start = torch.full((tgt.shape[0], 1), start_token)  # the default device, not tgt's
+    tgt_in = torch.cat([start, tgt[:, :-1].cpu()], dim=1)
+    return _train_step_blind3(model, optimizer, tgt_in, src, tgt, max_norm)
+
+
+def train_step_clip_each_parameter(model, optimizer, src, tgt, start_token, max_norm):
+    tgt_in = torch.cat([torch.full_like(tgt[:, :1], start_token), tgt[:, :-1]], dim=1)
+    return _train_step_blind3(model, optimizer, tgt_in, src, tgt, max_norm, each=True)
+
+
+WRONG["rnn_forward"] += [
+    ("tanh written with exponentials: nan for pre-activations beyond about 710",
+     rnn_forward_tanh_from_exp,
+     "Self-test: a pre-activation of 1000 must give a state of exactly 1. What do exp(1000) "
+     "and inf / inf give in floating point?"),
+]
+WRONG["scale_to_spectral_radius"] += [
+    ("takes the first eigenvalue numpy lists as the largest", spectral_radius_first_eigenvalue,
+     "Try W = diag(1, -3) with rho = 1: the result must be diag(1/3, -1). Does numpy sort the "
+     "eigenvalues it returns?"),
+    ("measures a complex eigenvalue by |re| + |im|, not by its modulus",
+     spectral_radius_l1_modulus,
+     "The size of a complex eigenvalue a + bi is sqrt(a^2 + b^2). Test with a random 5 x 5 "
+     "matrix, whose eigenvalues are complex, and compare with np.abs."),
+]
+WRONG["clip_grad_norm"] += [
+    ("returns the clipped arrays as a tuple, not a list", clip_returns_tuple,
+     "Print type(clipped) of what you return: the prompt asks for a list of new arrays."),
+]
+WRONG["lstm_params_from_torch"] += [
+    ("returns a list, not the tuple (W_x, W_h, b)", lstm_params_as_list,
+     "Print type() of what you return: the prompt asks for the tuple (W_x, W_h, b)."),
+    ("reorders W_h's blocks to i, f, o, g (W_x's stay i, f, g, o)", lstm_params_wh_cs231n_order,
+     "W_h must keep torch's block order, like W_x. Compare your W_h with weight_hh.T, block "
+     "by block."),
+]
+WRONG["lstm_cell"] += [
+    ("casts h and c to x's dtype: integer inputs give integer states", lstm_cell_cast_to_x_dtype,
+     "Self-test: one-hot int64 x and all-zero integer h_prev and c_prev. Are h and c float "
+     "arrays, or were their values rounded to integers?"),
+]
+WRONG["gru_cell_textbook"] += [
+    ("the reset gate leaves out b_h's r block", lambda *a: _gru_blind3(*a, b_hr=False),
+     "Check each gate's pre-activation against the table: both biases, b_x's and b_h's block, "
+     "enter r as they enter z. Self-test: change only b_h[:M]; does your output move?"),
+    ("the candidate leaves out x W_xn (keeps only b_x's n block)",
+     lambda *a: _gru_blind3(*a, x_n=False),
+     "Self-test: change only the last M columns of W_x (the candidate's input weights). "
+     "Does your output move?"),
+]
+WRONG["seq2seq_train_step"] += [
+    ("builds the decoder inputs on the default device, not on tgt's", train_step_inputs_on_cpu,
+     "The decoder inputs go where tgt is. Where does a new tensor go when you do not say? "
+     "Try tgt on another device, e.g. tgt.to('meta'), and print tgt_in.device."),
+    ("clips each parameter's gradient by its own norm instead of the global norm",
+     train_step_clip_each_parameter,
+     "clip_grad_norm_ treats all the gradients you give it as one long vector. How many "
+     "times does your code call it, and on what?"),
+]
+RIGHT["rnn_forward"] += [("np.stack of the states along axis 1 (T = 0 is not asked for)",
+                          rnn_forward_np_stack)]
+RIGHT["gru_cell_torch"] += [("writes the new state into h_prev in place (the prompt does not "
+                             "forbid it)", gru_torch_into_h_prev)]
+
+# The third round of blind review (issue 22): its wrong candidates, old entries included when
+# a candidate made the same mistake.
+BLIND_ROUND3 = {
+    "rnn_step": ["tanh written with exponentials: nan for pre-activations beyond about 710",
+                 "allocates h like h_prev: integer inputs give an integer h"],
+    "rnn_forward": ["tanh written with exponentials: nan for pre-activations beyond about 710"],
+    "rnn_backward": ["returns db with shape (1, M)"],
+    "scale_to_spectral_radius": [
+        "eigvalsh: treats W as symmetric (reads one triangle only)",
+        "the abs of numpy's 'largest' eigenvalue (ordered by real part) instead of the largest "
+        "abs",
+        "takes the first eigenvalue numpy lists as the largest",
+        "measures a complex eigenvalue by |re| + |im|, not by its modulus"],
+    "clip_grad_norm": ["returns the input arrays themselves when nothing is clipped",
+                       "returns the clipped arrays as a tuple, not a list",
+                       "norm(g, 2) per gradient: a matrix's spectral norm, not the norm of its "
+                       "entries"],
+    "lstm_params_from_torch": ["reshapes weight_hh to (M, 4M) instead of transposing it",
+                               "returns a list, not the tuple (W_x, W_h, b)",
+                               "reorders W_h's blocks to i, f, o, g (W_x's stay i, f, g, o)"],
+    "lstm_cell": ["sigmoid written exp(a) / (1 + exp(a)): nan for pre-activations beyond about "
+                  "710",
+                  "casts h and c to x's dtype: integer inputs give integer states"],
+    "gru_cell_textbook": ["the reset gate leaves out b_h's r block",
+                          "ignores b_x (one bias, as many texts write the GRU)",
+                          "the candidate leaves out x W_xn (keeps only b_x's n block)",
+                          "the reset gate multiplies the input part of the candidate too"],
+    "gru_cell_torch": ["sigmoid written exp(u) / (1 + exp(u)): nan for pre-activations beyond "
+                       "about 710",
+                       "computes with torch and returns a tensor, not a numpy array"],
+    "teacher_forcing_inputs": ["makes the start column on the default device, not on Y's"],
+    "greedy_decode": ["copies the state with .clone() instead of passing it as it is",
+                      "collects the tokens in a float tensor, not int64"],
+    "seq2seq_train_step": ["reshapes the logits with 10 classes written in, not K",
+                           "writes the start token 10 in instead of using start_token",
+                           "builds the decoder inputs on the default device, not on tgt's",
+                           "clips each parameter's gradient by its own norm instead of the "
+                           "global norm"],
+    "sequence_cross_entropy": ["averages over dims (0, 1) of a gather without squeezing: shape "
+                               "(1,), not 0-dim",
+                               ".view on the inputs: fails on a non-contiguous tensor",
+                               "shifts every position by the global maximum, not by its own"],
+    "sample_next": ["squeeze() of the draws: a 0-dim tensor when N = 1"],
+}
+for _name, _whys in BLIND_ROUND3.items():
+    BLIND[_name] = list(dict.fromkeys(BLIND[_name] + _whys))
