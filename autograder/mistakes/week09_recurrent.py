@@ -699,6 +699,14 @@ def rnn_forward_stack_axis1(X, h0, W_xh, W_hh, b):
     return np.stack(states, axis=1)
 
 
+def rnn_forward_into_h0(X, h0, W_xh, W_hh, b):
+    H = np.zeros(X.shape[:2] + (np.shape(h0)[1],))
+    for t in range(X.shape[1]):
+        h0[...] = np.tanh(X[:, t] @ W_xh + h0 @ W_hh + b)  # the caller's h0 holds the state
+        H[:, t] = h0
+    return H
+
+
 def scale_with_eig_and_complex(W, rho):
     radius = max(abs(complex(v)) for v in np.linalg.eig(np.asarray(W, dtype=float))[0])
     return np.array(W, dtype=float) * (rho / radius)
@@ -1836,7 +1844,9 @@ WRONG["seq2seq_train_step"] += [
      "times does your code call it, and on what?"),
 ]
 RIGHT["rnn_forward"] += [("np.stack of the states along axis 1 (T = 0 is not asked for)",
-                          rnn_forward_np_stack)]
+                          rnn_forward_np_stack),
+                         ("writes each state into the caller's h0 (the prompt does not forbid "
+                          "it)", rnn_forward_into_h0)]
 RIGHT["gru_cell_torch"] += [("writes the new state into h_prev in place (the prompt does not "
                              "forbid it)", gru_torch_into_h_prev)]
 
