@@ -629,18 +629,7 @@ def summary_conv_rounds(layers, input_shape):
 
 def conv_output_like_x(x, w, b, S=1, P=0):
     """out = np.zeros(..., dtype=x.dtype): an integer image truncates every output."""
-    N, C, H, W = x.shape
-    K, _, F, _ = w.shape
-    xpad = _pad(x, P)
-    Ho, Wo = (H - F + 2 * P) // S + 1, (W - F + 2 * P) // S + 1
-    out = np.zeros((N, K, Ho, Wo), dtype=x.dtype)
-    for n in range(N):
-        for k in range(K):
-            for i in range(Ho):
-                for j in range(Wo):
-                    out[n, k, i, j] = np.sum(xpad[n, :, i * S:i * S + F, j * S:j * S + F]
-                                             * w[k]) + b[k]
-    return out, (x, w, b, S, P)
+    return _conv_naive_dtype(x, w, b, S, P, x.dtype)
 
 
 def conv_keeps_int(x, w, b, S=1, P=0):
